@@ -1,0 +1,88 @@
+"""The seam between providers (pure) and the transport (I/O).
+
+A provider describes each call as an :class:`Operation`: method, path, query, body, whether it is
+safe to repeat and how to decode the answer. Calls that need several round trips (ZITADEL's
+read-merge-write update, name resolution, reading a flow before writing it) are *plans*: generators
+that yield operations and receive their decoded results. A plan never does I/O itself, so the same
+plan runs on the sync and the async transport.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Mapping
+from typing import Any, Generic, TypeAlias, TypeVar
+
+import attrs
+import httpx
+
+__all__ = ["Operation", "Page", "PageFetcher", "Plan", "single"]
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+@attrs.frozen(kw_only=True)
+class Operation(Generic[T]):
+    """One HTTP call, described without performing it.
+
+    Attributes:
+        method: HTTP method.
+        path: Absolute path, ids already percent-encoded (e.g. ``/api/v2/actions/actions/a%2Fb``).
+        params: Query parameters, already spelled for the wire.
+        json: JSON body, or ``None`` for no body.
+        form: Form-encoded body (token endpoints); never shown in a repr because it can hold secrets.
+        headers: Extra headers for this call (e.g. ``x-zitadel-orgid``).
+        idempotent: Whether repeating the call after it may have reached the server is harmless.
+            Only idempotent calls are retried after a 5xx, 408 or a failure mid-request.
+        authenticated: Whether to attach the bearer token (token requests themselves are not).
+        decode: Turns the successful response into the result.
+        name: A short name for logs and errors, e.g. ``actions.update``.
+    """
+
+    method: str
+    path: str
+    decode: Callable[[httpx.Response], T] = attrs.field(repr=False)
+    params: Mapping[str, str] = attrs.field(factory=dict)
+    json: Any = attrs.field(default=None, repr=False)
+    form: Mapping[str, str] | None = attrs.field(default=None, repr=False)
+    headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    idempotent: bool = True
+    authenticated: bool = True
+    name: str = ""
+
+
+Plan: TypeAlias = Generator[Operation[Any], Any, T]
+"""A pure multi-step call: yields operations, receives each decoded result, returns the outcome."""
+
+
+def single(operation: Operation[T]) -> Plan[T]:
+    """Wrap one operation as a plan whose outcome is that operation's result.
+
+    Args:
+        operation: The call.
+
+    Returns:
+        A one-step plan.
+    """
+    result: T = yield operation
+    return result
+
+
+@attrs.frozen(kw_only=True)
+class Page(Generic[T_co]):
+    """One page of a listing.
+
+    Attributes:
+        items: The items of this page, in server order.
+        total: The total number of items across all pages, when the server says.
+        next_start: Where the next page starts (page number or offset, as the provider counts),
+            or ``None`` when this is the last page.
+    """
+
+    items: tuple[T_co, ...]
+    total: int | None = None
+    next_start: int | None = None
+
+
+PageFetcher: TypeAlias = Callable[[int | None], Plan[Page[T]]]
+"""Builds the plan for the page starting at ``start`` (``None`` for the first page)."""

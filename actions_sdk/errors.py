@@ -1,0 +1,274 @@
+"""Every exception the SDK raises, in one tree.
+
+```
+ActionsSDKError
+├── ValidationError (also a ValueError)    bad input, caught before anything is sent
+├── UnsupportedOperationError              the provider has no such operation / option
+├── MissingDependencyError (ImportError)   an optional extra is not installed
+├── DecodeError                            a 2xx body that does not match the model
+├── APIConnectionError                     no HTTP response was received
+│   └── APITimeoutError
+└── ApiError                               the server answered with an error status
+    ├── BadRequestError          400
+    │   └── FailedPreconditionError   400 whose vendor code says "precondition" (ZITADEL gRPC 9)
+    ├── UnauthorizedError        401 (also raised when a token cannot be obtained)
+    ├── ForbiddenError           403
+    ├── NotFoundError            404
+    ├── ConflictError            409
+    ├── PreconditionFailedError  412
+    ├── RateLimitError           429
+    └── ServerError              5xx
+```
+
+Status codes map to classes in exactly one place, :func:`make_api_error`. ``str(error)`` is one short
+line (status, vendor code, message, request id) and never contains headers, tokens or secrets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APITimeoutError",
+    "ActionsSDKError",
+    "ApiError",
+    "BadRequestError",
+    "ConflictError",
+    "DecodeError",
+    "FailedPreconditionError",
+    "ForbiddenError",
+    "MissingDependencyError",
+    "NotFoundError",
+    "PreconditionFailedError",
+    "RateLimitError",
+    "ServerError",
+    "UnauthorizedError",
+    "UnsupportedOperationError",
+    "ValidationError",
+    "make_api_error",
+]
+
+
+class ActionsSDKError(Exception):
+    """Base class of every error raised by ``actions_sdk``."""
+
+
+class ValidationError(ActionsSDKError, ValueError):
+    """An argument was rejected before any request was sent.
+
+    Attributes:
+        field: The argument or field at fault, when there is one.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class UnsupportedOperationError(ActionsSDKError):
+    """The active provider does not offer this operation or option; nothing was sent.
+
+    Attributes:
+        provider: The provider's name (``"auth0"`` or ``"zitadel"``).
+        operation: What was asked for, e.g. ``"actions.versions.list"`` or ``"timeout"``.
+    """
+
+    def __init__(self, provider: str, operation: str, hint: str | None = None) -> None:
+        message = f"{provider} does not support {operation}"
+        if hint:
+            message = f"{message}: {hint}"
+        super().__init__(message)
+        self.provider = provider
+        self.operation = operation
+
+
+class MissingDependencyError(ActionsSDKError, ImportError):
+    """An optional dependency is needed; the message names the extra to install."""
+
+
+class DecodeError(ActionsSDKError):
+    """A successful response did not match the expected shape.
+
+    Attributes:
+        field: Dotted path of the offending field, when known (e.g. ``action.timeout``).
+        response: The HTTP response, when the body came from one.
+    """
+
+    def __init__(
+        self, message: str, *, field: str | None = None, response: httpx.Response | None = None
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.response = response
+
+
+class APIConnectionError(ActionsSDKError):
+    """The request failed before an HTTP response arrived (DNS, connect, reset, protocol)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, write, read or pool)."""
+
+
+class ApiError(ActionsSDKError):
+    """The server answered with a non-success status.
+
+    Attributes:
+        status_code: The HTTP status.
+        message: The vendor's human-readable message (or the reason phrase).
+        error_code: The vendor's machine-readable code: Auth0 ``errorCode`` (e.g. ``invalid_body``),
+            the ZITADEL error id (e.g. ``COMMAND-Nfh52``) or an OAuth ``error``.
+        grpc_code: ZITADEL's numeric gRPC code (3 invalid argument, 9 failed precondition, …).
+        request_id: The server's request id header, when present.
+        body: The decoded JSON body, or the raw text when it is not JSON.
+        response: The :class:`httpx.Response` itself.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        response: httpx.Response | None = None,
+        body: Any = None,
+        error_code: str | None = None,
+        grpc_code: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.message = message
+        self.error_code = error_code
+        self.grpc_code = grpc_code
+        self.request_id = request_id
+        self.body = body
+        self.response = response
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        parts = [str(self.status_code)]
+        if self.error_code:
+            parts.append(self.error_code)
+        text = " ".join(parts)
+        if self.message:
+            text = f"{text}: {_one_line(self.message)}"
+        if self.request_id:
+            text = f"{text} (request id {self.request_id})"
+        return text
+
+
+class BadRequestError(ApiError):
+    """400: the request was malformed or invalid."""
+
+
+class FailedPreconditionError(BadRequestError):
+    """400 caused by the resource's state rather than the input (ZITADEL gRPC code 9).
+
+    ZITADEL answers "no changes", "already inactive" and similar with it.
+    """
+
+
+class UnauthorizedError(ApiError):
+    """401: the token is missing, invalid or expired, or a token could not be obtained."""
+
+
+class ForbiddenError(ApiError):
+    """403: the token lacks a scope or permission."""
+
+
+class NotFoundError(ApiError):
+    """404: no such resource."""
+
+
+class ConflictError(ApiError):
+    """409: the name is taken, or the action is still bound (Auth0 delete)."""
+
+
+class PreconditionFailedError(ApiError):
+    """412: e.g. an Auth0 module that is still in use."""
+
+
+class RateLimitError(ApiError):
+    """429: a rate limit was hit and retries did not get through.
+
+    Attributes:
+        retry_after: Seconds the server asked to wait, when it said.
+        limit: ``x-ratelimit-limit``, when sent.
+        remaining: ``x-ratelimit-remaining``, when sent.
+        reset: ``x-ratelimit-reset`` (UNIX seconds), when sent.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        limit: int | None = None,
+        remaining: int | None = None,
+        reset: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.retry_after = retry_after
+        self.limit = limit
+        self.remaining = remaining
+        self.reset = reset
+        super().__init__(message, **kwargs)
+
+
+class ServerError(ApiError):
+    """5xx: the server failed."""
+
+
+_BY_STATUS: Mapping[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: PreconditionFailedError,
+    429: RateLimitError,
+}
+
+# gRPC FAILED_PRECONDITION: ZITADEL's "no changes" and state errors, sent as HTTP 400.
+_GRPC_FAILED_PRECONDITION = 9
+
+
+def make_api_error(
+    message: str,
+    *,
+    status_code: int,
+    grpc_code: int | None = None,
+    **kwargs: Any,
+) -> ApiError:
+    """Build the typed exception for an error response: the one status → class table.
+
+    Args:
+        message: The vendor's message.
+        status_code: The HTTP status.
+        grpc_code: ZITADEL's numeric gRPC code, when the body carried one.
+        **kwargs: Further :class:`ApiError` attributes (``error_code``, ``body``, ``response``, …);
+            for a 429 also the :class:`RateLimitError` ones.
+
+    Returns:
+        An instance of the most specific :class:`ApiError` subclass.
+    """
+    cls: type[ApiError]
+    if status_code == 400 and grpc_code == _GRPC_FAILED_PRECONDITION:
+        cls = FailedPreconditionError
+    elif status_code >= 500:
+        cls = ServerError
+    else:
+        cls = _BY_STATUS.get(status_code, ApiError)
+    if cls is not RateLimitError:
+        for key in ("retry_after", "limit", "remaining", "reset"):
+            kwargs.pop(key, None)
+    return cls(message, status_code=status_code, grpc_code=grpc_code, **kwargs)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

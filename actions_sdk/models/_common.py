@@ -1,0 +1,71 @@
+"""Building blocks shared by every model: open enums and timestamp parsing."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+from typing import Any
+
+__all__ = ["OpenEnum", "format_datetime", "parse_datetime"]
+
+
+class OpenEnum(enum.StrEnum):
+    """A string enum that accepts values it does not know.
+
+    Both vendors add enum values over time (trigger ids, build statuses, states). A value the SDK
+    does not list yet becomes a pseudo-member of the same enum instead of an error, so the annotated
+    type stays exact and ``status == "new-value"`` still works. Known values are the usual members.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        # Cache so that the same unknown value is the same object (``is`` and hashing agree).
+        cls._value2member_map_[value] = member
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """Whether this value is one the SDK declares (not a value the server added later)."""
+        return self._name_ in type(self).__members__
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse an RFC 3339 timestamp (or a bare date) into an aware UTC-normalised datetime.
+
+    Accepts ``Z`` or an offset and 0–9 fractional digits (nanoseconds are truncated to
+    microseconds). A value without an offset, including a date-only ``2023-05-12`` as printed in
+    some vendor examples, is taken as UTC.
+
+    Args:
+        value: The timestamp text.
+
+    Returns:
+        An aware :class:`~datetime.datetime`.
+
+    Raises:
+        ValueError: If ``value`` is not a timestamp.
+    """
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def format_datetime(value: datetime) -> str:
+    """Format an aware datetime as RFC 3339 UTC with milliseconds and a ``Z`` suffix.
+
+    Args:
+        value: The datetime; a naive one is taken as UTC.
+
+    Returns:
+        Text such as ``2021-01-01T00:00:00.000Z``.
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    utc = value.astimezone(timezone.utc)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"

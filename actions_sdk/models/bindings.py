@@ -1,0 +1,89 @@
+"""Provider-neutral binding references used to write a trigger's ordered bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from actions_sdk.models._common import OpenEnum
+
+if TYPE_CHECKING:
+    from actions_sdk.models.auth0 import Secret
+
+__all__ = ["BindingRef", "BindingRefType", "BindingUpdate"]
+
+
+class BindingRefType(OpenEnum):
+    """How a :class:`BindingRef` names what to bind."""
+
+    ACTION_ID = "action_id"
+    ACTION_NAME = "action_name"
+    BINDING_ID = "binding_id"
+
+
+@attrs.frozen
+class BindingRef:
+    """What one binding points at: an action by id or name, or an existing binding by id.
+
+    Build one with :meth:`by_action_id`, :meth:`by_action_name` or :meth:`by_binding_id`.
+
+    Attributes:
+        type: The kind of reference.
+        value: The id or name.
+    """
+
+    type: BindingRefType
+    value: str
+
+    @classmethod
+    def by_action_id(cls, action_id: str) -> BindingRef:
+        """Refer to an action by its id.
+
+        Args:
+            action_id: The action's id.
+
+        Returns:
+            The reference.
+        """
+        return cls(BindingRefType.ACTION_ID, action_id)
+
+    @classmethod
+    def by_action_name(cls, name: str) -> BindingRef:
+        """Refer to an action by its name (unique per tenant / organization).
+
+        Args:
+            name: The action's name.
+
+        Returns:
+            The reference.
+        """
+        return cls(BindingRefType.ACTION_NAME, name)
+
+    @classmethod
+    def by_binding_id(cls, binding_id: str) -> BindingRef:
+        """Refer to an existing binding, keeping it as it is (Auth0 only).
+
+        Args:
+            binding_id: The binding's id.
+
+        Returns:
+            The reference.
+        """
+        return cls(BindingRefType.BINDING_ID, binding_id)
+
+
+@attrs.frozen(kw_only=True)
+class BindingUpdate:
+    """One entry of the ordered list written by ``bindings.update_many``.
+
+    Attributes:
+        ref: What to bind.
+        display_name: The binding's display name (Auth0 only).
+        secrets: Per-binding secrets (Auth0 only); values are write-only.
+    """
+
+    ref: BindingRef
+    display_name: str | None = None
+    secrets: Sequence[Secret] | None = attrs.field(default=None, repr=False)

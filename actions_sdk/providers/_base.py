@@ -1,0 +1,328 @@
+"""The provider contract: one pure translator per vendor.
+
+A provider turns provider-neutral requests (built by the resources from the caller's arguments)
+into :class:`~actions_sdk._operation.Plan` objects in its vendor's wire format. Every operation
+defaults to raising :class:`~actions_sdk.errors.UnsupportedOperationError`, so a provider only
+implements what its vendor has, and an unsupported call fails before anything is sent.
+
+Providers never perform I/O; they are shared by the sync and the async clients.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from urllib.parse import quote
+
+import attrs
+import httpx
+
+from actions_sdk._types import UNSET, Unset
+from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationError
+
+if TYPE_CHECKING:
+    from actions_sdk._operation import Operation, PageFetcher, Plan
+    from actions_sdk.models.auth0 import (
+        ActionTrigger,
+        ActionVersion,
+        Dependency,
+        Execution,
+        Module,
+        ModuleAction,
+        ModuleVersion,
+        ModuleRef,
+        Secret,
+    )
+    from actions_sdk.models.bindings import BindingRef, BindingUpdate
+
+__all__ = [
+    "ActionT",
+    "BindingInput",
+    "BindingT",
+    "CreateActionRequest",
+    "ListActionsRequest",
+    "Provider",
+    "TokenGrant",
+    "TriggerInput",
+    "TriggerT",
+    "UpdateActionRequest",
+    "encode_path_id",
+]
+
+ActionT = TypeVar("ActionT")
+TriggerT = TypeVar("TriggerT")
+BindingT = TypeVar("BindingT")
+
+TriggerInput = Any
+"""What callers may pass as a trigger: a trigger model or its string form (provider-specific)."""
+
+BindingInput = Any
+"""One item of ``update_many``: a ``BindingUpdate``, a ``BindingRef`` or a wire-shaped dict."""
+
+
+def encode_path_id(value: str, *, what: str = "id") -> str:
+    """Percent-encode one path segment; every character outside unreserved ones is escaped.
+
+    Args:
+        value: The id as the caller gave it.
+        what: The argument's name, for the error message.
+
+    Returns:
+        The encoded segment (``a/../b`` → ``a%2F..%2Fb``).
+
+    Raises:
+        ValidationError: If ``value`` is not a non-empty string.
+    """
+    if not isinstance(value, str) or not value:
+        raise ValidationError(f"{what} must be a non-empty string, got {value!r}", field=what)
+    return quote(value, safe="")
+
+
+@attrs.frozen(kw_only=True)
+class TokenGrant:
+    """An access token obtained from a token endpoint.
+
+    Attributes:
+        access_token: The bearer token (never shown in a repr).
+        expires_in: Lifetime in seconds, when the server said.
+    """
+
+    access_token: str = attrs.field(repr=False)
+    expires_in: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ListActionsRequest:
+    """Provider-neutral filters of ``actions.list``; ``UNSET`` means "not filtered"."""
+
+    trigger_id: str | Unset = UNSET
+    action_name: str | Unset = UNSET
+    deployed: bool | Unset = UNSET
+    installed: bool | Unset = UNSET
+    per_page: int | Unset = UNSET
+    state: str | Unset = UNSET
+
+
+@attrs.frozen(kw_only=True)
+class CreateActionRequest:
+    """Provider-neutral arguments of ``actions.create``; each provider refuses what it lacks."""
+
+    name: str
+    supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET
+    code: str | Unset = UNSET
+    dependencies: Sequence[Dependency] | Unset = UNSET
+    runtime: str | Unset = UNSET
+    secrets: Sequence[Secret] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[ModuleRef] | Unset = UNSET
+    deploy: bool | Unset = UNSET
+    timeout: timedelta | float | Unset = UNSET
+    allowed_to_fail: bool | Unset = UNSET
+
+
+@attrs.frozen(kw_only=True)
+class UpdateActionRequest:
+    """Provider-neutral partial update: only the fields that are not ``UNSET`` change."""
+
+    name: str | Unset = UNSET
+    supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET
+    code: str | Unset = UNSET
+    dependencies: Sequence[Dependency] | Unset = UNSET
+    runtime: str | None | Unset = UNSET
+    secrets: Sequence[Secret] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[ModuleRef] | Unset = UNSET
+    timeout: timedelta | float | Unset = UNSET
+    allowed_to_fail: bool | Unset = UNSET
+
+    def given(self) -> dict[str, Any]:
+        """Return the fields that were given, by name."""
+        return {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(type(self))
+            if getattr(self, field.name) is not UNSET
+        }
+
+
+class Provider(Generic[ActionT, TriggerT, BindingT]):
+    """Base of every provider; each method describes one SDK operation as a plan.
+
+    Type parameters are the provider's action, trigger and binding models, so that a client built
+    for one vendor returns that vendor's models with exact static types.
+    """
+
+    name: ClassVar[str] = "provider"
+
+    # -- transport hooks -------------------------------------------------------------------
+
+    def parse_error(self, response: httpx.Response) -> ApiError:
+        """Turn an error response into a typed :class:`~actions_sdk.errors.ApiError`.
+
+        Args:
+            response: A response with a 4xx/5xx status (body already read).
+
+        Returns:
+            The exception to raise (not raised here).
+        """
+        raise NotImplementedError
+
+    def token_operation(self) -> Operation[TokenGrant] | None:
+        """Describe the request that obtains a fresh access token.
+
+        Returns:
+            The token request, or ``None`` when the credentials are a static token.
+        """
+        return None
+
+    def static_token(self) -> str | None:
+        """Return the static bearer token (PAT / pasted token), if the client was given one."""
+        return None
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def unsupported(self, operation: str, hint: str | None = None) -> UnsupportedOperationError:
+        """Build the error for an operation or option this vendor does not have.
+
+        Args:
+            operation: What was asked for.
+            hint: What to do instead.
+
+        Returns:
+            The exception to raise.
+        """
+        return UnsupportedOperationError(self.name, operation, hint)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def list_actions(self, request: ListActionsRequest) -> PageFetcher[ActionT]:
+        """Describe ``actions.list``."""
+        raise self.unsupported("actions.list")
+
+    def get_action(self, action_id: str) -> Plan[ActionT]:
+        """Describe ``actions.get``."""
+        raise self.unsupported("actions.get")
+
+    def create_action(self, request: CreateActionRequest) -> Plan[ActionT]:
+        """Describe ``actions.create``."""
+        raise self.unsupported("actions.create")
+
+    def update_action(self, action_id: str, request: UpdateActionRequest) -> Plan[ActionT]:
+        """Describe ``actions.update``."""
+        raise self.unsupported("actions.update")
+
+    def delete_action(self, action_id: str, *, force: bool) -> Plan[None]:
+        """Describe ``actions.delete``."""
+        raise self.unsupported("actions.delete")
+
+    def deploy_action(self, action_id: str) -> Plan[ActionVersion]:
+        """Describe ``actions.deploy``."""
+        raise self.unsupported("actions.deploy", "actions are live as soon as they are saved")
+
+    def test_action(self, action_id: str, payload: Mapping[str, Any]) -> Plan[dict[str, Any]]:
+        """Describe ``actions.test``."""
+        raise self.unsupported("actions.test")
+
+    def deactivate_action(self, action_id: str) -> Plan[ActionT]:
+        """Describe ``actions.deactivate``."""
+        raise self.unsupported("actions.deactivate")
+
+    def reactivate_action(self, action_id: str) -> Plan[ActionT]:
+        """Describe ``actions.reactivate``."""
+        raise self.unsupported("actions.reactivate")
+
+    # -- versions --------------------------------------------------------------------------
+
+    def list_versions(self, action_id: str, per_page: int | Unset) -> PageFetcher[ActionVersion]:
+        """Describe ``actions.versions.list``."""
+        raise self.unsupported("actions.versions.list", "the vendor keeps no action versions")
+
+    def get_version(self, action_id: str, version_id: str) -> Plan[ActionVersion]:
+        """Describe ``actions.versions.get``."""
+        raise self.unsupported("actions.versions.get", "the vendor keeps no action versions")
+
+    def deploy_version(
+        self, action_id: str, version_id: str, update_draft: bool | None
+    ) -> Plan[ActionVersion]:
+        """Describe ``actions.versions.deploy`` (rollback)."""
+        raise self.unsupported("actions.versions.deploy", "the vendor keeps no action versions")
+
+    # -- triggers and bindings -------------------------------------------------------------
+
+    def list_triggers(self) -> Plan[list[TriggerT]]:
+        """Describe ``actions.triggers.list``."""
+        raise self.unsupported("actions.triggers.list")
+
+    def list_bindings(self, trigger: TriggerInput, per_page: int | Unset) -> PageFetcher[BindingT]:
+        """Describe ``actions.triggers.bindings.list``."""
+        raise self.unsupported("actions.triggers.bindings.list")
+
+    def update_bindings(
+        self, trigger: TriggerInput, bindings: Sequence[BindingInput]
+    ) -> Plan[list[BindingT]]:
+        """Describe ``actions.triggers.bindings.update_many``."""
+        raise self.unsupported("actions.triggers.bindings.update_many")
+
+    # -- executions ------------------------------------------------------------------------
+
+    def get_execution(self, execution_id: str) -> Plan[Execution]:
+        """Describe ``actions.executions.get``."""
+        raise self.unsupported("actions.executions.get")
+
+    # -- modules (Auth0, early access) -----------------------------------------------------
+
+    def list_modules(self, per_page: int | Unset) -> PageFetcher[Module]:
+        """Describe ``actions.modules.list``."""
+        raise self.unsupported("actions.modules.list")
+
+    def get_module(self, module_id: str) -> Plan[Module]:
+        """Describe ``actions.modules.get``."""
+        raise self.unsupported("actions.modules.get")
+
+    def create_module(
+        self,
+        *,
+        name: str,
+        code: str,
+        secrets: Sequence[Secret] | Unset,
+        dependencies: Sequence[Dependency] | Unset,
+        api_version: str | Unset,
+        publish: bool | Unset,
+    ) -> Plan[Module]:
+        """Describe ``actions.modules.create``."""
+        raise self.unsupported("actions.modules.create")
+
+    def update_module(
+        self,
+        module_id: str,
+        *,
+        code: str | Unset,
+        secrets: Sequence[Secret] | Unset,
+        dependencies: Sequence[Dependency] | Unset,
+    ) -> Plan[Module]:
+        """Describe ``actions.modules.update``."""
+        raise self.unsupported("actions.modules.update")
+
+    def delete_module(self, module_id: str) -> Plan[None]:
+        """Describe ``actions.modules.delete``."""
+        raise self.unsupported("actions.modules.delete")
+
+    def list_module_actions(self, module_id: str, per_page: int | Unset) -> PageFetcher[ModuleAction]:
+        """Describe ``actions.modules.list_actions``."""
+        raise self.unsupported("actions.modules.list_actions")
+
+    def rollback_module(self, module_id: str, module_version_id: str) -> Plan[Module]:
+        """Describe ``actions.modules.rollback``."""
+        raise self.unsupported("actions.modules.rollback")
+
+    def list_module_versions(
+        self, module_id: str, per_page: int | Unset
+    ) -> PageFetcher[ModuleVersion]:
+        """Describe ``actions.modules.versions.list``."""
+        raise self.unsupported("actions.modules.versions.list")
+
+    def create_module_version(self, module_id: str) -> Plan[ModuleVersion]:
+        """Describe ``actions.modules.versions.create`` (publish the draft)."""
+        raise self.unsupported("actions.modules.versions.create")
+
+    def get_module_version(self, module_id: str, version_id: str) -> Plan[ModuleVersion]:
+        """Describe ``actions.modules.versions.get``."""
+        raise self.unsupported("actions.modules.versions.get")
