@@ -27,10 +27,11 @@ class Operation(Generic[T]):
 
     Attributes:
         method: HTTP method.
-        path: Absolute path, ids already percent-encoded (e.g. ``/api/v2/actions/actions/a%2Fb``).
+        path: Absolute path with ids already percent-encoded
+            (e.g. ``/api/v2/actions/actions/a%2Fb``).
         params: Query parameters, already spelled for the wire.
         json: JSON body, or ``None`` for no body.
-        form: Form-encoded body (token endpoints); never shown in a repr because it can hold secrets.
+        form: Form-encoded body (token endpoints); never in a repr: it can hold secrets.
         headers: Extra headers for this call (e.g. ``x-zitadel-orgid``).
         idempotent: Whether repeating the call after it may have reached the server is harmless.
             Only idempotent calls are retried after a 5xx, 408 or a failure mid-request.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 
-__all__ = ["UNSET", "JSON", "JSONObject", "Unset", "is_set"]
+__all__ = ["JSON", "UNSET", "JSONObject", "Unset", "is_set"]
 
 T = TypeVar("T")
 

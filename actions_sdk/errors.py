@@ -10,7 +10,7 @@ ActionsSDKError
 │   └── APITimeoutError
 └── ApiError                               the server answered with an error status
     ├── BadRequestError          400
-    │   └── FailedPreconditionError   400 whose vendor code says "precondition" (ZITADEL gRPC 9)
+    │   └── FailedPreconditionError   400 for a state precondition (ZITADEL gRPC code 9)
     ├── UnauthorizedError        401 (also raised when a token cannot be obtained)
     ├── ForbiddenError           403
     ├── NotFoundError            404
@@ -20,8 +20,8 @@ ActionsSDKError
     └── ServerError              5xx
 ```
 
-Status codes map to classes in exactly one place, :func:`make_api_error`. ``str(error)`` is one short
-line (status, vendor code, message, request id) and never contains headers, tokens or secrets.
+Status codes map to classes in exactly one place, :func:`make_api_error`. ``str(error)`` is one
+short line (status, vendor code, message, request id) and never contains headers, tokens or secrets.
 """
 
 from __future__ import annotations
@@ -108,7 +108,18 @@ class DecodeError(ActionsSDKError):
 
 
 class APIConnectionError(ActionsSDKError):
-    """The request failed before an HTTP response arrived (DNS, connect, reset, protocol)."""
+    """The request failed before an HTTP response arrived (DNS, connect, reset, protocol).
+
+    Attributes:
+        may_have_landed: ``False`` when the request certainly never reached the server (the
+            connection could not be opened), ``True`` when it may have been processed (the
+            connection broke or timed out after sending). Calls that are not safe to repeat are
+            retried only in the first case.
+    """
+
+    def __init__(self, message: str, *, may_have_landed: bool = True) -> None:
+        super().__init__(message)
+        self.may_have_landed = may_have_landed
 
 
 class APITimeoutError(APIConnectionError):

@@ -1,0 +1,1 @@
+"""One pure translator per vendor: Auth0 and ZITADEL."""

@@ -30,11 +30,10 @@ if TYPE_CHECKING:
         Execution,
         Module,
         ModuleAction,
-        ModuleVersion,
         ModuleRef,
+        ModuleVersion,
         Secret,
     )
-    from actions_sdk.models.bindings import BindingRef, BindingUpdate
 
 __all__ = [
     "ActionT",
@@ -128,7 +127,7 @@ class UpdateActionRequest:
     supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET
     code: str | Unset = UNSET
     dependencies: Sequence[Dependency] | Unset = UNSET
-    runtime: str | None | Unset = UNSET
+    runtime: str | Unset | None = UNSET
     secrets: Sequence[Secret] | Unset = attrs.field(default=UNSET, repr=False)
     modules: Sequence[ModuleRef] | Unset = UNSET
     timeout: timedelta | float | Unset = UNSET
@@ -176,6 +175,17 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
     def static_token(self) -> str | None:
         """Return the static bearer token (PAT / pasted token), if the client was given one."""
         return None
+
+    def with_org(self, org_id: str) -> Provider[ActionT, TriggerT, BindingT]:
+        """Return a copy acting on another organization (ZITADEL ``x-zitadel-orgid``).
+
+        Args:
+            org_id: The organization's id.
+
+        Returns:
+            The provider copy.
+        """
+        raise self.unsupported("org_id", "organizations are a ZITADEL concept")
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -305,7 +315,9 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         """Describe ``actions.modules.delete``."""
         raise self.unsupported("actions.modules.delete")
 
-    def list_module_actions(self, module_id: str, per_page: int | Unset) -> PageFetcher[ModuleAction]:
+    def list_module_actions(
+        self, module_id: str, per_page: int | Unset
+    ) -> PageFetcher[ModuleAction]:
         """Describe ``actions.modules.list_actions``."""
         raise self.unsupported("actions.modules.list_actions")
 

@@ -137,7 +137,11 @@ def _first_failure(exc: BaseException) -> tuple[str | None, str]:
     while isinstance(current, cattrs.BaseValidationError) and current.exceptions:
         inner = current.exceptions[0]
         note = next(
-            (n for n in getattr(inner, "__notes__", []) if isinstance(n, cattrs.AttributeValidationNote | cattrs.IterableValidationNote)),
+            (
+                n
+                for n in getattr(inner, "__notes__", [])
+                if isinstance(n, cattrs.AttributeValidationNote | cattrs.IterableValidationNote)
+            ),
             None,
         )
         if isinstance(note, cattrs.AttributeValidationNote):

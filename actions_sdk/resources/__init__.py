@@ -1,0 +1,1 @@
+"""The namespaces reachable from a client (``client.actions`` and below)."""

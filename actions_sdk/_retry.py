@@ -1,0 +1,170 @@
+"""The retry policy: which failures are retried, and how long to wait.
+
+One declared :class:`RetryPolicy` per client, applied by the transport through tenacity:
+
+* 429 is always retried: the server did not process the request.
+* A connection that could not be opened is always retried: nothing was sent.
+* 408, 5xx (but not 501) and failures after the request went out (read timeout, reset) are retried
+  only for operations the provider marked idempotent. A POST that creates, deploys, tests or rolls
+  back is never repeated once it may have reached the server.
+* Waits follow the server first (``Retry-After-ms``, ``Retry-After`` in seconds or as an HTTP date,
+  then Auth0's ``x-ratelimit-reset``), otherwise exponential backoff with jitter. A server wait
+  longer than ``max_retry_after`` is not slept: the error is raised at once with ``retry_after``.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from actions_sdk.errors import APIConnectionError, ApiError, RateLimitError
+
+if TYPE_CHECKING:
+    from actions_sdk._operation import Operation
+
+__all__ = ["RetryPolicy", "server_wait_hint"]
+
+# 501 Not Implemented will not change on a retry; the other 5xx are transient.
+_NOT_TRANSIENT_5XX = frozenset({501})
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How a client retries failed calls.
+
+    Attributes:
+        max_retries: Retries after the first attempt (0 disables retrying).
+        max_retry_after: Longest server-requested wait, in seconds, the client will sleep; a
+            longer one raises :class:`~actions_sdk.errors.RateLimitError` immediately.
+        backoff_initial: First backoff wait in seconds when the server gives no hint.
+        backoff_max: Upper bound of the exponential backoff.
+        jitter: Up to this many seconds are added at random to each backoff wait.
+        sleep: Called with the number of seconds to wait (inject a recorder in tests).
+        clock: Wall clock in UNIX seconds, used for HTTP-date and ``x-ratelimit-reset`` hints.
+        random: Source of jitter in ``[0, 1)``.
+    """
+
+    max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
+    max_retry_after: float = 60.0
+    backoff_initial: float = 0.5
+    backoff_max: float = 8.0
+    jitter: float = 0.25
+    sleep: Callable[[float], None] = attrs.field(default=time.sleep, repr=False)
+    clock: Callable[[], float] = attrs.field(default=time.time, repr=False)
+    random: Callable[[], float] = attrs.field(default=random.random, repr=False)
+
+    def should_retry(self, error: BaseException, operation: Operation[Any]) -> bool:
+        """Decide whether ``error`` raised by ``operation`` is worth another attempt.
+
+        Args:
+            error: What the attempt raised.
+            operation: The call that failed.
+
+        Returns:
+            ``True`` when the call should be sent again.
+        """
+        if isinstance(error, RateLimitError):
+            return error.retry_after is None or error.retry_after <= self.max_retry_after
+        if isinstance(error, APIConnectionError):
+            return operation.idempotent or not error.may_have_landed
+        if isinstance(error, ApiError):
+            transient = error.status_code == 408 or (
+                error.status_code >= 500 and error.status_code not in _NOT_TRANSIENT_5XX
+            )
+            if not (transient and operation.idempotent):
+                return False
+            hint = self.server_hint(error)
+            return hint is None or hint <= self.max_retry_after
+        return False
+
+    def server_hint(self, error: BaseException) -> float | None:
+        """Return the wait the server asked for with ``error``, if it asked.
+
+        Args:
+            error: The failure.
+
+        Returns:
+            Seconds to wait, or ``None``.
+        """
+        if isinstance(error, RateLimitError) and error.retry_after is not None:
+            return error.retry_after
+        if isinstance(error, ApiError) and error.response is not None:
+            # The bucket reset only explains a 429; on a 503 it says nothing about recovery.
+            return server_wait_hint(
+                error.response.headers, clock=self.clock, use_reset=error.status_code == 429
+            )
+        return None
+
+    def wait_seconds(self, error: BaseException, attempt: int) -> float:
+        """Seconds to wait before attempt ``attempt + 1``.
+
+        Args:
+            error: What the last attempt raised.
+            attempt: How many attempts were made so far (1 after the first).
+
+        Returns:
+            The wait: the server's hint when there is one, else exponential backoff with jitter.
+        """
+        hint = self.server_hint(error)
+        if hint is not None:
+            return hint
+        backoff = min(self.backoff_max, self.backoff_initial * 2.0 ** (attempt - 1))
+        return backoff + self.jitter * self.random()
+
+
+def server_wait_hint(
+    headers: Mapping[str, str], *, clock: Callable[[], float], use_reset: bool = True
+) -> float | None:
+    """Read how long the server asked the client to wait.
+
+    Looks at ``Retry-After-ms``, ``Retry-After`` (seconds or HTTP date) and then
+    ``x-ratelimit-reset`` (UNIX seconds of the next refill). Malformed values are ignored; a
+    moment already in the past gives no hint.
+
+    Args:
+        headers: The response headers (case-insensitive mapping).
+        clock: Current UNIX time.
+        use_reset: Whether ``x-ratelimit-reset`` counts (it only explains a 429).
+
+    Returns:
+        Seconds to wait, or ``None`` when the server gave no usable hint.
+    """
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms is not None:
+        try:
+            millis = float(raw_ms)
+        except ValueError:
+            pass
+        else:
+            if millis >= 0:
+                return millis / 1000
+    raw = headers.get("retry-after")
+    if raw is not None:
+        try:
+            seconds = float(raw)
+        except ValueError:
+            try:
+                when = parsedate_to_datetime(raw)
+            except (TypeError, ValueError, IndexError):
+                when = None
+            if when is not None:
+                delta = when.timestamp() - clock()
+                if delta > 0:
+                    return delta
+        else:
+            if seconds >= 0:
+                return seconds
+    reset = headers.get("x-ratelimit-reset") if use_reset else None
+    if reset is not None:
+        try:
+            delta = float(reset) - clock()
+        except ValueError:
+            return None
+        if delta > 0:
+            return delta
+    return None

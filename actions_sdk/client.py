@@ -1,0 +1,350 @@
+"""``ManagementClient``: one client, two vendors."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Callable, Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, Self
+from urllib.parse import urlsplit
+
+import httpx
+
+from actions_sdk._retry import RetryPolicy
+from actions_sdk._transport import ClientState, RateLimitInfo, SyncTransport, TokenCache
+from actions_sdk._types import UNSET, Unset
+from actions_sdk.errors import ValidationError
+from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
+
+if TYPE_CHECKING:
+    from actions_sdk.models.auth0 import Action, ActionBinding, ActionTrigger
+    from actions_sdk.models.zitadel import ZitadelAction, ZitadelBinding, ZitadelTrigger
+    from actions_sdk.resources.actions import Actions
+
+__all__ = ["DEFAULT_TIMEOUT", "ManagementClient"]
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+"""30 s per request, 10 s to connect: applied even to an injected ``httpx.Client``."""
+
+_LOOPBACK_NAMES = frozenset({"localhost"})
+
+
+def resolve_base_url(domain: str) -> tuple[str, str]:
+    """Turn what the caller passed as ``domain`` into a base URL and a bare host.
+
+    ``acme.eu.auth0.com`` and ``https://acme.eu.auth0.com`` both mean HTTPS. Plain ``http`` is
+    accepted only for loopback hosts (``localhost``, ``127.0.0.1``, ``[::1]``), for emulators.
+
+    Args:
+        domain: A host name, optionally with scheme and port.
+
+    Returns:
+        ``(base_url, host)``, e.g. ``("https://acme.eu.auth0.com", "acme.eu.auth0.com")``.
+
+    Raises:
+        ValidationError: Empty, malformed, with a path, or plain http to a non-loopback host.
+    """
+    if not isinstance(domain, str) or not domain.strip():
+        raise ValidationError("domain must be a non-empty string", field="domain")
+    text = domain.strip()
+    parts = urlsplit(text if "://" in text else f"https://{text}")
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValidationError(f"domain {domain!r} is not a host name or URL", field="domain")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        raise ValidationError(
+            f"domain {domain!r} must be a bare host (no path, query or credentials)", field="domain"
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ValidationError("plain http is only allowed for localhost; use https", field="domain")
+    return f"{parts.scheme}://{parts.netloc}", parts.netloc
+
+
+def _is_loopback(host: str) -> bool:
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+
+
+class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
+    """A synchronous client for the actions of one Auth0 tenant or ZITADEL instance.
+
+    Build one with :meth:`for_auth0` or :meth:`for_zitadel`; both return a client with the same
+    namespaces, typed with that vendor's models. Use it as a context manager, or call
+    :meth:`close`, to release connections.
+
+    Example:
+        >>> with ManagementClient.for_auth0(  # doctest: +SKIP
+        ...     "acme.eu.auth0.com", client_id="…", client_secret="…"
+        ... ) as client:
+        ...     action = client.actions.update(action_id, code=new_code)
+    """
+
+    def __init__(
+        self,
+        *,
+        provider: Provider[ActionT, TriggerT, BindingT],
+        base_url: str,
+        http_client: httpx.Client | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        retry_policy: RetryPolicy | None = None,
+        headers: Mapping[str, str] | None = None,
+        token_clock: Callable[[], float] | None = None,
+        _state: ClientState | None = None,
+    ) -> None:
+        if _state is None:
+            owns = http_client is None
+            http = http_client if http_client is not None else httpx.Client(follow_redirects=False)
+            tokens = TokenCache(clock=token_clock) if token_clock is not None else TokenCache()
+            _state = ClientState(http=http, owns_http=owns, tokens=tokens)
+        self._provider = provider
+        self._state = _state
+        self._base_url = base_url
+        self._timeout = _timeout(timeout)
+        self._policy = retry_policy if retry_policy is not None else RetryPolicy()
+        self._headers = dict(headers or {})
+        self._transport = SyncTransport(
+            base_url=base_url,
+            provider=provider,
+            state=_state,
+            policy=self._policy,
+            timeout=self._timeout,
+            headers=self._headers,
+        )
+
+    # -- construction ----------------------------------------------------------------------
+
+    @staticmethod
+    def for_auth0(
+        domain: str,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        audience: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.Client | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> ManagementClient[Action, ActionTrigger, ActionBinding]:
+        """Create a client for an Auth0 tenant's Management API.
+
+        Give either a ``token`` or a machine-to-machine application's ``client_id`` and
+        ``client_secret`` (client-credentials grant; the token is requested through this client's
+        own httpx client, cached until shortly before it expires, and renewed once if the API
+        answers 401).
+
+        Args:
+            domain: The tenant's domain, e.g. ``acme.eu.auth0.com`` (``http://localhost:…`` is
+                allowed for emulators).
+            token: A Management API access token.
+            client_id: The application's client id.
+            client_secret: The application's client secret.
+            audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
+            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
+            retry_policy: Full retry settings (``max_retries`` overrides its count).
+            http_client: Your own :class:`httpx.Client` (proxies, mocks); never closed by the SDK.
+            headers: Extra headers for every request.
+
+        Returns:
+            A client whose models are :class:`~actions_sdk.models.auth0.Action` and friends.
+
+        Raises:
+            ValidationError: Missing or conflicting credentials, or an invalid domain.
+        """
+        from actions_sdk.providers.auth0 import Auth0Provider
+
+        base_url, host = resolve_base_url(domain)
+        provider = Auth0Provider(
+            host, token=token, client_id=client_id, client_secret=client_secret, audience=audience
+        )
+        policy = _policy(retry_policy, max_retries)
+        return ManagementClient(
+            provider=provider,
+            base_url=base_url,
+            http_client=http_client,
+            timeout=timeout,
+            retry_policy=policy,
+            headers=headers,
+        )
+
+    @staticmethod
+    def for_zitadel(
+        domain: str,
+        *,
+        token: str | None = None,
+        key_file: str | os.PathLike[str] | None = None,
+        key: Mapping[str, Any] | str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        org_id: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.Client | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
+        """Create a client for a ZITADEL instance's v1 actions and flows.
+
+        Authenticate with exactly one of: a personal access token (``token``); a service
+        account's key (``key_file`` path or ``key`` JSON/mapping, JWT profile; needs
+        ``pip install "actions-sdk[zitadel]"``); or ``client_id`` + ``client_secret`` (client
+        credentials).
+
+        Args:
+            domain: The instance's domain, e.g. ``acme-xyz.zitadel.cloud``.
+            token: A personal access token.
+            key_file: Path of a service-account key JSON file.
+            key: The key file's content, as a mapping or JSON text.
+            client_id: A machine user's client id.
+            client_secret: A machine user's client secret.
+            org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
+                Override per call with ``client.with_options(org_id=...)``.
+            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            max_retries: Retries after the first attempt.
+            retry_policy: Full retry settings (``max_retries`` overrides its count).
+            http_client: Your own :class:`httpx.Client`; never closed by the SDK.
+            headers: Extra headers for every request.
+
+        Returns:
+            A client whose models are :class:`~actions_sdk.models.zitadel.ZitadelAction` and
+            friends.
+
+        Raises:
+            ValidationError: Missing or conflicting credentials, an unreadable key, or an
+                invalid domain.
+        """
+        from actions_sdk.providers.zitadel import ZitadelProvider
+
+        base_url, host = resolve_base_url(domain)
+        provider = ZitadelProvider(
+            host,
+            token=token,
+            key_file=key_file,
+            key=key,
+            client_id=client_id,
+            client_secret=client_secret,
+            org_id=org_id,
+            issuer=base_url,
+        )
+        policy = _policy(retry_policy, max_retries)
+        return ManagementClient(
+            provider=provider,
+            base_url=base_url,
+            http_client=http_client,
+            timeout=timeout,
+            retry_policy=policy,
+            headers=headers,
+        )
+
+    # -- namespaces ------------------------------------------------------------------------
+
+    @cached_property
+    def actions(self) -> Actions[ActionT, TriggerT, BindingT]:
+        """``client.actions``: actions, and through it versions, triggers, bindings, modules."""
+        from actions_sdk.resources.actions import Actions
+
+        return Actions(self._transport, self._provider)
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def provider(self) -> str:
+        """The vendor this client talks to: ``"auth0"`` or ``"zitadel"``."""
+        return self._provider.name
+
+    @property
+    def base_url(self) -> str:
+        """Scheme and host requests go to."""
+        return self._base_url
+
+    @property
+    def rate_limit(self) -> RateLimitInfo | None:
+        """The ``x-ratelimit-*`` values of the latest response that carried them."""
+        return self._state.rate_limit
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        org_id: str | Unset = UNSET,
+        headers: Mapping[str, str] | Unset = UNSET,
+    ) -> Self:
+        """Return a client for one call or a group of calls with other settings.
+
+        The copy shares connections, the token cache and rate-limit state with this client, so it
+        is cheap: ``client.with_options(timeout=5).actions.get(action_id)``.
+
+        Args:
+            timeout: Per-request timeout.
+            max_retries: Retries after the first attempt.
+            org_id: Organization to act on (ZITADEL).
+            headers: Extra headers, added to this client's.
+
+        Returns:
+            The configured copy.
+
+        Raises:
+            UnsupportedOperationError: ``org_id`` on a provider without organizations.
+        """
+        provider = self._provider if org_id is UNSET else self._provider.with_org(org_id)
+        policy = self._policy
+        if max_retries is not UNSET:
+            policy = _policy(policy, max_retries)
+        merged = dict(self._headers)
+        if headers is not UNSET:
+            merged.update(headers)
+        return type(self)(
+            provider=provider,
+            base_url=self._base_url,
+            timeout=self._timeout if timeout is UNSET else timeout,
+            retry_policy=policy,
+            headers=merged,
+            _state=self._state,
+        )
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the connections (an injected ``httpx.Client`` is left open)."""
+        if self._state.closed:
+            return
+        self._state.closed = True
+        if self._state.owns_http:
+            self._state.http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<ManagementClient provider={self.provider} base_url={self._base_url}>"
+
+
+def _policy(base: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
+    import attrs
+
+    policy = base if base is not None else RetryPolicy()
+    if max_retries is None:
+        return policy
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValidationError("max_retries must be a whole number ≥ 0", field="max_retries")
+    return attrs.evolve(policy, max_retries=max_retries)
