@@ -278,7 +278,7 @@ class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
         *,
         timeout: float | httpx.Timeout | Unset = UNSET,
         max_retries: int | Unset = UNSET,
-        org_id: str | Unset = UNSET,
+        org_id: str | None | Unset = UNSET,
         headers: Mapping[str, str] | Unset = UNSET,
     ) -> Self:
         """Return a client for one call or a group of calls with other settings.
@@ -289,7 +289,7 @@ class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
         Args:
             timeout: Per-request timeout.
             max_retries: Retries after the first attempt.
-            org_id: Organization to act on (ZITADEL).
+            org_id: Organization to act on (ZITADEL); ``None`` for the caller's own.
             headers: Extra headers, added to this client's.
 
         Returns:

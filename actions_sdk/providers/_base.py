@@ -176,11 +176,11 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         """Return the static bearer token (PAT / pasted token), if the client was given one."""
         return None
 
-    def with_org(self, org_id: str) -> Provider[ActionT, TriggerT, BindingT]:
+    def with_org(self, org_id: str | None) -> Provider[ActionT, TriggerT, BindingT]:
         """Return a copy acting on another organization (ZITADEL ``x-zitadel-orgid``).
 
         Args:
-            org_id: The organization's id.
+            org_id: The organization's id; ``None`` for the caller's own organization.
 
         Returns:
             The provider copy.

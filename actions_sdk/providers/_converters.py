@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import httpx
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from actions_sdk._types import UNSET
@@ -88,12 +89,12 @@ def make_converter(
             raise TypeError(f"expected a string for {cls.__name__}, got {type(value).__name__}")
         return cls(value)
 
-    converter.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, OpenEnum), structure_open_enum
-    )
-    converter.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, OpenEnum), lambda value: value.value
-    )
+    # A class hook, not a predicate: cattrs consults class hooks first, and OpenEnum is a str
+    # subclass, so a predicate hook would lose to the built-in str handling. Class hooks are
+    # dispatched on the MRO, so every OpenEnum subclass is covered (and a provider can still
+    # register a more specific one).
+    converter.register_structure_hook(OpenEnum, structure_open_enum)
+    converter.register_unstructure_hook(OpenEnum, lambda value: value.value)
     # bool gets its own hook so a provider's int hook (uint64 strings) can never turn true into 1.
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_unstructure_hook(type(UNSET), lambda value: value)
@@ -106,28 +107,41 @@ def _structure_bool(value: Any, _: type[bool]) -> bool:
     raise TypeError(f"expected a boolean, got {type(value).__name__}")
 
 
-def decode(converter: cattrs.Converter, data: Any, cls: type[T], *, what: str | None = None) -> T:
+def decode(
+    converter: cattrs.Converter,
+    data: Any,
+    cls: type[T],
+    *,
+    what: str | None = None,
+    response: httpx.Response | None = None,
+) -> T:
     """Structure ``data`` into ``cls``, turning any failure into a :class:`DecodeError`.
 
     Args:
         converter: The provider's converter.
         data: Decoded JSON.
         cls: The model class.
-        what: A name for the payload in messages (defaults to the class name).
+        what: A name for the payload, prefixed to field paths (e.g. ``action`` when ``data``
+            is the action itself; leave it out for a response envelope whose keys already
+            name the parts).
+        response: The response the data came from, attached to the error.
 
     Returns:
         The model instance.
 
     Raises:
-        DecodeError: Naming the first offending field, e.g. ``action.timeout``.
+        DecodeError: Whose ``field`` is the dotted path of the first offending field, prefixed
+            with ``what`` (e.g. ``action.timeout``).
     """
     try:
         return converter.structure(data, cls)
     except Exception as exc:
-        field, reason = _first_failure(exc)
-        label = what or cls.__name__
-        where = f"{label}.{field}" if field else label
-        raise DecodeError(f"cannot decode {where}: {reason}", field=field) from exc
+        path, reason = _first_failure(exc)
+        field = f"{what}.{path}" if what and path else (path or what)
+        where = field or cls.__name__
+        raise DecodeError(
+            f"cannot decode {where}: {reason}", field=field, response=response
+        ) from exc
 
 
 def _first_failure(exc: BaseException) -> tuple[str | None, str]:

@@ -1,0 +1,1185 @@
+"""The ZITADEL provider: Management API v1 actions and flows, as pure plans.
+
+ZITADEL's REST gateway speaks protojson: camelCase names, zero values left out, uint64 as strings
+and durations as ``"10s"``. All of that is handled by :data:`ZITADEL_CONVERTER`, the only place in
+the SDK where ZITADEL wire names appear.
+
+ZITADEL refuses no-op writes (``UpdateAction`` with identical fields, ``SetTriggerActions`` with the
+stored list, deactivating an inactive action) with ``FAILED_PRECONDITION``. The plans here read
+first and skip the write when nothing would change, so the SDK's writes are idempotent for the
+caller; a "no changes" refusal of a write that raced an identical one (or a retry whose first
+attempt landed) is likewise taken as success.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import math
+import os
+import re
+import time
+from collections.abc import Callable, Generator, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Final, TypeVar
+from urllib.parse import quote, urlsplit
+
+import attrs
+import cattrs
+import httpx
+
+from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
+from actions_sdk._types import UNSET, Unset
+from actions_sdk.errors import (
+    ApiError,
+    DecodeError,
+    FailedPreconditionError,
+    MissingDependencyError,
+    NotFoundError,
+    ValidationError,
+    make_api_error,
+)
+from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
+from actions_sdk.models.zitadel import (
+    VALID_TRIGGERS,
+    ActionState,
+    Flow,
+    FlowType,
+    ObjectDetails,
+    TriggerType,
+    ZitadelAction,
+    ZitadelBinding,
+    ZitadelTrigger,
+)
+from actions_sdk.providers._base import (
+    BindingInput,
+    CreateActionRequest,
+    ListActionsRequest,
+    Provider,
+    TokenGrant,
+    TriggerInput,
+    UpdateActionRequest,
+    encode_path_id,
+)
+from actions_sdk.providers._converters import decode, make_converter, to_camel
+
+__all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
+
+T = TypeVar("T")
+
+_BASE: Final = "/management/v1"
+_TOKEN_PATH: Final = "/oauth/v2/token"  # noqa: S105 - a URL path, not a secret
+# Without this scope the token cannot call ZITADEL's own APIs (zitadel/zitadel PR #5891).
+_SCOPE: Final = "openid urn:zitadel:iam:org:project:id:zitadel:aud"
+_JWT_BEARER: Final = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+# ZITADEL accepts assertions valid for at most one hour.
+_ASSERTION_LIFETIME: Final = 3600
+_INSTALL_HINT: Final = 'pip install "actions-sdk[zitadel]"'
+
+# Limits enforced by the server (reference §5); checked here so bad input fails before sending.
+_NAME_MAX: Final = 200
+_SCRIPT_MAX_BYTES: Final = 40_000
+_TIMEOUT_MAX: Final = timedelta(seconds=20)
+_LIMIT_DEFAULT: Final = 100
+_LIMIT_MAX: Final = 1000
+
+_DURATION = re.compile(r"^(-?)(\d+)(?:\.(\d{1,9}))?s$")
+_ERROR_ID = re.compile(r"\(([A-Za-z0-9_]+-[A-Za-z0-9_]+)\)\s*$")
+_GRPC_CODES: Final[dict[str, int]] = {
+    "canceled": 1,
+    "cancelled": 1,
+    "unknown": 2,
+    "invalid_argument": 3,
+    "deadline_exceeded": 4,
+    "not_found": 5,
+    "already_exists": 6,
+    "permission_denied": 7,
+    "resource_exhausted": 8,
+    "failed_precondition": 9,
+    "aborted": 10,
+    "out_of_range": 11,
+    "unimplemented": 12,
+    "internal": 13,
+    "unavailable": 14,
+    "data_loss": 15,
+    "unauthenticated": 16,
+}
+
+
+# -- wire envelopes (response shapes that are not models of their own) ---------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _ListDetails:
+    total_result: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _ListActionsResponse:
+    details: _ListDetails | None = None
+    result: tuple[ZitadelAction, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class _GetActionResponse:
+    action: ZitadelAction
+
+
+@attrs.frozen(kw_only=True)
+class _CreateActionResponse:
+    id: str
+    details: ObjectDetails | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _GetFlowResponse:
+    flow: Flow
+
+
+# -- converter --------------------------------------------------------------------------------
+
+
+def _structure_duration(value: Any, _: type[timedelta]) -> timedelta:
+    """Parse a protojson Duration; sub-microsecond digits are truncated (timedelta's resolution)."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected a duration string such as '10s', got {type(value).__name__}")
+    match = _DURATION.match(value)
+    if match is None:
+        raise ValueError(f"invalid duration {value!r}, expected e.g. '10s' or '1.5s'")
+    sign, seconds, fraction = match.groups()
+    micros = int((fraction or "").ljust(9, "0")[:6])
+    delta = timedelta(seconds=int(seconds), microseconds=micros)
+    return -delta if sign else delta
+
+
+def _format_duration(value: timedelta) -> str:
+    """Spell a timedelta as a protojson Duration (``"10s"``, ``"1.5s"``).
+
+    Args:
+        value: The duration.
+
+    Returns:
+        The wire text.
+    """
+    micros = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    sign = "-" if micros < 0 else ""
+    seconds, fraction = divmod(abs(micros), 1_000_000)
+    if not fraction:
+        return f"{sign}{seconds}s"
+    return f"{sign}{seconds}.{f'{fraction:06d}'.rstrip('0')}s"
+
+
+def _structure_uint64(value: Any, _: type[int]) -> int:
+    # bool is an int subclass; the factory's own bool hook keeps booleans away from this one, and
+    # this check keeps a JSON true out of integer fields.
+    if isinstance(value, bool):
+        raise TypeError("expected an integer, got bool")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+        return int(value)
+    raise TypeError(f"expected an integer or a decimal string, got {value!r}")
+
+
+def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowType | TriggerType:
+    # Flows and triggers arrive as {"id": "2", "name": {"key": ...}}; only the id matters.
+    if isinstance(value, Mapping):
+        value = value.get("id")
+    if not isinstance(value, str):
+        raise TypeError(f"expected an {cls.__name__} id string, got {type(value).__name__}")
+    return cls(value)
+
+
+def _build_converter() -> cattrs.Converter:
+    converter = make_converter(
+        rename=to_camel,
+        overrides={ZitadelAction: {"code": "script"}},
+    )
+    converter.register_structure_hook(timedelta, _structure_duration)
+    converter.register_unstructure_hook(timedelta, _format_duration)
+    converter.register_structure_hook(int, _structure_uint64)
+    # uint64 fields go out as strings (protojson); bool, an int subclass, must stay a JSON boolean.
+    converter.register_unstructure_hook(int, str)
+    converter.register_unstructure_hook(bool, lambda value: value)
+    # Class hooks go to cattrs' singledispatch, which is consulted before predicate hooks and
+    # picks the most specific class, so these win over the generic (str / OpenEnum) handling.
+    converter.register_structure_hook(FlowType, _structure_wire_id)
+    converter.register_structure_hook(TriggerType, _structure_wire_id)
+    return converter
+
+
+ZITADEL_CONVERTER: Final = _build_converter()
+"""The single converter for ZITADEL's protojson wire format."""
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise DecodeError("response body is not JSON", response=response) from exc
+
+
+def _decode(response: httpx.Response, cls: type[T]) -> T:
+    # Envelopes ({"action": {...}}) already name their parts, so no label prefix is added.
+    return decode(ZITADEL_CONVERTER, _json(response), cls, response=response)
+
+
+def _decode_action(response: httpx.Response) -> ZitadelAction:
+    return _decode(response, _GetActionResponse).action
+
+
+def _decode_flow(response: httpx.Response) -> Flow:
+    return _decode(response, _GetFlowResponse).flow
+
+
+def _decode_created_id(response: httpx.Response) -> str:
+    return _decode(response, _CreateActionResponse).id
+
+
+def _ignore(_: httpx.Response) -> None:
+    return None
+
+
+# "Already in that state" answers (FAILED_PRECONDITION): a concurrent identical write, or a retry
+# of a write whose first attempt landed. The state the caller asked for holds, so they count as
+# success.
+_NO_CHANGE_IDS: Final = frozenset(
+    {"ACTION-dg4t2", "COMMAND-Nfh52", "COMMAND-Dgj92", "COMMAND-J53zh"}
+)
+
+
+def _already_done(exc: BaseException) -> bool:
+    return isinstance(exc, FailedPreconditionError) and exc.error_code in _NO_CHANGE_IDS
+
+
+def _write(operation: Operation[None]) -> Generator[Operation[Any], Any, None]:
+    """Yield a write whose "no changes" refusal means the desired state is already stored."""
+    try:
+        yield operation
+    except FailedPreconditionError as exc:
+        if not _already_done(exc):
+            raise
+
+
+# -- argument checks ----------------------------------------------------------------------------
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str) or not 1 <= len(name) <= _NAME_MAX:
+        raise ValidationError(f"name must be a string of 1 to {_NAME_MAX} characters", field="name")
+    return name
+
+
+def _check_code(code: object) -> str:
+    if not isinstance(code, str) or not code:
+        raise ValidationError("code (the script) must be a non-empty string", field="code")
+    size = len(code.encode("utf-8"))
+    if size > _SCRIPT_MAX_BYTES:
+        raise ValidationError(
+            f"code is {size} bytes in UTF-8; ZITADEL allows at most {_SCRIPT_MAX_BYTES}",
+            field="code",
+        )
+    return code
+
+
+def _check_timeout(value: object) -> timedelta:
+    if isinstance(value, timedelta):
+        delta = value
+    elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        delta = timedelta(seconds=value)
+    else:
+        raise ValidationError(
+            f"timeout must be a timedelta or a number of seconds, got {value!r}", field="timeout"
+        )
+    if not timedelta(0) <= delta <= _TIMEOUT_MAX:
+        raise ValidationError(
+            f"timeout must be between 0 and {_TIMEOUT_MAX.seconds} seconds, got {delta}",
+            field="timeout",
+        )
+    return delta
+
+
+def _check_bool(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{field} must be a bool, got {value!r}", field=field)
+    return value
+
+
+def _check_per_page(per_page: int | Unset) -> int:
+    if per_page is UNSET:
+        return _LIMIT_DEFAULT
+    if isinstance(per_page, bool) or not isinstance(per_page, int):
+        raise ValidationError(f"per_page must be an int, got {per_page!r}", field="per_page")
+    if not 1 <= per_page <= _LIMIT_MAX:
+        raise ValidationError(
+            f"per_page must be between 1 and {_LIMIT_MAX}, got {per_page}", field="per_page"
+        )
+    return per_page
+
+
+def _check_state(state: object) -> ActionState:
+    if isinstance(state, str):
+        text = state.strip().upper()
+        if text in ActionState.__members__:
+            return ActionState.__members__[text]
+        for member in ActionState:
+            if member.value == text:
+                return member
+    raise ValidationError(
+        f"state must be one of {', '.join(m.name.lower() for m in ActionState)}, got {state!r}",
+        field="state",
+    )
+
+
+def _effective_timeout(value: timedelta) -> timedelta:
+    # The server reads back a stored 0 (and anything >= the maximum) as the maximum, and compares
+    # stored values on update; comparing effective values avoids a spurious write.
+    return _TIMEOUT_MAX if value == timedelta(0) or value >= _TIMEOUT_MAX else value
+
+
+def _same_action(a: ZitadelAction, b: ZitadelAction) -> bool:
+    return (
+        a.name == b.name
+        and a.code == b.code
+        and a.allowed_to_fail == b.allowed_to_fail
+        and _effective_timeout(a.timeout) == _effective_timeout(b.timeout)
+    )
+
+
+# -- credentials ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _ServiceAccountKey:
+    """A parsed key file; the private key never appears in a repr."""
+
+    key_id: str
+    user_id: str
+    private_key: Any = attrs.field(repr=False)
+
+
+def _load_key(
+    key_file: str | os.PathLike[str] | None, key: Mapping[str, Any] | str | None
+) -> _ServiceAccountKey:
+    source: Mapping[str, Any] | str | None
+    if key_file is not None:
+        try:
+            source = Path(key_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValidationError(
+                f"cannot read key_file: {exc.strerror or type(exc).__name__}", field="key_file"
+            ) from None
+        field = "key_file"
+    else:
+        source = key
+        field = "key"
+    data: Any = source
+    if isinstance(source, str):
+        try:
+            data = json.loads(source)
+        except ValueError:
+            # Never echo the text: it is (or contains) a private key.
+            raise ValidationError(f"{field} is not valid JSON", field=field) from None
+    if not isinstance(data, Mapping):
+        raise ValidationError(f"{field} must hold a JSON object", field=field)
+    if data.get("type", "serviceaccount") != "serviceaccount":
+        raise ValidationError(
+            f"{field} must be a service account key (type 'serviceaccount'), "
+            f"got type {data.get('type')!r}",
+            field=field,
+        )
+    values: dict[str, str] = {}
+    for name in ("keyId", "userId", "key"):
+        value = data.get(name)
+        if not isinstance(value, str) or not value:
+            raise ValidationError(f"{field} lacks a non-empty {name!r}", field=field)
+        values[name] = value
+    return _ServiceAccountKey(
+        key_id=values["keyId"],
+        user_id=values["userId"],
+        private_key=_load_private_key(values["key"], field),
+    )
+
+
+def _load_private_key(pem: str, field: str) -> Any:
+    """Load the RSA key when cryptography is installed; otherwise keep the PEM for PyJWT."""
+    if "-----BEGIN" not in pem:
+        raise ValidationError(f"{field}: 'key' is not a PEM private key", field=field)
+    try:
+        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    except ImportError:
+        # Checked again (with an install hint) when a token is first requested.
+        return pem
+    try:
+        loaded = load_pem_private_key(pem.encode("utf-8"), password=None)
+    except (ValueError, TypeError):
+        raise ValidationError(
+            f"{field}: 'key' is not a readable PEM private key", field=field
+        ) from None
+    if not isinstance(loaded, RSAPrivateKey):
+        raise ValidationError(f"{field}: 'key' must be an RSA private key (RS256)", field=field)
+    return loaded
+
+
+def _split_domain(domain: object, issuer: str | None) -> tuple[str, str]:
+    """Return ``(base_url, issuer)`` for a bare host[:port] or a scheme://host[:port]."""
+    if not isinstance(domain, str) or not domain.strip():
+        raise ValidationError("domain must be a non-empty host name", field="domain")
+    text = domain.strip().rstrip("/")
+    if "://" in text:
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+            raise ValidationError(
+                f"domain must be a host such as 'example.zitadel.cloud', got {domain!r}",
+                field="domain",
+            )
+        base = f"{parts.scheme}://{parts.netloc}"
+    else:
+        if "/" in text or any(c.isspace() for c in text):
+            raise ValidationError(
+                f"domain must be a host such as 'example.zitadel.cloud', got {domain!r}",
+                field="domain",
+            )
+        base = f"https://{text}"
+    if issuer is None:
+        return base, base
+    if not isinstance(issuer, str) or not issuer.startswith(("http://", "https://")):
+        raise ValidationError("issuer must be an http(s) URL", field="issuer")
+    return base, issuer.rstrip("/")
+
+
+# -- provider ---------------------------------------------------------------------------------
+
+
+class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
+    """Translates SDK calls into ZITADEL Management API v1 requests.
+
+    Exactly one authentication method must be given: a personal access token (``token``), a
+    service account key for the JWT profile (``key_file`` or ``key``), or ``client_id`` with
+    ``client_secret`` for client credentials. The JWT profile needs the ``zitadel`` extra
+    (PyJWT and cryptography).
+
+    Args:
+        domain: The instance host, e.g. ``example.zitadel.cloud`` or ``localhost:8080``; requests go
+            to ``https://{domain}`` unless ``domain`` itself carries a scheme
+            (``http://localhost:8080``).
+        token: A personal access token, sent as is.
+        key_file: Path to a service account key file (JSON).
+        key: The same key as a mapping or JSON text.
+        client_id: The machine user's client id.
+        client_secret: The machine user's client secret.
+        org_id: Organization to act on (``x-zitadel-orgid``); the caller's own organization when
+            ``None``.
+        issuer: The ``aud`` of JWT assertions; defaults to the base URL.
+        clock: Returns the current UNIX time; injected for tests.
+
+    Raises:
+        ValidationError: If not exactly one authentication method is given, or the domain or the
+            key is malformed.
+    """
+
+    name = "zitadel"
+
+    def __init__(
+        self,
+        domain: str,
+        *,
+        token: str | None = None,
+        key_file: str | os.PathLike[str] | None = None,
+        key: Mapping[str, Any] | str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        org_id: str | None = None,
+        issuer: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._base_url, self._issuer = _split_domain(domain, issuer)
+        given = [
+            method
+            for method, present in (
+                ("token", token is not None),
+                ("jwt_profile", key_file is not None or key is not None),
+                ("client_credentials", client_id is not None or client_secret is not None),
+            )
+            if present
+        ]
+        if len(given) != 1:
+            raise ValidationError(
+                "give exactly one authentication method: token, key_file/key, or "
+                f"client_id with client_secret (got {', '.join(given) or 'none'})",
+                field="auth",
+            )
+        self._auth = given[0]
+        self._token: str | None = None
+        self._key: _ServiceAccountKey | None = None
+        self._client: tuple[str, str] | None = None
+        if token is not None:
+            if not isinstance(token, str) or not token:
+                raise ValidationError("token must be a non-empty string", field="token")
+            self._token = token
+        elif self._auth == "jwt_profile":
+            if key_file is not None and key is not None:
+                raise ValidationError("give key_file or key, not both", field="key")
+            self._key = _load_key(key_file, key)
+        else:
+            if not isinstance(client_id, str) or not client_id:
+                raise ValidationError("client_id must be a non-empty string", field="client_id")
+            if not isinstance(client_secret, str) or not client_secret:
+                raise ValidationError(
+                    "client_secret must be a non-empty string", field="client_secret"
+                )
+            self._client = (client_id, client_secret)
+        self._org_id = _check_org(org_id)
+        self._clock = clock
+
+    def __repr__(self) -> str:
+        # Deliberately only non-secret settings: reprs end up in logs and notebooks.
+        return (
+            f"ZitadelProvider(base_url={self._base_url!r}, auth={self._auth!r}, "
+            f"org_id={self._org_id!r})"
+        )
+
+    @property
+    def base_url(self) -> str:
+        """The instance URL requests are sent to, e.g. ``https://example.zitadel.cloud``."""
+        return self._base_url
+
+    @property
+    def org_id(self) -> str | None:
+        """The organization sent as ``x-zitadel-orgid``, or ``None`` for the caller's own."""
+        return self._org_id
+
+    def with_org(self, org_id: str | None) -> ZitadelProvider:
+        """Return a copy acting on another organization, with the same credentials.
+
+        Args:
+            org_id: The organization id, or ``None`` for the caller's own organization.
+
+        Returns:
+            The new provider; this one is unchanged.
+        """
+        clone = copy.copy(self)
+        clone._org_id = _check_org(org_id)
+        return clone
+
+    # -- transport hooks -----------------------------------------------------------------
+
+    def static_token(self) -> str | None:
+        """Return the personal access token, when the provider was built with one."""
+        return self._token
+
+    def token_operation(self) -> Operation[TokenGrant] | None:
+        """Describe the token request for the JWT profile or client credentials.
+
+        Returns:
+            The request, or ``None`` with a personal access token.
+
+        Raises:
+            MissingDependencyError: For the JWT profile without PyJWT/cryptography installed.
+        """
+        if self._key is not None:
+            form = {
+                "grant_type": _JWT_BEARER,
+                "assertion": self._assertion(self._key),
+                "scope": _SCOPE,
+            }
+            headers: dict[str, str] = {}
+        elif self._client is not None:
+            client_id, client_secret = self._client
+            pair = f"{quote(client_id, safe='')}:{quote(client_secret, safe='')}"
+            basic = base64.b64encode(pair.encode("utf-8")).decode("ascii")
+            form = {"grant_type": "client_credentials", "scope": _SCOPE}
+            headers = {"Authorization": f"Basic {basic}"}
+        else:
+            return None
+        # The org header is left off: the token endpoint is not organization-scoped.
+        return Operation(
+            method="POST",
+            path=_TOKEN_PATH,
+            form=form,
+            headers=headers,
+            decode=_decode_token,
+            idempotent=True,
+            authenticated=False,
+            name="auth.token",
+        )
+
+    def _assertion(self, key: _ServiceAccountKey) -> str:
+        try:
+            import jwt
+            from jwt.algorithms import has_crypto
+        except ImportError:
+            raise MissingDependencyError(
+                f"the ZITADEL JWT profile needs PyJWT and cryptography: {_INSTALL_HINT}"
+            ) from None
+        if not has_crypto:
+            raise MissingDependencyError(
+                f"the ZITADEL JWT profile needs cryptography for RS256: {_INSTALL_HINT}"
+            )
+        issued = int(self._clock())
+        claims = {
+            "iss": key.user_id,
+            "sub": key.user_id,
+            "aud": self._issuer,
+            "iat": issued,
+            "exp": issued + _ASSERTION_LIFETIME,
+        }
+        return jwt.encode(claims, key.private_key, algorithm="RS256", headers={"kid": key.key_id})
+
+    def parse_error(self, response: httpx.Response) -> ApiError:
+        """Build the typed error for a grpc-gateway, Connect or OAuth error body.
+
+        Args:
+            response: The error response (body already read).
+
+        Returns:
+            The exception; ``grpc_code`` and the ZITADEL error id (``error_code``) are set when
+            the body carries them.
+        """
+        try:
+            body: Any = response.json()
+        except ValueError:
+            body = response.text
+        message = response.reason_phrase or f"HTTP {response.status_code}"
+        grpc_code: int | None = None
+        error_code: str | None = None
+        if isinstance(body, Mapping):
+            if isinstance(body.get("error"), str):
+                # OAuth token endpoint: {"error": "invalid_grant", "error_description": "..."}.
+                error_code = body["error"]
+                description = body.get("error_description")
+                message = description if isinstance(description, str) and description else message
+            else:
+                raw_code = body.get("code")
+                if isinstance(raw_code, int) and not isinstance(raw_code, bool):
+                    grpc_code = raw_code
+                elif isinstance(raw_code, str):
+                    grpc_code = _GRPC_CODES.get(raw_code)
+                if isinstance(body.get("message"), str) and body["message"]:
+                    message = body["message"]
+                error_code = _error_id(body.get("details"), message)
+        elif isinstance(body, str) and body.strip():
+            message = body.strip()
+        return make_api_error(
+            message,
+            status_code=response.status_code,
+            grpc_code=grpc_code,
+            error_code=error_code,
+            body=body,
+            response=response,
+            request_id=response.headers.get("x-request-id"),
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _op(
+        self,
+        method: str,
+        path: str,
+        decode: Callable[[httpx.Response], T],
+        *,
+        name: str,
+        json: Any = None,
+        idempotent: bool = True,
+    ) -> Operation[T]:
+        headers = {"x-zitadel-orgid": self._org_id} if self._org_id else {}
+        return Operation(
+            method=method,
+            path=_BASE + path,
+            json=json,
+            headers=headers,
+            decode=decode,
+            idempotent=idempotent,
+            name=name,
+        )
+
+    def _get_action_op(self, encoded_id: str) -> Operation[ZitadelAction]:
+        return self._op("GET", f"/actions/{encoded_id}", _decode_action, name="actions.get")
+
+    def _get_flow_op(self, flow: FlowType) -> Operation[Flow]:
+        return self._op(
+            "GET", f"/flows/{quote(flow.value, safe='')}", _decode_flow, name="flows.get"
+        )
+
+    def _search_op(
+        self, queries: list[dict[str, Any]], offset: int, limit: int
+    ) -> Operation[Page[ZitadelAction]]:
+        def decode_page(response: httpx.Response) -> Page[ZitadelAction]:
+            page = _decode(response, _ListActionsResponse)
+            total = page.details.total_result if page.details else None
+            end = offset + len(page.result)
+            more = len(page.result) >= limit and (total is None or end < total)
+            return Page(items=page.result, total=total, next_start=end if more else None)
+
+        body = {
+            # offset is a uint64, so protojson wants a string; limit is a uint32 number.
+            "query": {"offset": str(offset), "limit": limit, "asc": True},
+            "queries": queries,
+        }
+        # A search is a read even though it is a POST, so it is safe to retry.
+        return self._op(
+            "POST", "/actions/_search", decode_page, json=body, idempotent=True, name="actions.list"
+        )
+
+    def _reject(self, request: Any, fields: Sequence[str], operation: str) -> None:
+        for field in fields:
+            if getattr(request, field) is not UNSET:
+                raise self.unsupported(f"{operation}({field}=...)", _HINTS.get(field))
+
+    # -- actions -------------------------------------------------------------------------
+
+    def list_actions(self, request: ListActionsRequest) -> PageFetcher[ZitadelAction]:
+        """Describe ``actions.list``: ``POST /actions/_search``, paged by offset.
+
+        Args:
+            request: Filters; ``action_name`` (exact match) and ``state`` are supported.
+
+        Returns:
+            A fetcher taking the offset of the page (``None`` for the first).
+
+        Raises:
+            UnsupportedOperationError: For Auth0-only filters.
+            ValidationError: For a ``per_page`` outside 1..1000 or a bad filter value.
+        """
+        self._reject(request, ("trigger_id", "deployed", "installed"), "actions.list")
+        limit = _check_per_page(request.per_page)
+        queries: list[dict[str, Any]] = []
+        if request.action_name is not UNSET:
+            queries.append(_name_query(request.action_name))
+        if request.state is not UNSET:
+            state = _check_state(request.state)
+            queries.append({"actionStateQuery": {"state": state.value}})
+
+        def fetch(start: int | None) -> Plan[Page[ZitadelAction]]:
+            return single(self._search_op(queries, start or 0, limit))
+
+        return fetch
+
+    def get_action(self, action_id: str) -> Plan[ZitadelAction]:
+        """Describe ``actions.get``: ``GET /actions/{id}``.
+
+        Args:
+            action_id: The action's id.
+
+        Returns:
+            A one-step plan.
+        """
+        return single(self._get_action_op(encode_path_id(action_id, what="action_id")))
+
+    def create_action(self, request: CreateActionRequest) -> Plan[ZitadelAction]:
+        """Describe ``actions.create``: ``POST /actions``, then a GET for the full action.
+
+        ``CreateAction`` answers only with the new id, so the plan reads the action back. A
+        ``timeout`` left out is not sent; the server then applies its maximum (20 s).
+
+        Args:
+            request: Name, code and optionally ``timeout`` and ``allowed_to_fail``.
+
+        Returns:
+            A plan whose outcome is the created action.
+
+        Raises:
+            UnsupportedOperationError: For Auth0-only options.
+            ValidationError: For a name, script or timeout outside ZITADEL's limits.
+        """
+        self._reject(
+            request,
+            ("supported_triggers", "dependencies", "runtime", "secrets", "modules", "deploy"),
+            "actions.create",
+        )
+        body: dict[str, Any] = {
+            "name": _check_name(request.name),
+            "script": _check_code(request.code if request.code is not UNSET else ""),
+        }
+        if request.timeout is not UNSET:
+            body["timeout"] = _format_duration(_check_timeout(request.timeout))
+        body["allowedToFail"] = (
+            _check_bool(request.allowed_to_fail, "allowed_to_fail")
+            if request.allowed_to_fail is not UNSET
+            else False
+        )
+        # Not idempotent: a retried create whose first attempt landed gets 409 (name taken).
+        create = self._op(
+            "POST",
+            "/actions",
+            _decode_created_id,
+            json=body,
+            idempotent=False,
+            name="actions.create",
+        )
+
+        def plan() -> Plan[ZitadelAction]:
+            new_id: str = yield create
+            action: ZitadelAction = yield self._get_action_op(encode_path_id(new_id))
+            return action
+
+        return plan()
+
+    def update_action(self, action_id: str, request: UpdateActionRequest) -> Plan[ZitadelAction]:
+        """Describe ``actions.update`` as read, merge and (only if something changes) write.
+
+        ZITADEL's ``PUT`` replaces all four fields and refuses an identical set, so the plan reads
+        the action, merges the given fields, returns the current action when nothing changes,
+        and otherwise writes all four fields and reads the action back (the ``PUT`` answer has
+        no action in it).
+
+        Args:
+            action_id: The action's id.
+            request: The fields to change; ``name``, ``code``, ``timeout`` and
+                ``allowed_to_fail`` are supported.
+
+        Returns:
+            A plan whose outcome is the action after the update.
+
+        Raises:
+            UnsupportedOperationError: For Auth0-only fields.
+            ValidationError: For values outside ZITADEL's limits.
+        """
+        encoded = encode_path_id(action_id, what="action_id")
+        self._reject(
+            request,
+            ("supported_triggers", "dependencies", "runtime", "secrets", "modules"),
+            "actions.update",
+        )
+        changes: dict[str, Any] = {}
+        if request.name is not UNSET:
+            changes["name"] = _check_name(request.name)
+        if request.code is not UNSET:
+            changes["code"] = _check_code(request.code)
+        if request.timeout is not UNSET:
+            changes["timeout"] = _check_timeout(request.timeout)
+        if request.allowed_to_fail is not UNSET:
+            changes["allowed_to_fail"] = _check_bool(request.allowed_to_fail, "allowed_to_fail")
+
+        def plan() -> Plan[ZitadelAction]:
+            current: ZitadelAction = yield self._get_action_op(encoded)
+            merged = attrs.evolve(current, **changes)
+            if _same_action(current, merged):
+                return current
+            body = {
+                "name": merged.name,
+                "script": merged.code,
+                "timeout": _format_duration(merged.timeout),
+                "allowedToFail": merged.allowed_to_fail,
+            }
+            # PUT with the full field set: repeating it leaves the same state behind.
+            yield from _write(
+                self._op(
+                    "PUT",
+                    f"/actions/{encoded}",
+                    _ignore,
+                    json=body,
+                    idempotent=True,
+                    name="actions.update",
+                )
+            )
+            updated: ZitadelAction = yield self._get_action_op(encoded)
+            return updated
+
+        return plan()
+
+    def delete_action(self, action_id: str, *, force: bool) -> Plan[None]:
+        """Describe ``actions.delete``: ``DELETE /actions/{id}``.
+
+        ZITADEL always removes the action from every flow that references it, so ``force`` has
+        nothing to add and is accepted for either value. A delete retried after its first attempt
+        landed answers 404.
+
+        Args:
+            action_id: The action's id.
+            force: Ignored (deletion always cascades out of flows).
+
+        Returns:
+            A one-step plan.
+        """
+        encoded = encode_path_id(action_id, what="action_id")
+        return single(
+            self._op(
+                "DELETE", f"/actions/{encoded}", _ignore, idempotent=True, name="actions.delete"
+            )
+        )
+
+    def deactivate_action(self, action_id: str) -> Plan[ZitadelAction]:
+        """Describe ``actions.deactivate``; a no-op for an action that is already inactive.
+
+        Args:
+            action_id: The action's id.
+
+        Returns:
+            A plan whose outcome is the action afterwards (read back after a write).
+        """
+        return self._set_state(action_id, ActionState.INACTIVE, "_deactivate", "actions.deactivate")
+
+    def reactivate_action(self, action_id: str) -> Plan[ZitadelAction]:
+        """Describe ``actions.reactivate``; a no-op for an action that is already active.
+
+        Args:
+            action_id: The action's id.
+
+        Returns:
+            A plan whose outcome is the action afterwards (read back after a write).
+        """
+        return self._set_state(action_id, ActionState.ACTIVE, "_reactivate", "actions.reactivate")
+
+    def _set_state(
+        self, action_id: str, target: ActionState, verb: str, name: str
+    ) -> Plan[ZitadelAction]:
+        encoded = encode_path_id(action_id, what="action_id")
+
+        def plan() -> Plan[ZitadelAction]:
+            current: ZitadelAction = yield self._get_action_op(encoded)
+            # The server refuses a transition to the current state (FAILED_PRECONDITION).
+            if current.state == target:
+                return current
+            yield from _write(
+                self._op(
+                    "POST",
+                    f"/actions/{encoded}/{verb}",
+                    _ignore,
+                    json={},
+                    idempotent=True,
+                    name=name,
+                )
+            )
+            updated: ZitadelAction = yield self._get_action_op(encoded)
+            return updated
+
+        return plan()
+
+    # -- triggers and bindings -----------------------------------------------------------
+
+    def list_triggers(self) -> Plan[list[ZitadelTrigger]]:
+        """Describe ``actions.triggers.list``: every allowed (flow, trigger) pair, without I/O.
+
+        Returns:
+            A plan that yields nothing.
+        """
+
+        def plan() -> Plan[list[ZitadelTrigger]]:
+            yield from ()
+            return list(VALID_TRIGGERS)
+
+        return plan()
+
+    def list_bindings(
+        self, trigger: TriggerInput, per_page: int | Unset
+    ) -> PageFetcher[ZitadelBinding]:
+        """Describe ``actions.triggers.bindings.list``: ``GET /flows/{flow}``, one trigger's group.
+
+        The flow holds every binding at once, so the result is always a single page;
+        ``per_page`` is validated but does not split it.
+
+        Args:
+            trigger: A :class:`ZitadelTrigger` or its text
+                (``complement_token:pre_userinfo_creation``, ``2:4``).
+            per_page: Checked to be within 1..1000.
+
+        Returns:
+            A fetcher whose single page lists the bindings in execution order.
+
+        Raises:
+            ValidationError: For an unknown or disallowed trigger.
+        """
+        resolved = _to_trigger(trigger)
+        _check_per_page(per_page)
+
+        def fetch(start: int | None) -> Plan[Page[ZitadelBinding]]:
+            flow: Flow = yield self._get_flow_op(resolved.flow)
+            items = _bindings(resolved, flow)
+            return Page(items=tuple(items), total=len(items), next_start=None)
+
+        return fetch
+
+    def update_bindings(
+        self, trigger: TriggerInput, bindings: Sequence[BindingInput]
+    ) -> Plan[list[ZitadelBinding]]:
+        """Describe ``actions.triggers.bindings.update_many``: replace a trigger's ordered list.
+
+        Action names are resolved to ids with one exact-name search each; then the flow is read
+        and ``POST /flows/{flow}/trigger/{trigger}`` is sent only when the ordered id list
+        differs (ZITADEL refuses an identical list). After a write the flow is read again, so the
+        outcome is the server's stored list with full actions.
+
+        Args:
+            trigger: A :class:`ZitadelTrigger` or its text.
+            bindings: The new list, in execution order: :class:`BindingUpdate`,
+                :class:`BindingRef` (by action id or name) or ``{"ref": {"type", "value"}}``;
+                an empty list unbinds everything.
+
+        Returns:
+            A plan whose outcome is the trigger's bindings afterwards.
+
+        Raises:
+            ValidationError: For a bad trigger or item.
+            UnsupportedOperationError: For binding ids, display names or secrets.
+            NotFoundError: While the plan runs, when a name matches no action (synthesised from
+                the empty search result, so it has no ``response``); nothing is written then.
+        """
+        resolved = _to_trigger(trigger)
+        if isinstance(bindings, str | bytes | Mapping) or not isinstance(bindings, Sequence):
+            raise ValidationError("bindings must be a sequence", field="bindings")
+        refs = [self._binding_ref(item, index) for index, item in enumerate(bindings)]
+        flow_path = (
+            f"/flows/{quote(resolved.flow.value, safe='')}"
+            f"/trigger/{quote(resolved.trigger_type.value, safe='')}"
+        )
+
+        def plan() -> Plan[list[ZitadelBinding]]:
+            ids: list[str] = []
+            by_name: dict[str, str] = {}
+            for ref in refs:
+                if ref.type == BindingRefType.ACTION_ID:
+                    ids.append(ref.value)
+                    continue
+                if ref.value not in by_name:
+                    page: Page[ZitadelAction] = yield self._search_op(
+                        [_name_query(ref.value)], 0, 1
+                    )
+                    if not page.items:
+                        raise NotFoundError(
+                            f"no action named {ref.value!r} in this organization",
+                            status_code=404,
+                        )
+                    by_name[ref.value] = page.items[0].id
+                ids.append(by_name[ref.value])
+            flow: Flow = yield self._get_flow_op(resolved.flow)
+            current = _bindings(resolved, flow)
+            if [b.action.id for b in current] == ids:
+                return current
+            yield from _write(
+                self._op(
+                    "POST",
+                    flow_path,
+                    _ignore,
+                    json={"actionIds": ids},
+                    idempotent=True,
+                    name="actions.triggers.bindings.update_many",
+                )
+            )
+            updated: Flow = yield self._get_flow_op(resolved.flow)
+            return _bindings(resolved, updated)
+
+        return plan()
+
+    def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
+        field = f"bindings[{index}]"
+        operation = "actions.triggers.bindings.update_many"
+        if isinstance(item, BindingUpdate):
+            if item.display_name is not None:
+                raise self.unsupported(f"{operation}(display_name=...)", "bindings have no name")
+            if item.secrets is not None:
+                raise self.unsupported(f"{operation}(secrets=...)", _HINTS["secrets"])
+            ref = item.ref
+        elif isinstance(item, BindingRef):
+            ref = item
+        elif isinstance(item, Mapping):
+            for extra in ("display_name", "displayName", "secrets"):
+                if item.get(extra) is not None:
+                    raise self.unsupported(f"{operation}({extra}=...)", "bindings have no name")
+            raw = item.get("ref")
+            if not isinstance(raw, Mapping) or not isinstance(raw.get("type"), str):
+                raise ValidationError(
+                    f"{field} must look like {{'ref': {{'type': ..., 'value': ...}}}}", field=field
+                )
+            ref = BindingRef(BindingRefType(raw["type"]), raw.get("value"))  # type: ignore[arg-type]
+        else:
+            raise ValidationError(
+                f"{field} must be a BindingUpdate, a BindingRef or a dict, got "
+                f"{type(item).__name__}",
+                field=field,
+            )
+        if ref.type == BindingRefType.BINDING_ID:
+            raise self.unsupported(
+                f"{operation} by binding id", "refer to actions by id or name instead"
+            )
+        if ref.type not in (BindingRefType.ACTION_ID, BindingRefType.ACTION_NAME):
+            raise ValidationError(
+                f"{field}: unknown reference type {ref.type.value!r}", field=field
+            )
+        if not isinstance(ref.value, str) or not ref.value:
+            raise ValidationError(
+                f"{field}: the id or name must be a non-empty string", field=field
+            )
+        return ref
+
+
+_HINTS: Final[dict[str, str]] = {
+    "trigger_id": "list a trigger's actions with actions.triggers.bindings.list",
+    "deployed": "ZITADEL actions are live as soon as they are saved",
+    "installed": "ZITADEL has no marketplace actions",
+    "supported_triggers": "bind the action with actions.triggers.bindings.update_many",
+    "dependencies": "ZITADEL scripts can only require() built-in modules",
+    "runtime": "ZITADEL runs every script in its embedded JavaScript engine",
+    "secrets": "ZITADEL actions have no secrets",
+    "modules": "ZITADEL has no action modules",
+    "deploy": "ZITADEL actions are live as soon as they are saved",
+}
+
+
+def _check_org(org_id: object) -> str | None:
+    if org_id is None:
+        return None
+    if not isinstance(org_id, str) or not org_id or any(c in org_id for c in "\r\n"):
+        raise ValidationError("org_id must be a non-empty string or None", field="org_id")
+    return org_id
+
+
+def _name_query(name: object) -> dict[str, Any]:
+    if not isinstance(name, str) or not 1 <= len(name) <= _NAME_MAX:
+        raise ValidationError(
+            f"action_name must be a string of 1 to {_NAME_MAX} characters", field="action_name"
+        )
+    return {"actionNameQuery": {"name": name, "method": "TEXT_QUERY_METHOD_EQUALS"}}
+
+
+def _to_trigger(trigger: TriggerInput) -> ZitadelTrigger:
+    if isinstance(trigger, ZitadelTrigger):
+        return trigger
+    if isinstance(trigger, str):
+        return ZitadelTrigger.parse(trigger)
+    raise ValidationError(
+        f"trigger must be a ZitadelTrigger or text such as 'complement_token:"
+        f"pre_access_token_creation', got {type(trigger).__name__}",
+        field="trigger",
+    )
+
+
+def _bindings(trigger: ZitadelTrigger, flow: Flow) -> list[ZitadelBinding]:
+    return [
+        ZitadelBinding(trigger=trigger, action=action)
+        for action in flow.actions_for(trigger.trigger_type)
+    ]
+
+
+def _error_id(details: Any, message: str) -> str | None:
+    """The ZITADEL error id: ``details[0].id``, else the ``(ID)`` suffix of the message."""
+    if isinstance(details, list):
+        for detail in details:
+            if isinstance(detail, Mapping) and isinstance(detail.get("id"), str) and detail["id"]:
+                return str(detail["id"])
+    match = _ERROR_ID.search(message)
+    return match.group(1) if match else None
+
+
+def _decode_token(response: httpx.Response) -> TokenGrant:
+    body = _json(response)
+    token = body.get("access_token") if isinstance(body, Mapping) else None
+    if not isinstance(token, str) or not token:
+        # The body is not echoed: it may hold a token.
+        raise DecodeError(
+            "token response lacks access_token", field="access_token", response=response
+        )
+    expires_in = body.get("expires_in")
+    if isinstance(expires_in, str):
+        try:
+            expires_in = float(expires_in)
+        except ValueError:
+            expires_in = None
+    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
+        expires_in = None
+    return TokenGrant(
+        access_token=token, expires_in=float(expires_in) if expires_in is not None else None
+    )
