@@ -1,1 +1,151 @@
-"""actions-sdk."""
+"""actions-sdk: one typed Python client for Auth0 Actions and ZITADEL Actions.
+
+Public names are imported lazily on first use, so ``import actions_sdk`` costs almost nothing in
+scripts and notebooks; type checkers see the real imports below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from actions_sdk._version import __version__
+
+if TYPE_CHECKING:
+    from actions_sdk._retry import RetryPolicy
+    from actions_sdk._transport import RateLimitInfo
+    from actions_sdk._types import UNSET, Unset
+    from actions_sdk.client import ManagementClient
+    from actions_sdk.errors import (
+        ActionsSDKError,
+        APIConnectionError,
+        ApiError,
+        APITimeoutError,
+        BadRequestError,
+        ConflictError,
+        DecodeError,
+        FailedPreconditionError,
+        ForbiddenError,
+        MissingDependencyError,
+        NotFoundError,
+        PreconditionFailedError,
+        RateLimitError,
+        ServerError,
+        UnauthorizedError,
+        UnsupportedOperationError,
+        ValidationError,
+    )
+    from actions_sdk.models.auth0 import (
+        Action,
+        ActionBinding,
+        ActionTrigger,
+        ActionVersion,
+        BuildStatus,
+        Dependency,
+        Execution,
+        Module,
+        ModuleRef,
+        ModuleVersion,
+        Secret,
+        TriggerId,
+    )
+    from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
+    from actions_sdk.models.zitadel import (
+        ActionState,
+        FlowType,
+        TriggerType,
+        ZitadelAction,
+        ZitadelBinding,
+        ZitadelTrigger,
+    )
+    from actions_sdk.pagination import Page, SyncPager
+
+__all__ = [
+    "UNSET",
+    "APIConnectionError",
+    "APITimeoutError",
+    "Action",
+    "ActionBinding",
+    "ActionState",
+    "ActionTrigger",
+    "ActionVersion",
+    "ActionsSDKError",
+    "ApiError",
+    "BadRequestError",
+    "BindingRef",
+    "BindingRefType",
+    "BindingUpdate",
+    "BuildStatus",
+    "ConflictError",
+    "DecodeError",
+    "Dependency",
+    "Execution",
+    "FailedPreconditionError",
+    "FlowType",
+    "ForbiddenError",
+    "ManagementClient",
+    "MissingDependencyError",
+    "Module",
+    "ModuleRef",
+    "ModuleVersion",
+    "NotFoundError",
+    "Page",
+    "PreconditionFailedError",
+    "RateLimitError",
+    "RateLimitInfo",
+    "RetryPolicy",
+    "Secret",
+    "ServerError",
+    "SyncPager",
+    "TriggerId",
+    "TriggerType",
+    "UnauthorizedError",
+    "Unset",
+    "UnsupportedOperationError",
+    "ValidationError",
+    "ZitadelAction",
+    "ZitadelBinding",
+    "ZitadelTrigger",
+    "__version__",
+]
+
+_ERRORS = (
+    "APIConnectionError APITimeoutError ActionsSDKError ApiError BadRequestError ConflictError "
+    "DecodeError FailedPreconditionError ForbiddenError MissingDependencyError NotFoundError "
+    "PreconditionFailedError RateLimitError ServerError UnauthorizedError "
+    "UnsupportedOperationError ValidationError"
+)
+_AUTH0 = (
+    "Action ActionBinding ActionTrigger ActionVersion BuildStatus Dependency Execution Module "
+    "ModuleRef ModuleVersion Secret TriggerId"
+)
+_ZITADEL = "ActionState FlowType TriggerType ZitadelAction ZitadelBinding ZitadelTrigger"
+
+_LOCATIONS: dict[str, str] = {
+    "ManagementClient": "actions_sdk.client",
+    "RetryPolicy": "actions_sdk._retry",
+    "RateLimitInfo": "actions_sdk._transport",
+    "UNSET": "actions_sdk._types",
+    "Unset": "actions_sdk._types",
+    "BindingRef": "actions_sdk.models.bindings",
+    "BindingRefType": "actions_sdk.models.bindings",
+    "BindingUpdate": "actions_sdk.models.bindings",
+    "Page": "actions_sdk.pagination",
+    "SyncPager": "actions_sdk.pagination",
+    **dict.fromkeys(_ERRORS.split(), "actions_sdk.errors"),
+    **dict.fromkeys(_AUTH0.split(), "actions_sdk.models.auth0"),
+    **dict.fromkeys(_ZITADEL.split(), "actions_sdk.models.zitadel"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOCATIONS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'actions_sdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
