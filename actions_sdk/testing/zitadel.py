@@ -32,6 +32,8 @@ import json
 import random
 import re
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -216,6 +218,8 @@ class ZitadelEmulator(EmulatorBase):
         user_id: Machine user id (``iss``/``sub`` of JWT-profile assertions).
         token_lifetime: ``expires_in`` of issued tokens, in seconds.
         clock: Time source (default: the real clock).
+        assertion_clock: Time source for checking JWT-profile assertions' ``iat``/``exp``
+            (default: the wall clock, since clients sign with real time).
         rate_limit: Requests per second over all paths; ``None`` disables limiting.
         faults: Fault plan (default: a plan that injects nothing until scripted).
         seed: Seed for ids, key ids and the GetFlow group order.
@@ -235,11 +239,16 @@ class ZitadelEmulator(EmulatorBase):
         user_id: str = DEFAULT_USER_ID,
         token_lifetime: int = 43_199,
         clock: Clock | None = None,
+        assertion_clock: Callable[[], float] = time.time,
         rate_limit: float | None = None,
         faults: FaultPlan | None = None,
         seed: int = 0,
     ) -> None:
         super().__init__(base_url=f"https://{domain}", clock=clock, faults=faults, seed=seed)
+        # JWT assertions are signed by real clients with real time, while ``clock`` may be a
+        # ManualClock driving only the emulated server's state; so their time claims are checked
+        # against this separate clock (the wall clock unless a test pins it).
+        self.assertion_clock = assertion_clock
         self.domain = domain
         self.issuer = f"https://{domain}"
         self.pat = pat
@@ -526,7 +535,7 @@ class ZitadelEmulator(EmulatorBase):
             return bad("unknown key id (kid)")
         user_id, public_key = registered
         try:
-            # Time claims are checked below against the emulator's clock, not the real one.
+            # Time claims are checked below against ``assertion_clock``.
             claims = jwt.decode(
                 assertion,
                 public_key,
@@ -547,6 +556,7 @@ class ZitadelEmulator(EmulatorBase):
         accepted = {self.issuer, self.issuer + "/", incoming.origin, incoming.origin + "/"}
         if not accepted.intersection(audiences):
             return bad(f"audience must contain the issuer {self.issuer}")
+        now = self.assertion_clock()
         iat, exp = claims.get("iat"), claims.get("exp")
         if not isinstance(iat, int | float) or not isinstance(exp, int | float):
             return bad("iat and exp are required")

@@ -84,7 +84,7 @@ def test_jwt_profile_grant(key_emu: ZitadelEmulator) -> None:
     assert key["userId"] == key_emu.user_id
     assert key["keyId"].isdigit()
     assert key["key"].startswith("-----BEGIN RSA PRIVATE KEY-----")
-    now = key_emu.clock.time()
+    now = key_emu.assertion_clock()
     with key_emu.client() as raw:
         response = raw.post(
             "/oauth/v2/token",
@@ -121,7 +121,7 @@ def test_jwt_profile_rejections(
     key_emu: ZitadelEmulator, change: dict[str, Any], description: str
 ) -> None:
     key = dict(key_emu.generate_service_account_key())
-    now = key_emu.clock.time() + change.pop("now_offset", 0)
+    now = key_emu.assertion_clock() + change.pop("now_offset", 0)
     if change.pop("kid", None):
         key["keyId"] = "unknown"
     if change.pop("foreign_key", False):
@@ -503,7 +503,7 @@ def test_key_given_to_the_constructor_or_registered_as_public_key(
                 data={
                     "grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
                     "assertion": assertion(
-                        key, now=key_emu.clock.time(), aud="https://zitadel.example"
+                        key, now=key_emu.assertion_clock(), aud="https://zitadel.example"
                     ),
                     "scope": SCOPE,
                 },
