@@ -113,7 +113,8 @@ _GRPC_CODES: Final[dict[str, int]] = {
 
 @attrs.frozen(kw_only=True)
 class _ListDetails:
-    total_result: int | None = None
+    # protojson omits zero values: an absent totalResult inside details means 0, not "unknown".
+    total_result: int = 0
 
 
 @attrs.frozen(kw_only=True)
@@ -193,18 +194,22 @@ def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowTyp
 
 
 def _build_converter() -> cattrs.Converter:
+    # The shared factory brings the strict JSON hooks and the fast structure path. The hooks below
+    # are registered before anything is structured, so the fast path sees them and calls them
+    # instead of inlining its shared defaults (tests/zitadel/test_zitadel_models.py checks this).
     converter = make_converter(
         rename=to_camel,
         overrides={ZitadelAction: {"code": "script"}},
     )
     converter.register_structure_hook(timedelta, _structure_duration)
     converter.register_unstructure_hook(timedelta, _format_duration)
+    # Replaces the shared int hook (which takes 2.0 but not "2"): protojson sends uint64 as text.
     converter.register_structure_hook(int, _structure_uint64)
     # uint64 fields go out as strings (protojson); bool, an int subclass, must stay a JSON boolean.
     converter.register_unstructure_hook(int, str)
     converter.register_unstructure_hook(bool, lambda value: value)
     # Class hooks go to cattrs' singledispatch, which is consulted before predicate hooks and
-    # picks the most specific class, so these win over the generic (str / OpenEnum) handling.
+    # picks the most specific class, so these win over the shared OpenEnum hook.
     converter.register_structure_hook(FlowType, _structure_wire_id)
     converter.register_structure_hook(TriggerType, _structure_wire_id)
     return converter

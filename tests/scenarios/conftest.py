@@ -1,0 +1,97 @@
+"""Worlds for the scenario suite: the SDK client wired to an emulator of each vendor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+
+from actions_sdk import ManagementClient, RetryPolicy
+from actions_sdk.testing import Auth0Emulator, FaultPlan, ManualClock, ZitadelEmulator
+
+
+@attrs.define
+class World:
+    """One provider's client, its emulator and the clock both share."""
+
+    provider: str
+    client: ManagementClient[Any, Any, Any]
+    emulator: Any
+    clock: ManualClock
+    trigger: str
+    faults: FaultPlan
+
+    def code(self, name: str) -> str:
+        if self.provider == "auth0":
+            return f"exports.onExecutePostLogin = async (event, api) => {{ /* {name} */ }};"
+        return f"function {name}(ctx, api) {{}}"
+
+    def make_bindable(self, action: Any) -> None:
+        """Auth0 binds only deployed actions: wait for the build, deploy, wait for the version."""
+        if self.provider != "auth0":
+            return
+        self.clock.advance(self.emulator.build_seconds)
+        self.client.actions.deploy(action.id)
+        self.clock.advance(self.emulator.deploy_seconds)
+
+    def create(self, name: str) -> Any:
+        extra = {"supported_triggers": ["post-login"]} if self.provider == "auth0" else {}
+        return self.client.actions.create(name=name, code=self.code(name), **extra)
+
+    def writes(self) -> list[tuple[str, str]]:
+        """Requests that change state (ZITADEL's ``_search`` POSTs and token requests only read)."""
+        return [
+            (method, path)
+            for method, path in self.emulator.requests
+            if method in {"POST", "PUT", "PATCH", "DELETE"}
+            and not path.endswith("/_search")
+            and "/oauth/" not in path
+        ]
+
+
+def policy(clock: ManualClock) -> RetryPolicy:
+    # Waits advance the emulator's clock instead of sleeping: rate limits refill, builds finish.
+    return RetryPolicy(sleep=clock.advance, clock=clock.time, random=lambda: 0.0)
+
+
+def auth0_world(*, rate_limit: tuple[int, float] | None = None, seed: int = 0) -> World:
+    clock = ManualClock()
+    faults = FaultPlan(seed)
+    emulator = Auth0Emulator(
+        clock=clock, build_seconds=3, deploy_seconds=1, rate_limit=rate_limit, faults=faults
+    )
+    client = ManagementClient.for_auth0(
+        "tenant.example",
+        client_id="emulator-client-id",
+        client_secret="emulator-client-secret",
+        http_client=emulator.client(),
+        retry_policy=policy(clock),
+    )
+    return World("auth0", client, emulator, clock, "post-login", faults)
+
+
+def zitadel_world(*, rate_limit: float | None = None, seed: int = 0) -> World:
+    clock = ManualClock()
+    faults = FaultPlan(seed)
+    emulator = ZitadelEmulator(clock=clock, rate_limit=rate_limit, faults=faults)
+    client = ManagementClient.for_zitadel(
+        "zitadel.example",
+        key=emulator.generate_service_account_key(),
+        http_client=emulator.client(),
+        retry_policy=policy(clock),
+    )
+    return World(
+        "zitadel", client, emulator, clock, "complement_token:pre_access_token_creation", faults
+    )
+
+
+BUILDERS = {"auth0": auth0_world, "zitadel": zitadel_world}
+
+
+@pytest.fixture(params=["auth0", "zitadel"])
+def world(request: pytest.FixtureRequest) -> Iterator[World]:
+    built = BUILDERS[request.param]()
+    with built.client:
+        yield built
