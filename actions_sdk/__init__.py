@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 from actions_sdk._version import __version__
 
 if TYPE_CHECKING:
+    from actions_sdk._budget import RequestBudget
     from actions_sdk._retry import RetryPolicy
     from actions_sdk._transport import RateLimitInfo
     from actions_sdk._types import UNSET, Unset
-    from actions_sdk.client import ManagementClient
+    from actions_sdk.client import AsyncManagementClient, ManagementClient
     from actions_sdk.errors import (
         ActionsSDKError,
         APIConnectionError,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
         ZitadelBinding,
         ZitadelTrigger,
     )
-    from actions_sdk.pagination import Page, SyncPager
+    from actions_sdk.pagination import AsyncPager, Page, SyncPager
 
 __all__ = [
     "UNSET",
@@ -71,6 +72,8 @@ __all__ = [
     "ActionVersion",
     "ActionsSDKError",
     "ApiError",
+    "AsyncManagementClient",
+    "AsyncPager",
     "BadRequestError",
     "BindingRef",
     "BindingRefType",
@@ -93,6 +96,7 @@ __all__ = [
     "PreconditionFailedError",
     "RateLimitError",
     "RateLimitInfo",
+    "RequestBudget",
     "RetryPolicy",
     "Secret",
     "ServerError",
@@ -122,7 +126,9 @@ _AUTH0 = (
 _ZITADEL = "ActionState FlowType TriggerType ZitadelAction ZitadelBinding ZitadelTrigger"
 
 _LOCATIONS: dict[str, str] = {
+    "AsyncManagementClient": "actions_sdk.client",
     "ManagementClient": "actions_sdk.client",
+    "RequestBudget": "actions_sdk._budget",
     "RetryPolicy": "actions_sdk._retry",
     "RateLimitInfo": "actions_sdk._transport",
     "UNSET": "actions_sdk._types",
@@ -130,6 +136,7 @@ _LOCATIONS: dict[str, str] = {
     "BindingRef": "actions_sdk.models.bindings",
     "BindingRefType": "actions_sdk.models.bindings",
     "BindingUpdate": "actions_sdk.models.bindings",
+    "AsyncPager": "actions_sdk.pagination",
     "Page": "actions_sdk.pagination",
     "SyncPager": "actions_sdk.pagination",
     **dict.fromkeys(_ERRORS.split(), "actions_sdk.errors"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,14 @@ if TYPE_CHECKING:
     from actions_sdk._operation import Operation
 
 __all__ = ["RetryPolicy", "server_wait_hint"]
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    # asyncio is imported on first use: sync-only programs never pay for it.
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
 
 # 501 Not Implemented will not change on a retry; the other 5xx are transient.
 _NOT_TRANSIENT_5XX = frozenset({501})
@@ -45,6 +53,8 @@ class RetryPolicy:
         backoff_max: Upper bound of the exponential backoff.
         jitter: Up to this many seconds are added at random to each backoff wait.
         sleep: Called with the number of seconds to wait (inject a recorder in tests).
+        async_sleep: What the async client awaits instead of ``sleep`` (``asyncio.sleep`` by
+            default), so waiting never blocks the event loop.
         clock: Wall clock in UNIX seconds, used for HTTP-date and ``x-ratelimit-reset`` hints.
         random: Source of jitter in ``[0, 1)``.
     """
@@ -55,6 +65,9 @@ class RetryPolicy:
     backoff_max: float = 8.0
     jitter: float = 0.25
     sleep: Callable[[float], None] = attrs.field(default=time.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(
+        default=_asyncio_sleep, repr=False
+    )
     clock: Callable[[], float] = attrs.field(default=time.time, repr=False)
     random: Callable[[], float] = attrs.field(default=random.random, repr=False)
 

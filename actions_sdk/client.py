@@ -1,4 +1,9 @@
-"""``ManagementClient``: one client, two vendors."""
+"""``ManagementClient`` and ``AsyncManagementClient``: one client, two vendors, sync or async.
+
+Both clients are built by the same code (:class:`_BaseClient`: domain validation, provider,
+retry policy, shared state, ``with_options``) and differ only in their transport, their
+namespaces (the async ones are generated from the sync ones) and how they are closed.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,22 @@ import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from urllib.parse import urlsplit
 
+import attrs
 import httpx
 
+from actions_sdk._budget import RequestBudget
 from actions_sdk._retry import RetryPolicy
-from actions_sdk._transport import ClientState, RateLimitInfo, SyncTransport, TokenCache
+from actions_sdk._transport import (
+    AsyncTransport,
+    BaseTransport,
+    ClientState,
+    RateLimitInfo,
+    SyncTransport,
+    TokenCache,
+)
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
 from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
@@ -21,9 +35,15 @@ from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
 if TYPE_CHECKING:
     from actions_sdk.models.auth0 import Action, ActionBinding, ActionTrigger
     from actions_sdk.models.zitadel import ZitadelAction, ZitadelBinding, ZitadelTrigger
+    from actions_sdk.providers.auth0 import Auth0Provider
+    from actions_sdk.providers.zitadel import ZitadelProvider
+    from actions_sdk.resources._async.actions import AsyncActions
     from actions_sdk.resources.actions import Actions
 
-__all__ = ["DEFAULT_TIMEOUT", "ManagementClient"]
+__all__ = ["DEFAULT_TIMEOUT", "AsyncManagementClient", "ManagementClient"]
+
+HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
+TransportT = TypeVar("TransportT", bound=BaseTransport[Any])
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s per request, 10 s to connect: applied even to an injected ``httpx.Client``."""
@@ -74,18 +94,85 @@ def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
     return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
 
 
-class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
-    """A synchronous client for the actions of one Auth0 tenant or ZITADEL instance.
+def _policy(base: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
+    policy = base if base is not None else RetryPolicy()
+    if max_retries is None:
+        return policy
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValidationError("max_retries must be a whole number ≥ 0", field="max_retries")
+    return attrs.evolve(policy, max_retries=max_retries)
 
-    Build one with :meth:`for_auth0` or :meth:`for_zitadel`; both return a client with the same
-    namespaces, typed with that vendor's models. Use it as a context manager, or call
-    :meth:`close`, to release connections.
 
-    Example:
-        >>> with ManagementClient.for_auth0(  # doctest: +SKIP
-        ...     "acme.eu.auth0.com", client_id="…", client_secret="…"
-        ... ) as client:
-        ...     action = client.actions.update(action_id, code=new_code)
+def _budget(budget: RequestBudget | None) -> RequestBudget | None:
+    if budget is not None and not isinstance(budget, RequestBudget):
+        raise ValidationError(
+            f"request_budget must be a RequestBudget, got {type(budget).__name__}",
+            field="request_budget",
+        )
+    return budget
+
+
+def _auth0_provider(
+    domain: str,
+    *,
+    token: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    audience: str | None,
+) -> tuple[Auth0Provider, str]:
+    from actions_sdk.providers.auth0 import Auth0Provider
+
+    base_url, host = resolve_base_url(domain)
+    provider = Auth0Provider(
+        host,
+        token=token,
+        client_id=client_id,
+        client_secret=client_secret,
+        # The Management API identifier is the tenant's own URL with the trailing slash;
+        # deriving it from the base URL keeps plain-http loopback emulators working.
+        audience=audience if audience is not None else f"{base_url}/api/v2/",
+    )
+    return provider, base_url
+
+
+def _zitadel_provider(
+    domain: str,
+    *,
+    token: str | None,
+    key_file: str | os.PathLike[str] | None,
+    key: Mapping[str, Any] | str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    org_id: str | None,
+) -> tuple[ZitadelProvider, str]:
+    from actions_sdk.providers.zitadel import ZitadelProvider
+
+    base_url, host = resolve_base_url(domain)
+    provider = ZitadelProvider(
+        host,
+        token=token,
+        key_file=key_file,
+        key=key,
+        client_id=client_id,
+        client_secret=client_secret,
+        org_id=org_id,
+        issuer=base_url,
+    )
+    return provider, base_url
+
+
+class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
+    """Construction, shared state and options common to the sync and async clients.
+
+    Args:
+        provider: The vendor's provider.
+        base_url: Scheme and host.
+        http_client: The caller's httpx client (never closed by the SDK), or ``None`` to own one.
+        timeout: Per-request timeout.
+        retry_policy: Retry settings.
+        headers: Extra headers for every request.
+        request_budget: Client-side request budget shared by every call of this client.
+        token_clock: Monotonic clock of the token cache (tests).
     """
 
     def __init__(
@@ -93,25 +180,28 @@ class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
         *,
         provider: Provider[ActionT, TriggerT, BindingT],
         base_url: str,
-        http_client: httpx.Client | None = None,
+        http_client: HttpT | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         retry_policy: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
+        request_budget: RequestBudget | None = None,
         token_clock: Callable[[], float] | None = None,
-        _state: ClientState | None = None,
+        _state: ClientState[HttpT] | None = None,
     ) -> None:
         if _state is None:
             owns = http_client is None
-            http = http_client if http_client is not None else httpx.Client(follow_redirects=False)
+            http = http_client if http_client is not None else self._new_http()
             tokens = TokenCache(clock=token_clock) if token_clock is not None else TokenCache()
-            _state = ClientState(http=http, owns_http=owns, tokens=tokens)
+            _state = ClientState(
+                http=http, owns_http=owns, tokens=tokens, budget=_budget(request_budget)
+            )
         self._provider = provider
-        self._state = _state
+        self._state: ClientState[HttpT] = _state
         self._base_url = base_url
         self._timeout = _timeout(timeout)
         self._policy = retry_policy if retry_policy is not None else RetryPolicy()
         self._headers = dict(headers or {})
-        self._transport = SyncTransport(
+        self._transport: TransportT = self._new_transport(
             base_url=base_url,
             provider=provider,
             state=_state,
@@ -120,141 +210,20 @@ class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
             headers=self._headers,
         )
 
-    # -- construction ----------------------------------------------------------------------
+    def _new_http(self) -> HttpT:
+        raise NotImplementedError
 
-    @staticmethod
-    def for_auth0(
-        domain: str,
+    def _new_transport(
+        self,
         *,
-        token: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        audience: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int | None = None,
-        retry_policy: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> ManagementClient[Action, ActionTrigger, ActionBinding]:
-        """Create a client for an Auth0 tenant's Management API.
-
-        Give either a ``token`` or a machine-to-machine application's ``client_id`` and
-        ``client_secret`` (client-credentials grant; the token is requested through this client's
-        own httpx client, cached until shortly before it expires, and renewed once if the API
-        answers 401).
-
-        Args:
-            domain: The tenant's domain, e.g. ``acme.eu.auth0.com`` (``http://localhost:…`` is
-                allowed for emulators).
-            token: A Management API access token.
-            client_id: The application's client id.
-            client_secret: The application's client secret.
-            audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
-            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
-            max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
-            retry_policy: Full retry settings (``max_retries`` overrides its count).
-            http_client: Your own :class:`httpx.Client` (proxies, mocks); never closed by the SDK.
-            headers: Extra headers for every request.
-
-        Returns:
-            A client whose models are :class:`~actions_sdk.models.auth0.Action` and friends.
-
-        Raises:
-            ValidationError: Missing or conflicting credentials, or an invalid domain.
-        """
-        from actions_sdk.providers.auth0 import Auth0Provider
-
-        base_url, host = resolve_base_url(domain)
-        provider = Auth0Provider(
-            host, token=token, client_id=client_id, client_secret=client_secret, audience=audience
-        )
-        policy = _policy(retry_policy, max_retries)
-        return ManagementClient(
-            provider=provider,
-            base_url=base_url,
-            http_client=http_client,
-            timeout=timeout,
-            retry_policy=policy,
-            headers=headers,
-        )
-
-    @staticmethod
-    def for_zitadel(
-        domain: str,
-        *,
-        token: str | None = None,
-        key_file: str | os.PathLike[str] | None = None,
-        key: Mapping[str, Any] | str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        org_id: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int | None = None,
-        retry_policy: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
-        """Create a client for a ZITADEL instance's v1 actions and flows.
-
-        Authenticate with exactly one of: a personal access token (``token``); a service
-        account's key (``key_file`` path or ``key`` JSON/mapping, JWT profile; needs
-        ``pip install "actions-sdk[zitadel]"``); or ``client_id`` + ``client_secret`` (client
-        credentials).
-
-        Args:
-            domain: The instance's domain, e.g. ``acme-xyz.zitadel.cloud``.
-            token: A personal access token.
-            key_file: Path of a service-account key JSON file.
-            key: The key file's content, as a mapping or JSON text.
-            client_id: A machine user's client id.
-            client_secret: A machine user's client secret.
-            org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
-                Override per call with ``client.with_options(org_id=...)``.
-            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
-            max_retries: Retries after the first attempt.
-            retry_policy: Full retry settings (``max_retries`` overrides its count).
-            http_client: Your own :class:`httpx.Client`; never closed by the SDK.
-            headers: Extra headers for every request.
-
-        Returns:
-            A client whose models are :class:`~actions_sdk.models.zitadel.ZitadelAction` and
-            friends.
-
-        Raises:
-            ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain.
-        """
-        from actions_sdk.providers.zitadel import ZitadelProvider
-
-        base_url, host = resolve_base_url(domain)
-        provider = ZitadelProvider(
-            host,
-            token=token,
-            key_file=key_file,
-            key=key,
-            client_id=client_id,
-            client_secret=client_secret,
-            org_id=org_id,
-            issuer=base_url,
-        )
-        policy = _policy(retry_policy, max_retries)
-        return ManagementClient(
-            provider=provider,
-            base_url=base_url,
-            http_client=http_client,
-            timeout=timeout,
-            retry_policy=policy,
-            headers=headers,
-        )
-
-    # -- namespaces ------------------------------------------------------------------------
-
-    @cached_property
-    def actions(self) -> Actions[ActionT, TriggerT, BindingT]:
-        """``client.actions``: actions, and through it versions, triggers, bindings, modules."""
-        from actions_sdk.resources.actions import Actions
-
-        return Actions(self._transport, self._provider)
+        base_url: str,
+        provider: Provider[ActionT, TriggerT, BindingT],
+        state: ClientState[HttpT],
+        policy: RetryPolicy,
+        timeout: httpx.Timeout,
+        headers: Mapping[str, str],
+    ) -> TransportT:
+        raise NotImplementedError
 
     # -- state -----------------------------------------------------------------------------
 
@@ -270,21 +239,30 @@ class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
 
     @property
     def rate_limit(self) -> RateLimitInfo | None:
-        """The ``x-ratelimit-*`` values of the latest response that carried them."""
+        """The server's ``x-ratelimit-*`` values of the latest response that carried them.
+
+        Not to be confused with the ``request_budget=`` argument of ``for_auth0`` / ``for_zitadel``,
+        the client-side :class:`~actions_sdk.RequestBudget`, available as :attr:`request_budget`.
+        """
         return self._state.rate_limit
+
+    @property
+    def request_budget(self) -> RequestBudget | None:
+        """The client-side request budget, if any (``with_options`` copies share it)."""
+        return self._state.budget
 
     def with_options(
         self,
         *,
         timeout: float | httpx.Timeout | Unset = UNSET,
         max_retries: int | Unset = UNSET,
-        org_id: str | None | Unset = UNSET,
+        org_id: str | Unset | None = UNSET,
         headers: Mapping[str, str] | Unset = UNSET,
     ) -> Self:
         """Return a client for one call or a group of calls with other settings.
 
-        The copy shares connections, the token cache and rate-limit state with this client, so it
-        is cheap: ``client.with_options(timeout=5).actions.get(action_id)``.
+        The copy shares connections, the token cache, the request budget and rate-limit state
+        with this client, so it is cheap: ``client.with_options(timeout=5).actions.get(id)``.
 
         Args:
             timeout: Per-request timeout.
@@ -314,6 +292,181 @@ class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
             _state=self._state,
         )
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} provider={self.provider} base_url={self._base_url}>"
+
+
+class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, SyncTransport]):
+    """A synchronous client for the actions of one Auth0 tenant or ZITADEL instance.
+
+    Build one with :meth:`for_auth0` or :meth:`for_zitadel`; both return a client with the same
+    namespaces, typed with that vendor's models. Use it as a context manager, or call
+    :meth:`close`, to release connections. Safe to share between threads.
+
+    Example:
+        >>> with ManagementClient.for_auth0(  # doctest: +SKIP
+        ...     "acme.eu.auth0.com", client_id="…", client_secret="…"
+        ... ) as client:
+        ...     action = client.actions.update(action_id, code=new_code)
+    """
+
+    def _new_http(self) -> httpx.Client:
+        return httpx.Client(follow_redirects=False)
+
+    def _new_transport(
+        self,
+        *,
+        base_url: str,
+        provider: Provider[ActionT, TriggerT, BindingT],
+        state: ClientState[httpx.Client],
+        policy: RetryPolicy,
+        timeout: httpx.Timeout,
+        headers: Mapping[str, str],
+    ) -> SyncTransport:
+        return SyncTransport(
+            base_url=base_url,
+            provider=provider,
+            state=state,
+            policy=policy,
+            timeout=timeout,
+            headers=headers,
+        )
+
+    # -- construction ----------------------------------------------------------------------
+
+    @staticmethod
+    def for_auth0(
+        domain: str,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        audience: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.Client | None = None,
+        headers: Mapping[str, str] | None = None,
+        request_budget: RequestBudget | None = None,
+    ) -> ManagementClient[Action, ActionTrigger, ActionBinding]:
+        """Create a client for an Auth0 tenant's Management API.
+
+        Give either a ``token`` or a machine-to-machine application's ``client_id`` and
+        ``client_secret`` (client-credentials grant; the token is requested through this client's
+        own httpx client, cached until shortly before it expires, and renewed once if the API
+        answers 401).
+
+        Args:
+            domain: The tenant's domain, e.g. ``acme.eu.auth0.com`` (``http://localhost:…`` is
+                allowed for emulators).
+            token: A Management API access token.
+            client_id: The application's client id.
+            client_secret: The application's client secret.
+            audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
+            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
+            retry_policy: Full retry settings (``max_retries`` overrides its count).
+            http_client: Your own :class:`httpx.Client` (proxies, mocks); never closed by the SDK.
+            headers: Extra headers for every request.
+            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
+                a slot from, e.g. ``RequestBudget.auth0_free()``; none by default.
+
+        Returns:
+            A client whose models are :class:`~actions_sdk.models.auth0.Action` and friends.
+
+        Raises:
+            ValidationError: Missing or conflicting credentials, or an invalid domain.
+        """
+        provider, base_url = _auth0_provider(
+            domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
+        )
+        return ManagementClient(
+            provider=provider,
+            base_url=base_url,
+            http_client=http_client,
+            timeout=timeout,
+            retry_policy=_policy(retry_policy, max_retries),
+            headers=headers,
+            request_budget=request_budget,
+        )
+
+    @staticmethod
+    def for_zitadel(
+        domain: str,
+        *,
+        token: str | None = None,
+        key_file: str | os.PathLike[str] | None = None,
+        key: Mapping[str, Any] | str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        org_id: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.Client | None = None,
+        headers: Mapping[str, str] | None = None,
+        request_budget: RequestBudget | None = None,
+    ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
+        """Create a client for a ZITADEL instance's v1 actions and flows.
+
+        Authenticate with exactly one of: a personal access token (``token``); a service
+        account's key (``key_file`` path or ``key`` JSON/mapping, JWT profile; needs
+        ``pip install "actions-sdk[zitadel]"``); or ``client_id`` + ``client_secret`` (client
+        credentials).
+
+        Args:
+            domain: The instance's domain, e.g. ``acme-xyz.zitadel.cloud``.
+            token: A personal access token.
+            key_file: Path of a service-account key JSON file.
+            key: The key file's content, as a mapping or JSON text.
+            client_id: A machine user's client id.
+            client_secret: A machine user's client secret.
+            org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
+                Override per call with ``client.with_options(org_id=...)``.
+            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            max_retries: Retries after the first attempt.
+            retry_policy: Full retry settings (``max_retries`` overrides its count).
+            http_client: Your own :class:`httpx.Client`; never closed by the SDK.
+            headers: Extra headers for every request.
+            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
+                a slot from, e.g. ``RequestBudget.zitadel_cloud()``; none by default.
+
+        Returns:
+            A client whose models are :class:`~actions_sdk.models.zitadel.ZitadelAction` and
+            friends.
+
+        Raises:
+            ValidationError: Missing or conflicting credentials, an unreadable key, or an
+                invalid domain.
+        """
+        provider, base_url = _zitadel_provider(
+            domain,
+            token=token,
+            key_file=key_file,
+            key=key,
+            client_id=client_id,
+            client_secret=client_secret,
+            org_id=org_id,
+        )
+        return ManagementClient(
+            provider=provider,
+            base_url=base_url,
+            http_client=http_client,
+            timeout=timeout,
+            retry_policy=_policy(retry_policy, max_retries),
+            headers=headers,
+            request_budget=request_budget,
+        )
+
+    # -- namespaces ------------------------------------------------------------------------
+
+    @cached_property
+    def actions(self) -> Actions[ActionT, TriggerT, BindingT]:
+        """``client.actions``: actions, and through it versions, triggers, bindings, modules."""
+        from actions_sdk.resources.actions import Actions
+
+        return Actions(self._transport, self._provider)
+
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -335,16 +488,198 @@ class ManagementClient(Generic[ActionT, TriggerT, BindingT]):
     ) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        return f"<ManagementClient provider={self.provider} base_url={self._base_url}>"
 
+class AsyncManagementClient(
+    _BaseClient[ActionT, TriggerT, BindingT, httpx.AsyncClient, AsyncTransport]
+):
+    """An asynchronous client for the actions of one Auth0 tenant or ZITADEL instance.
 
-def _policy(base: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
-    import attrs
+    The same namespaces, method names, arguments, models and errors as
+    :class:`ManagementClient`; calls are awaited, except ``list`` methods, which return an
+    :class:`~actions_sdk.AsyncPager` at once for ``async for``. Tokens are fetched and refreshed
+    without blocking the event loop, and concurrent first calls share one token request. Use it
+    as an async context manager, or await :meth:`aclose`, to release connections. Use one client
+    per event loop.
 
-    policy = base if base is not None else RetryPolicy()
-    if max_retries is None:
-        return policy
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise ValidationError("max_retries must be a whole number ≥ 0", field="max_retries")
-    return attrs.evolve(policy, max_retries=max_retries)
+    Example:
+        >>> async with AsyncManagementClient.for_zitadel(  # doctest: +SKIP
+        ...     "acme-xyz.zitadel.cloud", token="…", request_budget=RequestBudget.zitadel_cloud()
+        ... ) as client:
+        ...     action = await client.actions.get(action_id)
+        ...     async for binding in client.actions.triggers.bindings.list(trigger):
+        ...         print(binding.action.name)
+    """
+
+    def _new_http(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(follow_redirects=False)
+
+    def _new_transport(
+        self,
+        *,
+        base_url: str,
+        provider: Provider[ActionT, TriggerT, BindingT],
+        state: ClientState[httpx.AsyncClient],
+        policy: RetryPolicy,
+        timeout: httpx.Timeout,
+        headers: Mapping[str, str],
+    ) -> AsyncTransport:
+        return AsyncTransport(
+            base_url=base_url,
+            provider=provider,
+            state=state,
+            policy=policy,
+            timeout=timeout,
+            headers=headers,
+        )
+
+    # -- construction ----------------------------------------------------------------------
+
+    @staticmethod
+    def for_auth0(
+        domain: str,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        audience: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        headers: Mapping[str, str] | None = None,
+        request_budget: RequestBudget | None = None,
+    ) -> AsyncManagementClient[Action, ActionTrigger, ActionBinding]:
+        """Create an async client for an Auth0 tenant's Management API.
+
+        Arguments as for :meth:`ManagementClient.for_auth0`; nothing is sent until the first
+        call, and the token request is awaited like any other.
+
+        Args:
+            domain: The tenant's domain, e.g. ``acme.eu.auth0.com``.
+            token: A Management API access token.
+            client_id: The application's client id.
+            client_secret: The application's client secret.
+            audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
+            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
+            retry_policy: Full retry settings (``max_retries`` overrides its count); its
+                ``async_sleep`` is awaited between attempts.
+            http_client: Your own :class:`httpx.AsyncClient`; never closed by the SDK.
+            headers: Extra headers for every request.
+            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
+                a slot from, e.g. ``RequestBudget.auth0_free()``; none by default.
+
+        Returns:
+            An async client whose models are :class:`~actions_sdk.models.auth0.Action` and
+            friends.
+
+        Raises:
+            ValidationError: Missing or conflicting credentials, or an invalid domain.
+        """
+        provider, base_url = _auth0_provider(
+            domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
+        )
+        return AsyncManagementClient(
+            provider=provider,
+            base_url=base_url,
+            http_client=http_client,
+            timeout=timeout,
+            retry_policy=_policy(retry_policy, max_retries),
+            headers=headers,
+            request_budget=request_budget,
+        )
+
+    @staticmethod
+    def for_zitadel(
+        domain: str,
+        *,
+        token: str | None = None,
+        key_file: str | os.PathLike[str] | None = None,
+        key: Mapping[str, Any] | str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        org_id: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        headers: Mapping[str, str] | None = None,
+        request_budget: RequestBudget | None = None,
+    ) -> AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
+        """Create an async client for a ZITADEL instance's v1 actions and flows.
+
+        Arguments as for :meth:`ManagementClient.for_zitadel`. Signing a JWT-profile assertion
+        is a short CPU step; the token request itself is awaited.
+
+        Args:
+            domain: The instance's domain, e.g. ``acme-xyz.zitadel.cloud``.
+            token: A personal access token.
+            key_file: Path of a service-account key JSON file.
+            key: The key file's content, as a mapping or JSON text.
+            client_id: A machine user's client id.
+            client_secret: A machine user's client secret.
+            org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
+            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            max_retries: Retries after the first attempt.
+            retry_policy: Full retry settings (``max_retries`` overrides its count).
+            http_client: Your own :class:`httpx.AsyncClient`; never closed by the SDK.
+            headers: Extra headers for every request.
+            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
+                a slot from, e.g. ``RequestBudget.zitadel_cloud()``; none by default.
+
+        Returns:
+            An async client whose models are
+            :class:`~actions_sdk.models.zitadel.ZitadelAction` and friends.
+
+        Raises:
+            ValidationError: Missing or conflicting credentials, an unreadable key, or an
+                invalid domain.
+        """
+        provider, base_url = _zitadel_provider(
+            domain,
+            token=token,
+            key_file=key_file,
+            key=key,
+            client_id=client_id,
+            client_secret=client_secret,
+            org_id=org_id,
+        )
+        return AsyncManagementClient(
+            provider=provider,
+            base_url=base_url,
+            http_client=http_client,
+            timeout=timeout,
+            retry_policy=_policy(retry_policy, max_retries),
+            headers=headers,
+            request_budget=request_budget,
+        )
+
+    # -- namespaces ------------------------------------------------------------------------
+
+    @cached_property
+    def actions(self) -> AsyncActions[ActionT, TriggerT, BindingT]:
+        """``client.actions``: actions, and through it versions, triggers, bindings, modules."""
+        from actions_sdk.resources._async.actions import AsyncActions
+
+        return AsyncActions(self._transport, self._provider)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Release the connections (an injected ``httpx.AsyncClient`` is left open)."""
+        if self._state.closed:
+            return
+        self._state.closed = True
+        if self._state.owns_http:
+            await self._state.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,13 +1,20 @@
-"""Lazy iteration over paged listings."""
+"""Lazy iteration over paged listings.
+
+:class:`SyncPager` is returned by the sync client's ``list`` methods and :class:`AsyncPager` by
+the async client's. Both fetch nothing until used, stop at the server's ``total`` or a short page
+(no trailing empty request), and start over with fresh data when iterated again. The only
+difference in shape: properties cannot await, so ``SyncPager.total`` is a property while
+``AsyncPager.total()`` is a coroutine method.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Generic, TypeVar
 
 from actions_sdk._operation import Page, PageFetcher, Plan
 
-__all__ = ["Page", "SyncPager"]
+__all__ = ["AsyncPager", "Page", "SyncPager"]
 
 T = TypeVar("T")
 
@@ -73,3 +80,76 @@ class SyncPager(Generic[T]):
             The items in server order.
         """
         return list(self)
+
+
+class AsyncPager(Generic[T]):
+    """Iterates every item of a listing with ``async for``, fetching pages only as needed.
+
+    The async twin of :class:`SyncPager`. ``list(...)`` itself is not awaited: it returns the
+    pager at once, and nothing is sent until the pager is iterated or :meth:`total`,
+    :meth:`first_page` or :meth:`to_list` is awaited. Because a property cannot await,
+    ``total`` is a method here: ``await pager.total()`` instead of ``pager.total``.
+
+    Example:
+        >>> async for action in client.actions.list(trigger_id="post-login"):  # doctest: +SKIP
+        ...     print(action.name)
+        >>> actions = await client.actions.list().to_list()  # doctest: +SKIP
+    """
+
+    def __init__(
+        self, run: Callable[[Plan[Page[T]]], Awaitable[Page[T]]], fetch: PageFetcher[T]
+    ) -> None:
+        self._run = run
+        self._fetch = fetch
+        self._first: Page[T] | None = None
+
+    def __repr__(self) -> str:
+        total = "?" if self._first is None else self._first.total
+        return f"<AsyncPager total={total}>"
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Iterate page by page: ``async for page in pager.pages()``.
+
+        Yields:
+            Each :class:`~actions_sdk.pagination.Page` in order.
+        """
+        page = await self.first_page()
+        # Reuse the first page once (e.g. after awaiting ``total()``), then always fetch afresh.
+        self._first = None
+        yield page
+        while page.next_start is not None:
+            page = await self._run(self._fetch(page.next_start))
+            yield page
+
+    async def first_page(self) -> Page[T]:
+        """Fetch (once) and return the first page.
+
+        Returns:
+            The first page.
+        """
+        if self._first is None:
+            self._first = await self._run(self._fetch(None))
+        return self._first
+
+    async def total(self) -> int | None:
+        """Return the total number of items the server reports (fetches the first page if needed).
+
+        A method, not a property as on :class:`SyncPager`: reading it may have to await a request.
+
+        Returns:
+            The total, or ``None`` when the server does not say.
+        """
+        return (await self.first_page()).total
+
+    async def to_list(self) -> list[T]:
+        """Fetch every page and return all items.
+
+        Returns:
+            The items in server order.
+        """
+        return [item async for item in self]

@@ -38,7 +38,5 @@ def test_bare_import_loads_no_dependency_beyond_the_package():
         "import sys, actions_sdk; "
         "print(sorted(m for m in ('attrs', 'cattrs', 'tenacity', 'httpx') if m in sys.modules))"
     )
-    out = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -1,4 +1,9 @@
-"""What every namespace holds: the provider describing calls and the transport sending them."""
+"""What every namespace holds: the provider describing calls and the transport sending them.
+
+The sync namespaces (``actions_sdk/resources/*.py``) are written by hand on :class:`SyncResource`;
+their async twins in ``actions_sdk/resources/_async/`` are generated from them by
+``scripts/gen_async.py`` on :class:`AsyncResource`, which differs only in awaiting ``_run``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from actions_sdk._operation import PageFetcher, Plan
-    from actions_sdk._transport import SyncTransport
-    from actions_sdk.pagination import SyncPager
+    from actions_sdk._transport import AsyncTransport, SyncTransport
+    from actions_sdk.pagination import AsyncPager, SyncPager
     from actions_sdk.providers._base import Provider
 
 T = TypeVar("T")
@@ -32,3 +37,25 @@ class SyncResource:
         from actions_sdk.pagination import SyncPager
 
         return SyncPager(self._transport.run, fetch)
+
+
+class AsyncResource:
+    """Base of the asynchronous namespaces (generated twins of the sync ones).
+
+    Args:
+        transport: Sends what the provider describes, without blocking the event loop.
+        provider: The vendor's provider (the same pure provider the sync client uses).
+    """
+
+    def __init__(self, transport: AsyncTransport, provider: Provider[Any, Any, Any]) -> None:
+        self._transport = transport
+        self._provider = provider
+
+    async def _run(self, plan: Plan[T]) -> T:
+        return await self._transport.run(plan)
+
+    def _pager(self, fetch: PageFetcher[T]) -> AsyncPager[T]:
+        # Not a coroutine: ``list(...)`` returns the pager at once and ``async for`` drives it.
+        from actions_sdk.pagination import AsyncPager
+
+        return AsyncPager(self._transport.run, fetch)
