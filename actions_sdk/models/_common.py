@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["OpenEnum", "format_datetime", "parse_datetime"]
+
+
+# Unknown values cached per enum. Bounded because the values come from servers: a field that turns
+# out to carry ids or free text must not make every enum grow for the life of the process.
+_UNKNOWN_CACHE_LIMIT: Final = 256
 
 
 class OpenEnum(enum.StrEnum):
@@ -15,6 +20,10 @@ class OpenEnum(enum.StrEnum):
     Both vendors add enum values over time (trigger ids, build statuses, states). A value the SDK
     does not list yet becomes a pseudo-member of the same enum instead of an error, so the annotated
     type stays exact and ``status == "new-value"`` still works. Known values are the usual members.
+
+    The first 256 unknown values of each enum are cached, so the same value is the same object;
+    beyond that a fresh pseudo-member is made each time, still equal (``==``, hashing) to the
+    others of that value, but no longer identical (``is``).
     """
 
     @classmethod
@@ -24,8 +33,10 @@ class OpenEnum(enum.StrEnum):
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
-        # Cache so that the same unknown value is the same object (``is`` and hashing agree).
-        cls._value2member_map_[value] = member
+        # The declared members are the only other entries of _value2member_map_ (one per value;
+        # aliases add none), so the difference is the number of unknown values cached so far.
+        if len(cls._value2member_map_) - len(cls._member_names_) < _UNKNOWN_CACHE_LIMIT:
+            cls._value2member_map_[value] = member
         return member
 
     @property

@@ -3,17 +3,26 @@
 Models are plain snake_case attrs classes; each provider builds exactly one converter with
 :func:`make_converter`, passing how field names are spelled on its wire. That converter is the only
 place where wire names exist.
+
+Every converter built here is strict about JSON types (a number is not a string, ``true`` is not
+``1``, a string is not an object) and structures attrs classes through generated fast-path hooks
+that fall back to cattrs' detailed hooks whenever anything is unexpected, so the speed-up never
+changes what is accepted or how a failure is reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+import typing
+import weakref
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from types import MemberDescriptorType
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
 import httpx
+from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from actions_sdk._types import UNSET
@@ -23,6 +32,8 @@ from actions_sdk.models._common import OpenEnum, format_datetime, parse_datetime
 __all__ = ["decode", "make_converter", "to_camel"]
 
 T = TypeVar("T")
+
+_Hook = Callable[[Any, Any], Any]
 
 
 def to_camel(name: str) -> str:
@@ -42,13 +53,24 @@ def make_converter(
     rename: Callable[[str], str] | None = None,
     *,
     overrides: dict[type[Any], dict[str, str]] | None = None,
+    fast_path: bool = True,
 ) -> cattrs.Converter:
     """Build a converter for one provider's wire format.
+
+    Structuring is strict: ``str`` only from a JSON string; ``int`` from a JSON integer or an
+    integral number (``2.0``), never from a boolean; ``bool`` only from a JSON boolean;
+    ``datetime`` only from a timestamp string; an :class:`~actions_sdk.models._common.OpenEnum`
+    only from a string; a homogeneous tuple from a JSON array, with ``null`` meaning ``()``; an
+    attrs class only from a JSON object. A provider may register its own hook for any of these
+    types (or for ``timedelta`` and the like) on the returned converter before first use; its hook
+    then takes precedence, including inside the generated fast paths.
 
     Args:
         rename: Maps a model field name to its wire name (``None`` keeps the name).
         overrides: Per class, explicit wire names for fields whose spelling does not follow
             ``rename`` (e.g. ``{ZitadelAction: {"code": "script"}}``).
+        fast_path: Generate the fast structure hooks. ``False`` keeps cattrs' detailed hooks
+            only: the same results and errors, more slowly (for comparison and debugging).
 
     Returns:
         A converter that structures wire dicts into models (unknown keys ignored) and unstructures
@@ -63,14 +85,6 @@ def make_converter(
             return by_class[field]
         return rename(field) if rename else field
 
-    def structure_factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
-        kwargs = {
-            a.name: override(rename=wire_name(cls, a.name))
-            for a in attrs.fields(cls)
-            if wire_name(cls, a.name) != a.name
-        }
-        return make_dict_structure_fn(cls, converter, **kwargs)  # type: ignore[arg-type]
-
     def unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
         kwargs = {
             a.name: override(rename=wire_name(cls, a.name), omit_if_default=True)
@@ -78,33 +92,375 @@ def make_converter(
         }
         return make_dict_unstructure_fn(cls, converter, **kwargs)  # type: ignore[arg-type]
 
-    converter.register_structure_hook_factory(attrs.has, structure_factory)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
-
-    converter.register_structure_hook(datetime, lambda value, _: parse_datetime(value))
     converter.register_unstructure_hook(datetime, format_datetime)
-
-    def structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
-        if not isinstance(value, str):
-            raise TypeError(f"expected a string for {cls.__name__}, got {type(value).__name__}")
-        return cls(value)
-
-    # A class hook, not a predicate: cattrs consults class hooks first, and OpenEnum is a str
-    # subclass, so a predicate hook would lose to the built-in str handling. Class hooks are
-    # dispatched on the MRO, so every OpenEnum subclass is covered (and a provider can still
-    # register a more specific one).
-    converter.register_structure_hook(OpenEnum, structure_open_enum)
     converter.register_unstructure_hook(OpenEnum, lambda value: value.value)
-    # bool gets its own hook so a provider's int hook (uint64 strings) can never turn true into 1.
-    converter.register_structure_hook(bool, _structure_bool)
     converter.register_unstructure_hook(type(UNSET), lambda value: value)
+
+    # Captured before any override: cattrs' own Optional and tuple hooks. The first tells the
+    # fast path when an Optional field is still handled the default way; the second does the
+    # per-item work (with per-index error notes) behind the strict list hook.
+    default_optional = converter.get_structure_hook(str | None)
+    structure_tuple = converter.get_structure_hook(tuple[Any, ...])
+
+    def structure_list(value: Any, tp: Any) -> tuple[Any, ...]:
+        if value is None:
+            # A list sent as null means "no items" rather than a broken response.
+            return ()
+        if not isinstance(value, list | tuple):
+            # cattrs would iterate a string character by character.
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        result: tuple[Any, ...] = structure_tuple(value, tp)
+        return result
+
+    # Class hooks go to cattrs' singledispatch, which is consulted before predicate hooks and
+    # picks the most specific class: OpenEnum (a str subclass) beats str, bool (an int subclass)
+    # has its own hook so a provider's int hook can never turn true into 1, and a provider's hook
+    # for a subclass (ZITADEL's FlowType) or for int itself, registered later, replaces these.
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(OpenEnum, _structure_open_enum)
+    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_list)
+    converter.register_structure_hook_factory(
+        attrs.has,
+        _FastPathGenerator(
+            converter,
+            wire_name,
+            optional_hook=default_optional,
+            tuple_hook=structure_list,
+            enabled=fast_path,
+        ),
+    )
     return converter
 
 
-def _structure_bool(value: Any, _: type[bool]) -> bool:
+# -- strict scalar hooks --------------------------------------------------------------------------
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    # cattrs' default is ``str(value)``, which would turn a number or an object into text silently.
+    if type(value) is str:
+        return value
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    # JSON has one number type and some servers type counters as ``number`` (Auth0's ``total``,
+    # ``per_page``), so ``1.0`` can arrive; integral floats become ints, anything else (bools
+    # included) is an error.
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    raise TypeError(f"expected an integer, got {value!r}")
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
     if isinstance(value, bool):
         return value
     raise TypeError(f"expected a boolean, got {type(value).__name__}")
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    if type(value) is str:
+        return parse_datetime(value)
+    raise TypeError(f"expected a timestamp string, got {type(value).__name__}")
+
+
+def _structure_open_enum(value: Any, cls: type[OpenEnum]) -> OpenEnum:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string for {cls.__name__}, got {type(value).__name__}")
+    return cls(value)
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _not_object(value: Any) -> TypeError:
+    # cattrs' own hook would look keys up in a string or list ("id" in "post-login") and build an
+    # empty model; a JSON object is the only valid input.
+    return TypeError(f"expected a JSON object, got {type(value).__name__}")
+
+
+def _objects_only(slow: _Hook) -> _Hook:
+    """Wrap cattrs' detailed hook with the same JSON-object check the fast path makes."""
+
+    def structure(value: Any, cls: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _not_object(value)
+        return slow(value, cls)
+
+    return structure
+
+
+# -- the fast path --------------------------------------------------------------------------------
+
+
+class _FastPathMissError(Exception):
+    """The fast path met something unexpected; the detailed hook takes over."""
+
+
+_MISSING = object()
+
+
+class _FastPathGenerator:
+    """Generates a fast structure hook per attrs class, falling back to cattrs' detailed one.
+
+    cattrs' detailed hooks (field-by-field try/except, one dispatch per optional field) are slow on
+    large models. The generated code reads each field under its wire name, checks JSON types inline
+    where the converter's hook for the type is the shared default (and calls the converter's hook
+    where a provider registered its own) and, when ``__init__`` would only store values, fills the
+    instance's slots directly. On *any* failure it reruns cattrs' detailed hook on the same data,
+    which raises the precise error (``supported_triggers[0].id``) or, if it accepts the data,
+    returns its result. So the fast path only ever changes speed, never what is accepted or how
+    failures are reported.
+
+    Hooks are generated when a class is first structured, so they see every hook the provider
+    registered after :func:`make_converter` returned (and cattrs regenerates them after any later
+    registration, which clears its hook cache).
+    """
+
+    def __init__(
+        self,
+        converter: cattrs.Converter,
+        wire_name: Callable[[type[Any], str], str],
+        *,
+        optional_hook: _Hook,
+        tuple_hook: _Hook,
+        enabled: bool = True,
+    ) -> None:
+        self._converter = converter
+        self._enabled = enabled
+        self._wire_name = wire_name
+        self._optional_hook = optional_hook
+        self._tuple_hook = tuple_hook
+        # Generated hooks accept the type as an optional argument, so they can be map()ped.
+        self._generated: weakref.WeakSet[_Hook] = weakref.WeakSet()
+        self._counter = 0
+
+    def __call__(self, cls: type[Any]) -> _Hook:
+        renames = {
+            a.name: override(rename=self._wire_name(cls, a.name))
+            for a in attrs.fields(cls)
+            if self._wire_name(cls, a.name) != a.name
+        }
+        # The fallback, and the reference for what is accepted: cattrs' detailed hook. Building
+        # it first also resolves string annotations into types on the attrs fields.
+        slow: _Hook = make_dict_structure_fn(cls, self._converter, **renames)  # type: ignore[arg-type]
+        generic = getattr(cls, "__parameters__", ()) or typing.get_origin(cls) is not None
+        if generic or not self._enabled:
+            # Generic classes need cattrs' type-variable mapping, which the generated code does not
+            # do; they (and every class, with the fast path off) keep the detailed hook.
+            return _objects_only(slow)
+        fast = self._generate(cls, slow)
+        self._generated.add(fast)
+        return fast
+
+    def _generate(self, cls: type[Any], slow: _Hook) -> _Hook:
+        namespace: dict[str, Any] = {
+            "cls": cls,
+            "slow": slow,
+            "Mapping": Mapping,
+            "MISSING": _MISSING,
+            "to_int": _structure_int,
+            "utc": UTC,
+            "fromisoformat": datetime.fromisoformat,
+            "Bad": _FastPathMissError,
+            "not_object": _not_object,
+        }
+        # cattrs leaves init=False fields to __init__; so does the fast path.
+        fields = [field for field in attrs.fields(cls) if field.init]
+        # Filling the slots directly skips the keyword-argument call of attrs' __init__ (about half
+        # of an object's cost); only when __init__ would do nothing more than convert and store.
+        direct = (
+            len(fields) == len(attrs.fields(cls))
+            and not hasattr(cls, "__attrs_pre_init__")
+            and not hasattr(cls, "__attrs_post_init__")
+            and not hasattr(cls, "__attrs_init__")  # a hand-written __init__
+            and not hasattr(cls, "_attrs_cached_hash")  # cache_hash: a slot __init__ clears
+            and all(
+                field.validator is None
+                and (field.converter is None or not isinstance(field.converter, attrs.Converter))
+                and isinstance(getattr(cls, field.name, None), MemberDescriptorType)
+                for field in fields
+            )
+        )
+        body: list[str] = []
+        arguments: list[str] = []
+        for index, field in enumerate(fields):
+            var = f"v{index}"
+            key = self._wire_name(cls, field.name)
+            convert = self._field_conversion(var, field, namespace)
+            default = field.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if default.takes_self:
+                    # The default depends on the half-built instance: leave it to cattrs.
+                    return _objects_only(slow)
+                namespace[f"f{index}"] = default.factory
+                absent = f"f{index}()"
+            else:
+                namespace[f"d{index}"] = default
+                absent = f"d{index}"
+            if default is attrs.NOTHING:
+                body.append(f"{var} = o[{key!r}]")
+                body.extend(convert)
+            elif self._absent_is_null(field, default, convert):
+                body.append(f"{var} = g({key!r})")
+                body.extend(convert)
+            else:
+                # Another default: an absent key takes it, anything present is converted (an
+                # explicit null then fails the type check, as it does in cattrs).
+                body.append(f"{var} = g({key!r}, MISSING)")
+                body.append(f"if {var} is MISSING:")
+                body.append(f"    {var} = {absent}")
+                if convert:
+                    body.append("else:")
+                    body.extend(f"    {line}" for line in convert)
+            if direct:
+                namespace[f"s{index}"] = getattr(cls, field.name).__set__
+                if field.converter is not None:
+                    # Same as __init__: the field's converter runs, then the value is stored.
+                    namespace[f"c{index}"] = field.converter
+                    arguments.append(f"s{index}(instance, c{index}({var}))")
+                else:
+                    arguments.append(f"s{index}(instance, {var})")
+            else:
+                arguments.append(f"{field.alias}={var}")
+        if direct:
+            build = ["instance = new(cls)", *arguments, "return instance"]
+            namespace["new"] = object.__new__
+        else:
+            build = [f"return cls({', '.join(arguments)})"]
+        source = "\n".join(
+            [
+                "def structure(o, _=None):",
+                "    if type(o) is not dict:",
+                # Other mappings are rare enough to leave to cattrs, which accepts them.
+                "        if isinstance(o, Mapping):",
+                "            return slow(o, cls)",
+                "        raise not_object(o)",
+                "    try:",
+                "        g = o.get",
+                *(f"        {line}" for line in body),
+                *(f"        {line}" for line in build),
+                "    except Exception:",
+                "        return slow(o, cls)",
+            ]
+        )
+        code = compile(source, f"<fast structure {cls.__module__}.{cls.__qualname__}>", "exec")
+        # exec of generated code is the technique cattrs itself uses; the source is built only from
+        # our own attrs field list, and every value it refers to is passed in the namespace.
+        exec(code, namespace)  # noqa: S102 - generated from the model's own attrs fields
+        return typing.cast("_Hook", namespace["structure"])
+
+    def _field_conversion(
+        self, var: str, field: attrs.Attribute[Any], namespace: dict[str, Any]
+    ) -> list[str]:
+        if field.type is None:
+            # No annotation: cattrs passes the value through, and so does the fast path.
+            return []
+        if field.converter is not None:
+            # cattrs tolerates a type it has no hook for when the field has its own converter.
+            try:
+                self._converter.get_structure_hook(field.type)
+            except StructureHandlerNotFoundError:
+                return []
+        return self._convert(var, field.type, namespace)
+
+    def _name(self, namespace: dict[str, Any], value: Any) -> str:
+        self._counter += 1
+        name = f"n{self._counter}"
+        namespace[name] = value
+        return name
+
+    def _absent_is_null(
+        self, field: attrs.Attribute[Any], default: Any, convert: list[str]
+    ) -> bool:
+        """Whether an absent key may be read as null: both end up as the field's default."""
+        if default is None:
+            # An Optional defaulting to None, or an unannotated field.
+            return not convert or self._optional_inner(field.type) is not None
+        # A list defaulting to (): the shared list hook turns null into () as well.
+        return (
+            type(default) is tuple
+            and not default
+            and self._converter.get_structure_hook(field.type) is self._tuple_hook
+        )
+
+    def _optional_inner(self, tp: Any) -> Any:
+        """The ``X`` of an ``X | None`` the converter handles the default way, else ``None``."""
+        args = typing.get_args(tp)
+        if len(args) != 2 or type(None) not in args:
+            return None
+        if self._converter.get_structure_hook(tp) != self._optional_hook:
+            return None  # a provider's own hook for this union
+        return args[0] if args[1] is type(None) else args[1]
+
+    def _convert(self, var: str, tp: Any, namespace: dict[str, Any]) -> list[str]:
+        """Return statements that check ``var`` against ``tp`` and rebind it to the value."""
+        inner = self._optional_inner(tp)
+        if inner is not None:
+            lines = self._convert(var, inner, namespace)
+            return [f"if {var} is not None:", *(f"    {line}" for line in lines)]
+        hook = self._converter.get_structure_hook(tp)
+        if hook is _structure_str:
+            return [f"if type({var}) is not str: raise Bad"]
+        if hook is _structure_bool:
+            return [f"if type({var}) is not bool: raise Bad"]
+        if hook is _structure_int:
+            return [f"if type({var}) is not int: {var} = to_int({var}, None)"]
+        if hook is _structure_datetime:
+            # parse_datetime inlined; timestamps usually carry an offset, so the branch is cold.
+            return [
+                f"if type({var}) is not str: raise Bad",
+                f"{var} = fromisoformat({var})",
+                f"if {var}.tzinfo is None: {var} = {var}.replace(tzinfo=utc)",
+            ]
+        if hook is _structure_open_enum and isinstance(tp, type) and issubclass(tp, OpenEnum):
+            members = self._name(namespace, tp._value2member_map_)
+            enum = self._name(namespace, tp)
+            return [
+                f"if type({var}) is not str: raise Bad",
+                f"{var} = {members}.get({var}) or {enum}({var})",
+            ]
+        if hook is self._tuple_hook:
+            return [
+                f"if {var} is None:",
+                f"    {var} = ()",
+                "else:",
+                *(
+                    f"    {line}"
+                    for line in self._convert_items(var, typing.get_args(tp)[0], namespace)
+                ),
+            ]
+        # Nested attrs classes, provider hooks and anything else: the converter's own hook.
+        hook_name = self._name(namespace, hook)
+        type_name = self._name(namespace, tp)
+        return [f"{var} = {hook_name}({var}, {type_name})"]
+
+    def _convert_items(self, var: str, item: Any, namespace: dict[str, Any]) -> list[str]:
+        lines = [f"if type({var}) is not list: raise Bad"]
+        hook = self._converter.get_structure_hook(item)
+        if hook is _structure_str:
+            lines.append(f"for x in {var}:")
+            lines.append("    if type(x) is not str: raise Bad")
+            lines.append(f"{var} = tuple({var})")
+            return lines
+        hook_name = self._name(namespace, hook)
+        if hook in self._generated:
+            # Generated hooks take the type as an optional argument; map() keeps the loop in C.
+            lines.append(f"{var} = tuple(map({hook_name}, {var}))")
+        else:
+            item_type = self._name(namespace, item)
+            lines.append(f"{var} = tuple([{hook_name}(x, {item_type}) for x in {var}])")
+        return lines
+
+
+# -- decoding -------------------------------------------------------------------------------------
 
 
 def decode(
@@ -164,4 +520,8 @@ def _first_failure(exc: BaseException) -> tuple[str | None, str]:
             path.append(f"[{note.index}]")
         current = inner
     dotted = ".".join(path).replace(".[", "[") or None
+    if type(current) is KeyError and len(current.args) == 1 and isinstance(current.args[0], str):
+        # cattrs reports an absent required key as a bare KeyError('id'), whose text is just
+        # "'id'"; the path already names the field.
+        return dotted, "missing required field"
     return dotted, str(current) or type(current).__name__

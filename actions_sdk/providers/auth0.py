@@ -12,22 +12,17 @@ spelled where the query is built.
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
 import cattrs
 import httpx
-from cattrs.gen import make_dict_structure_fn
 
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ApiError, DecodeError, ValidationError, make_api_error
-from actions_sdk.models._common import OpenEnum, parse_datetime
 from actions_sdk.models.auth0 import (
     Action,
     ActionBinding,
@@ -70,232 +65,10 @@ T = TypeVar("T")
 # Converter
 # ------------------------------------------------------------------------------------------------
 
-
-def _structure_str(value: Any, _: Any) -> str:
-    # cattrs' default is ``str(value)``, which would turn a number or an object into text silently.
-    if type(value) is str:
-        return value
-    raise TypeError(f"expected a string, got {type(value).__name__}")
-
-
-def _structure_int(value: Any, _: Any) -> int:
-    # Auth0 types ``number``, ``total``, ``page`` and ``per_page`` as JSON ``number``, so ``1.0``
-    # can arrive; integral floats become ints, anything else (bools included) is an error.
-    if type(value) is int:
-        return value
-    if type(value) is float and value.is_integer():
-        return int(value)
-    raise TypeError(f"expected an integer, got {value!r}")
-
-
-def _structure_datetime(value: Any, _: Any) -> datetime:
-    if type(value) is str:
-        return parse_datetime(value)
-    raise TypeError(f"expected a timestamp string, got {type(value).__name__}")
-
-
-class _FastPathGenerator:
-    """Generates a fast structure hook per attrs class, falling back to cattrs' detailed one.
-
-    cattrs' detailed hooks (field-by-field try/except, one dispatch per optional field) took about
-    60 µs for the seed Action; the generated code takes about 19 µs. It checks JSON types inline
-    and fills the instance's slots directly; on *any* failure it reruns cattrs' detailed hook on the
-    same data, which raises the precise error (``supported_triggers[0].id``) or, if it accepts the
-    data, returns its result. So the fast path only ever changes speed, never what is accepted or
-    how failures are reported.
-    """
-
-    def __init__(self, converter: cattrs.Converter) -> None:
-        self._converter = converter
-        self._counter = 0
-
-    def __call__(self, cls: type[Any]) -> Callable[[Any, Any], Any]:
-        slow = make_dict_structure_fn(cls, self._converter)
-        hints = typing.get_type_hints(cls)
-        namespace: dict[str, Any] = {
-            "cls": cls,
-            "slow": slow,
-            "MISSING": _MISSING,
-            "to_int": _structure_int,
-            "utc": UTC,
-            "fromisoformat": datetime.fromisoformat,
-            "Bad": _FastPathMissError,
-            "not_object": _not_object,
-        }
-        body: list[str] = []
-        arguments: list[str] = []
-        fields = attrs.fields(cls)
-        # Filling the slots directly skips the keyword-argument call of attrs' __init__ (about half
-        # of an object's cost); only when __init__ would do nothing more than convert and store.
-        direct = (
-            not hasattr(cls, "__attrs_pre_init__")
-            and not hasattr(cls, "__attrs_post_init__")
-            and all(
-                field.validator is None
-                and (field.converter is None or not isinstance(field.converter, attrs.Converter))
-                and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
-                and isinstance(getattr(cls, field.name, None), types.MemberDescriptorType)
-                for field in fields
-            )
-        )
-        for index, field in enumerate(fields):
-            var = f"v{index}"
-            required = field.default is attrs.NOTHING
-            if required:
-                body.append(f"{var} = o[{field.name!r}]")
-                body.extend(self._convert(var, hints[field.name], namespace))
-            elif field.default is None:
-                body.append(f"{var} = g({field.name!r})")
-                body.extend(self._convert(var, hints[field.name], namespace))
-            elif _is_homogeneous_tuple(hints[field.name]):
-                # Lists: absent and null both mean "none" (the tuple hook below agrees).
-                namespace[f"d{index}"] = field.default
-                body.append(f"{var} = g({field.name!r})")
-                body.append(f"if {var} is None:")
-                body.append(f"    {var} = d{index}")
-                body.append("else:")
-                converted = self._convert(var, hints[field.name], namespace)
-                body.extend(f"    {line}" for line in converted)
-            else:
-                # Another non-None default: an absent key takes it, an explicit null is an error.
-                namespace[f"d{index}"] = field.default
-                body.append(f"{var} = g({field.name!r}, MISSING)")
-                body.append(f"if {var} is MISSING:")
-                body.append(f"    {var} = d{index}")
-                body.append("else:")
-                converted = self._convert(var, hints[field.name], namespace)
-                body.extend(f"    {line}" for line in converted)
-            if direct:
-                namespace[f"s{index}"] = getattr(cls, field.name).__set__
-                if field.converter is not None:
-                    # Same as __init__: the field's converter runs, then the value is stored.
-                    namespace[f"c{index}"] = field.converter
-                    arguments.append(f"s{index}(instance, c{index}({var}))")
-                else:
-                    arguments.append(f"s{index}(instance, {var})")
-            else:
-                arguments.append(f"{field.name}={var}")
-        if direct:
-            build = ["instance = new(cls)", *arguments, "return instance"]
-            namespace["new"] = object.__new__
-        else:
-            build = [f"return cls({', '.join(arguments)})"]
-        source = "\n".join(
-            [
-                "def structure(o, _=None):",
-                "    if type(o) is not dict:",
-                "        raise not_object(o)",
-                "    try:",
-                "        g = o.get",
-                *(f"        {line}" for line in body),
-                *(f"        {line}" for line in build),
-                "    except Exception:",
-                "        return slow(o, cls)",
-            ]
-        )
-        code = compile(source, f"<auth0 fast structure {cls.__qualname__}>", "exec")
-        exec(code, namespace)  # noqa: S102 - source is generated from our own attrs field list
-        return typing.cast("Callable[[Any, Any], Any]", namespace["structure"])
-
-    def _name(self, namespace: dict[str, Any], value: Any) -> str:
-        self._counter += 1
-        name = f"n{self._counter}"
-        namespace[name] = value
-        return name
-
-    def _convert(self, var: str, tp: Any, namespace: dict[str, Any]) -> list[str]:
-        """Return statements that check ``var`` against ``tp`` and rebind it to the value."""
-        args = typing.get_args(tp)
-        if type(None) in args and len(args) == 2:
-            inner = args[0] if args[1] is type(None) else args[1]
-            lines = self._convert(var, inner, namespace)
-            return [f"if {var} is not None:", *(f"    {line}" for line in lines)]
-        if tp is str:
-            return [f"if type({var}) is not str: raise Bad"]
-        if tp is bool:
-            return [f"if type({var}) is not bool: raise Bad"]
-        if tp is int:
-            return [f"if type({var}) is not int: {var} = to_int({var}, None)"]
-        if tp is datetime:
-            # parse_datetime inlined: Auth0 timestamps always carry "Z", so the branch is cold.
-            return [
-                f"if type({var}) is not str: raise Bad",
-                f"{var} = fromisoformat({var})",
-                f"if {var}.tzinfo is None: {var} = {var}.replace(tzinfo=utc)",
-            ]
-        if isinstance(tp, type) and issubclass(tp, OpenEnum):
-            members = self._name(namespace, tp._value2member_map_)
-            enum = self._name(namespace, tp)
-            return [
-                f"if type({var}) is not str: raise Bad",
-                f"{var} = {members}.get({var}) or {enum}({var})",
-            ]
-        if _is_homogeneous_tuple(tp):
-            item = args[0]
-            lines = [f"if type({var}) is not list: raise Bad"]
-            if item is str:
-                lines.append(f"for x in {var}:")
-                lines.append("    if type(x) is not str: raise Bad")
-                lines.append(f"{var} = tuple({var})")
-                return lines
-            hook = self._name(namespace, self._converter.get_structure_hook(item))
-            if attrs.has(item):
-                # Generated hooks take the type as an optional argument; map() keeps the loop in C.
-                lines.append(f"{var} = tuple(map({hook}, {var}))")
-            else:
-                item_type = self._name(namespace, item)
-                lines.append(f"{var} = tuple([{hook}(x, {item_type}) for x in {var}])")
-            return lines
-        # Nested attrs classes and anything else: the converter's own hook for that type.
-        hook = self._name(namespace, self._converter.get_structure_hook(tp))
-        type_name = self._name(namespace, tp)
-        return [f"{var} = {hook}({var}, {type_name})"]
-
-
-class _FastPathMissError(Exception):
-    """The fast path met something unexpected; the detailed hook takes over."""
-
-
-_MISSING = object()
-
-
-def _not_object(value: Any) -> TypeError:
-    # cattrs' own hook would look keys up in a string or list ("id" in "post-login") and build an
-    # empty model; a JSON object is the only valid input.
-    return TypeError(f"expected a JSON object, got {type(value).__name__}")
-
-
-def _is_homogeneous_tuple(tp: Any) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _build_converter() -> cattrs.Converter:
-    # Auth0 spells bodies and responses in snake_case, exactly like the models: no renames.
-    converter = make_converter()
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(datetime, _structure_datetime)
-    # A list sent as null means "no items" rather than a broken response; the generic tuple hook
-    # (captured before the override) does the rest, with per-index error notes.
-    structure_tuple = converter.get_structure_hook(tuple[Any, ...])
-
-    def structure_list(value: Any, tp: Any) -> tuple[Any, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list | tuple):
-            # cattrs would iterate a string character by character.
-            raise TypeError(f"expected a list, got {type(value).__name__}")
-        result: tuple[Any, ...] = structure_tuple(value, tp)
-        return result
-
-    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_list)
-    # Registered last, so it takes precedence over make_converter's attrs hook factory.
-    converter.register_structure_hook_factory(attrs.has, _FastPathGenerator(converter))
-    return converter
-
-
-AUTH0_CONVERTER: cattrs.Converter = _build_converter()
+# Auth0 spells bodies and responses in snake_case, exactly like the models: no renames, and nothing
+# else Auth0-specific (its JSON ``number`` counters arriving as ``1.0`` are handled by the shared
+# int hook).
+AUTH0_CONVERTER: cattrs.Converter = make_converter()
 """The one converter for Auth0 bodies and responses."""
 
 

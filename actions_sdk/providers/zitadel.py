@@ -193,13 +193,14 @@ def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowTyp
     return cls(value)
 
 
-def _build_converter() -> cattrs.Converter:
+def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
     # The shared factory brings the strict JSON hooks and the fast structure path. The hooks below
     # are registered before anything is structured, so the fast path sees them and calls them
-    # instead of inlining its shared defaults (tests/zitadel/test_zitadel_models.py checks this).
+    # instead of inlining its shared defaults (tests/test_converters.py checks this).
     converter = make_converter(
         rename=to_camel,
         overrides={ZitadelAction: {"code": "script"}},
+        fast_path=fast_path,
     )
     converter.register_structure_hook(timedelta, _structure_duration)
     converter.register_unstructure_hook(timedelta, _format_duration)

@@ -65,6 +65,40 @@ def test_schema_placeholder_timeout_is_a_decode_error_naming_the_field():
     assert "'string'" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("action", "field"),
+    [
+        # A string where an object belongs: no longer an empty ObjectDetails.
+        ({"id": "a1", "details": "69629023906488334"}, "action.details"),
+        ({"id": "a1", "details": ["2"]}, "action.details"),
+        ({"id": 69629023906488334}, "action.id"),
+        ({"id": "a1", "name": 5}, "action.name"),
+        ({"id": "a1", "allowedToFail": "true"}, "action.allowed_to_fail"),
+        ({"id": "a1", "state": 2}, "action.state"),
+        ({"id": "a1", "details": {"sequence": 2.5}}, "action.details.sequence"),
+        ({"id": "a1", "details": {"changeDate": 1683849600}}, "action.details.change_date"),
+        ({"name": "no id"}, "action.id"),
+    ],
+)
+def test_wrong_json_types_are_decode_errors_naming_the_field(action, field):
+    with pytest.raises(DecodeError) as caught:
+        get_action({"action": action})
+    assert caught.value.field == field
+    assert caught.value.response is not None
+
+
+@pytest.mark.parametrize("payload", [{"action": "69629023906488334"}, {"action": []}, ["x"]])
+def test_a_non_object_where_an_object_belongs_is_a_decode_error(payload):
+    with pytest.raises(DecodeError, match="expected a JSON object"):
+        get_action(payload)
+
+
+def test_missing_id_reads_missing_required_field():
+    with pytest.raises(DecodeError) as caught:
+        get_action({"action": {"name": "no id"}})
+    assert str(caught.value) == "cannot decode action.id: missing required field"
+
+
 def test_non_json_success_body_is_a_decode_error():
     with pytest.raises(DecodeError, match="not JSON"):
         get_action("<html>oops</html>")
