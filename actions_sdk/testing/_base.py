@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import abc
+import base64
+import binascii
 import json
 import threading
 import time
@@ -413,3 +415,40 @@ class EmulatorBase(abc.ABC):
     def credentials(self) -> dict[str, str]:
         """Return the configured credentials and identifiers a client needs (name → value)."""
         return {}
+
+
+def oauth_error(status: int, error: str, description: str) -> Reply:
+    """An OAuth token-endpoint error (``{error, error_description}``), as both vendors send it.
+
+    Args:
+        status: HTTP status.
+        error: The OAuth error code, e.g. ``invalid_client``.
+        description: Human-readable text.
+
+    Returns:
+        The reply.
+    """
+    return Reply(status, {"error": error, "error_description": description})
+
+
+def basic_credentials(incoming: Incoming) -> tuple[str, str] | None:
+    """Read HTTP Basic client credentials, or ``None`` when absent or malformed.
+
+    Args:
+        incoming: The request.
+
+    Returns:
+        ``(client_id, client_secret)``.
+    """
+    scheme, _, encoded = incoming.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user, sep, password = decoded.partition(":")
+    if not sep:
+        return None
+    # RFC 6749 §2.3.1: both parts are form-url-encoded before joining.
+    return unquote(user.replace("+", " ")), unquote(password.replace("+", " "))

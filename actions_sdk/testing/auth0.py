@@ -25,7 +25,6 @@ Documented emulator rules (where the real service is opaque):
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -38,9 +37,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs
 
-from ._base import EmulatorBase, Incoming, Reply, Route, TokenBucket, match_route
+from ._base import (
+    EmulatorBase,
+    Incoming,
+    Reply,
+    Route,
+    TokenBucket,
+    basic_credentials,
+    match_route,
+    oauth_error,
+)
 from ._clock import Clock
 from ._faults import FaultPlan
 
@@ -485,24 +493,24 @@ class Auth0Emulator(EmulatorBase):
         except _ReplyError:
             params = None
         if not isinstance(params, dict):
-            return _oauth_error(400, "invalid_request", "Invalid request body")
-        basic = _basic_credentials(incoming)
+            return oauth_error(400, "invalid_request", "Invalid request body")
+        basic = basic_credentials(incoming)
         client_id = params.get("client_id", basic[0] if basic else None)
         client_secret = params.get("client_secret", basic[1] if basic else None)
         grant = params.get("grant_type")
         if grant != "client_credentials":
-            return _oauth_error(400, "unsupported_grant_type", f"Unsupported grant type: {grant}")
+            return oauth_error(400, "unsupported_grant_type", f"Unsupported grant type: {grant}")
         if client_id != self.client_id or client_secret != self.client_secret:
-            return _oauth_error(401, "access_denied", "Unauthorized")
+            return oauth_error(401, "access_denied", "Unauthorized")
         audience = params.get("audience")
         if not audience:
-            return _oauth_error(
+            return oauth_error(
                 403,
                 "access_denied",
                 "No audience parameter was provided, and no default audience has been configured",
             )
         if audience not in (f"https://{self.domain}/api/v2/", f"{incoming.origin}/api/v2/"):
-            return _oauth_error(403, "access_denied", f"Service not found: {audience}")
+            return oauth_error(403, "access_denied", f"Service not found: {audience}")
         now = self.clock.time()
         token = self._sign(
             {
@@ -1218,25 +1226,6 @@ class Auth0Emulator(EmulatorBase):
 
 
 # ---------------------------------------------------------------------- request helpers
-
-
-def _oauth_error(status: int, error: str, description: str) -> Reply:
-    return Reply(status, {"error": error, "error_description": description})
-
-
-def _basic_credentials(incoming: Incoming) -> tuple[str, str] | None:
-    scheme, _, encoded = incoming.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    user, sep, password = decoded.partition(":")
-    if not sep:
-        return None
-    # RFC 6749 §2.3.1: both parts are form-url-encoded before joining.
-    return unquote(user.replace("+", " ")), unquote(password.replace("+", " "))
 
 
 def _parse_body(incoming: Incoming) -> Any:

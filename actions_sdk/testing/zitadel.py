@@ -26,8 +26,6 @@ Documented emulator rules (where the real service is opaque):
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import random
 import re
@@ -37,9 +35,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs
 
-from ._base import EmulatorBase, Incoming, Reply, Route, TokenBucket, match_route
+from ._base import (
+    EmulatorBase,
+    Incoming,
+    Reply,
+    Route,
+    TokenBucket,
+    basic_credentials,
+    match_route,
+    oauth_error,
+)
 from ._clock import Clock
 from ._faults import FaultPlan
 
@@ -497,17 +504,17 @@ class ZitadelEmulator(EmulatorBase):
             if failure is not None:
                 return failure
         elif grant == "client_credentials":
-            basic = _basic_credentials(incoming)
+            basic = basic_credentials(incoming)
             if basic is None:
-                return _oauth_error(
+                return oauth_error(
                     401, "invalid_client", "client authentication (HTTP Basic) missing"
                 )
             if basic != (self.client_id, self.client_secret):
-                return _oauth_error(401, "invalid_client", "client authentication failed")
+                return oauth_error(401, "invalid_client", "client authentication failed")
         elif not grant:
-            return _oauth_error(400, "invalid_request", "grant_type missing")
+            return oauth_error(400, "invalid_request", "grant_type missing")
         else:
-            return _oauth_error(400, "unsupported_grant_type", f"{grant} not supported")
+            return oauth_error(400, "unsupported_grant_type", f"{grant} not supported")
         # Not from the seeded stream: ids stay reproducible whether or not tokens are fetched.
         token = f"emu_{secrets.token_hex(24)}"
         self._issued[token] = _Issued(now + self.token_lifetime, API_AUDIENCE_SCOPE in scopes)
@@ -520,10 +527,10 @@ class ZitadelEmulator(EmulatorBase):
         import jwt
 
         def bad(description: str) -> Reply:
-            return _oauth_error(400, "invalid_grant", description)
+            return oauth_error(400, "invalid_grant", description)
 
         if not assertion:
-            return _oauth_error(400, "invalid_request", "assertion missing")
+            return oauth_error(400, "invalid_request", "assertion missing")
         try:
             header = jwt.get_unverified_header(assertion)
         except jwt.PyJWTError:
@@ -873,25 +880,6 @@ class ZitadelEmulator(EmulatorBase):
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _oauth_error(status: int, error: str, description: str) -> Reply:
-    return Reply(status, {"error": error, "error_description": description})
-
-
-def _basic_credentials(incoming: Incoming) -> tuple[str, str] | None:
-    scheme, _, encoded = incoming.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    user, sep, password = decoded.partition(":")
-    if not sep:
-        return None
-    # ZITADEL expects both parts url-encoded before joining (RFC 6749 §2.3.1).
-    return unquote(user.replace("+", " ")), unquote(password.replace("+", " "))
 
 
 def _enum(value: object, names: dict[int, str]) -> int:
