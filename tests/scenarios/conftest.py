@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import pytest
 
-from actions_sdk import ManagementClient, RetryPolicy
+from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
+from actions_sdk.pagination import AsyncPager
 from actions_sdk.testing import Auth0Emulator, FaultPlan, ManualClock, ZitadelEmulator
 
 
@@ -95,3 +98,95 @@ def world(request: pytest.FixtureRequest) -> Iterator[World]:
     built = BUILDERS[request.param]()
     with built.client:
         yield built
+
+
+# -- the same scenarios through the async client -----------------------------------------
+
+
+class _SyncFacade:
+    """Drives an async client (or any object under it) from synchronous test code.
+
+    Attribute access is proxied; coroutines are run to completion on one event loop and async
+    pagers become objects that iterate like the sync ones. So the very same scenario code
+    exercises ``AsyncManagementClient`` — its generated namespaces, async transport and token
+    lock — rather than a re-implementation.
+    """
+
+    def __init__(self, target: Any, runner: asyncio.Runner) -> None:
+        self._target = target
+        self._runner = runner
+
+    def __getattr__(self, name: str) -> Any:
+        return self._wrap(getattr(self._target, name))
+
+    def _wrap(self, value: Any) -> Any:
+        if inspect.iscoroutine(value):
+            return self._wrap(self._runner.run(value))
+        if isinstance(value, AsyncPager):
+            return _PagerFacade(value, self._runner)
+        if callable(value) and not isinstance(value, type):
+            return lambda *args, **kwargs: self._wrap(value(*args, **kwargs))
+        if type(value).__module__.startswith("actions_sdk.resources") or isinstance(
+            value, AsyncManagementClient
+        ):
+            return _SyncFacade(value, self._runner)
+        return value
+
+    def __enter__(self) -> _SyncFacade:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if isinstance(self._target, AsyncManagementClient):
+            self._runner.run(self._target.aclose())
+
+
+class _PagerFacade:
+    def __init__(self, pager: AsyncPager[Any], runner: asyncio.Runner) -> None:
+        self._pager = pager
+        self._runner = runner
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._runner.run(self._pager.to_list()))
+
+    @property
+    def total(self) -> int | None:
+        return self._runner.run(self._pager.total())
+
+
+def _async_world(built: World, runner: asyncio.Runner) -> World:
+    """The same world, its client replaced by an async one over the same emulator and clock."""
+    if built.provider == "auth0":
+        client: Any = AsyncManagementClient.for_auth0(
+            "tenant.example",
+            client_id="emulator-client-id",
+            client_secret="emulator-client-secret",
+            http_client=built.emulator.async_client(),
+            retry_policy=policy(built.clock),
+        )
+    else:
+        client = AsyncManagementClient.for_zitadel(
+            "zitadel.example",
+            key=built.emulator.generate_service_account_key(),
+            http_client=built.emulator.async_client(),
+            retry_policy=policy(built.clock),
+        )
+    built.client.close()
+    return attrs.evolve(built, client=_SyncFacade(client, runner))
+
+
+@pytest.fixture(
+    params=[("auth0", "sync"), ("zitadel", "sync"), ("auth0", "async"), ("zitadel", "async")],
+    ids=lambda p: f"{p[0]}-{p[1]}",
+)
+def any_world(request: pytest.FixtureRequest) -> Iterator[World]:
+    """Both providers, through the sync client and through the async client."""
+    provider, mode = request.param
+    built = BUILDERS[provider]()
+    if mode == "sync":
+        with built.client:
+            yield built
+        return
+    with asyncio.Runner() as runner:
+        world = _async_world(built, runner)
+        with world.client:
+            yield world

@@ -25,7 +25,8 @@ def names(bindings: list) -> list[str]:
     return [binding.action.name for binding in bindings]
 
 
-def test_lifecycle_create_bind_reorder_update_unbind_delete(world: World):
+def test_lifecycle_create_bind_reorder_update_unbind_delete(any_world: World):
+    world = any_world
     first = world.create("first")
     second = world.create("second")
     world.make_bindable(first)
@@ -61,7 +62,8 @@ def test_lifecycle_create_bind_reorder_update_unbind_delete(world: World):
     assert world.client.actions.list().total == 0
 
 
-def test_listing_walks_every_page_without_a_trailing_request(world: World):
+def test_listing_walks_every_page_without_a_trailing_request(any_world: World):
+    world = any_world
     for index in range(5):
         world.create(f"act{index}")
     before = len(world.emulator.requests)
@@ -70,20 +72,23 @@ def test_listing_walks_every_page_without_a_trailing_request(world: World):
     assert len(world.emulator.requests) - before == 3  # pages of 2, 2 and 1 — no empty page
 
 
-def test_names_are_unique(world: World):
+def test_names_are_unique(any_world: World):
+    world = any_world
     world.create("twin")
     with pytest.raises(ConflictError):
         world.create("twin")
 
 
-def test_triggers_are_listed(world: World):
+def test_triggers_are_listed(any_world: World):
+    world = any_world
     triggers = world.client.actions.triggers.list()
     assert any(
         str(getattr(t, "id", t)) == world.trigger or str(t) == world.trigger for t in triggers
     )
 
 
-def test_options_one_vendor_lacks_fail_before_sending(world: World):
+def test_options_one_vendor_lacks_fail_before_sending(any_world: World):
+    world = any_world
     before = len(world.emulator.requests)
     if world.provider == "auth0":
         with pytest.raises(UnsupportedOperationError):
@@ -104,7 +109,8 @@ def test_options_one_vendor_lacks_fail_before_sending(world: World):
     assert len(world.emulator.requests) == before
 
 
-def test_lost_response_on_create_never_yields_two_actions(world: World):
+def test_lost_response_on_create_never_yields_two_actions(any_world: World):
+    world = any_world
     # The emulator creates the action, then drops the connection before answering.
     world.faults.next("lost_response", method="POST", path_prefix=_actions_path(world))
     with pytest.raises(APIConnectionError) as info:
@@ -117,7 +123,8 @@ def test_lost_response_on_create_never_yields_two_actions(world: World):
     assert len(creates) == 1
 
 
-def test_5xx_on_a_read_is_retried_transparently(world: World):
+def test_5xx_on_a_read_is_retried_transparently(any_world: World):
+    world = any_world
     action = world.create("sturdy")
     world.faults.next("5xx", count=2, method="GET")
     assert world.client.actions.get(action.id).id == action.id
@@ -338,3 +345,15 @@ def test_rate_limit_error_surfaces_when_retries_run_out():
             client.actions.create(
                 name="second", supported_triggers=["post-login"], code="exports.x=1;"
             )
+
+
+def test_async_worlds_really_drive_the_async_client(any_world: World):
+    from actions_sdk import AsyncManagementClient
+
+    client = any_world.client
+    target = getattr(client, "_target", client)
+    expected = AsyncManagementClient if target is not client else ManagementClient
+    assert isinstance(target, expected)
+    assert type(target.actions).__name__ == (
+        "AsyncActions" if expected is AsyncManagementClient else "Actions"
+    )
