@@ -18,12 +18,14 @@ if TYPE_CHECKING:
     from actions_sdk._types import UNSET, Unset
     from actions_sdk.client import AsyncManagementClient, ManagementClient
     from actions_sdk.errors import (
+        ActionBuildError,
         ActionsSDKError,
         APIConnectionError,
         ApiError,
         APITimeoutError,
         BadRequestError,
         ConflictError,
+        CreateOutcomeUnknownError,
         DecodeError,
         FailedPreconditionError,
         ForbiddenError,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
         UnauthorizedError,
         UnsupportedOperationError,
         ValidationError,
+        WaitTimeoutError,
     )
     from actions_sdk.models.auth0 import (
         Action,
@@ -67,6 +70,7 @@ __all__ = [
     "APITimeoutError",
     "Action",
     "ActionBinding",
+    "ActionBuildError",
     "ActionState",
     "ActionTrigger",
     "ActionVersion",
@@ -80,6 +84,7 @@ __all__ = [
     "BindingUpdate",
     "BuildStatus",
     "ConflictError",
+    "CreateOutcomeUnknownError",
     "DecodeError",
     "Dependency",
     "Execution",
@@ -107,6 +112,7 @@ __all__ = [
     "Unset",
     "UnsupportedOperationError",
     "ValidationError",
+    "WaitTimeoutError",
     "ZitadelAction",
     "ZitadelBinding",
     "ZitadelTrigger",
@@ -114,10 +120,10 @@ __all__ = [
 ]
 
 _ERRORS = (
-    "APIConnectionError APITimeoutError ActionsSDKError ApiError BadRequestError ConflictError "
-    "DecodeError FailedPreconditionError ForbiddenError MissingDependencyError NotFoundError "
-    "PreconditionFailedError RateLimitError ServerError UnauthorizedError "
-    "UnsupportedOperationError ValidationError"
+    "APIConnectionError APITimeoutError ActionBuildError ActionsSDKError ApiError "
+    "BadRequestError ConflictError CreateOutcomeUnknownError DecodeError FailedPreconditionError "
+    "ForbiddenError MissingDependencyError NotFoundError PreconditionFailedError RateLimitError "
+    "ServerError UnauthorizedError UnsupportedOperationError ValidationError WaitTimeoutError"
 )
 _AUTH0 = (
     "Action ActionBinding ActionTrigger ActionVersion BuildStatus Dependency Execution Module "

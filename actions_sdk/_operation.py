@@ -5,6 +5,11 @@ safe to repeat and how to decode the answer. Calls that need several round trips
 read-merge-write update, name resolution, reading a flow before writing it) are *plans*: generators
 that yield operations and receive their decoded results. A plan never does I/O itself, so the same
 plan runs on the sync and the async transport.
+
+A plan that has to wait (polling an Auth0 build, backing off before a careful retry) yields a
+:class:`Sleep` instead of sleeping: the transport waits with the retry policy's ``sleep`` (or awaits
+its ``async_sleep``) and sends back the policy clock's reading, so the plan measures its own
+timeout on the same clock its waits move.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any, Generic, TypeAlias, TypeVar
 import attrs
 import httpx
 
-__all__ = ["Operation", "Page", "PageFetcher", "Plan", "single"]
+__all__ = ["Operation", "Page", "PageFetcher", "Plan", "Sleep", "read_clock", "single"]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -52,8 +57,33 @@ class Operation(Generic[T]):
     name: str = ""
 
 
-Plan: TypeAlias = Generator[Operation[Any], Any, T]
-"""A pure multi-step call: yields operations, receives each decoded result, returns the outcome."""
+@attrs.frozen
+class Sleep:
+    """A pause a plan asks the transport for; the plan receives the clock reading afterwards.
+
+    The reading comes from the retry policy's ``clock`` (the one its ``sleep`` moves in tests), so
+    ``start = yield Sleep(0)`` … ``now = yield Sleep(delay)`` measures elapsed time. A pause of
+    zero or less does not wait at all: it only reads the clock.
+
+    Attributes:
+        seconds: How long to wait.
+    """
+
+    seconds: float
+
+
+Plan: TypeAlias = Generator[Operation[Any] | Sleep, Any, T]
+"""A pure multi-step call: yields operations or pauses, gets each answer, returns the outcome."""
+
+
+def read_clock() -> Plan[float]:
+    """Read the transport's clock without waiting (``start = yield from`` this, in a plan).
+
+    Returns:
+        A plan whose outcome is the policy clock's current reading, in seconds.
+    """
+    reading: float = yield Sleep(0.0)
+    return reading
 
 
 def single(operation: Operation[T]) -> Plan[T]:

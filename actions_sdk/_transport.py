@@ -24,7 +24,7 @@ import httpx
 import tenacity
 
 from actions_sdk._budget import RequestBudget
-from actions_sdk._operation import Operation, Plan
+from actions_sdk._operation import Operation, Plan, Sleep
 from actions_sdk._retry import RetryPolicy, server_wait_hint
 from actions_sdk._version import __version__
 from actions_sdk.errors import (
@@ -360,6 +360,9 @@ class SyncTransport(BaseTransport[httpx.Client]):
     def run(self, plan: Plan[T]) -> T:
         """Drive a plan: send each operation it yields and feed back the decoded result.
 
+        A :class:`~actions_sdk._operation.Sleep` is waited with the policy's ``sleep``; the plan
+        gets the policy clock's reading back.
+
         Args:
             plan: The plan built by a provider.
 
@@ -367,18 +370,26 @@ class SyncTransport(BaseTransport[httpx.Client]):
             The plan's outcome.
         """
         try:
-            operation = next(plan)
+            step = next(plan)
             while True:
                 try:
-                    result = self.send(operation)
+                    if isinstance(step, Sleep):
+                        result: Any = self._pause(step)
+                    else:
+                        result = self.send(step)
                 except BaseException as exc:
                     # Let the plan react (e.g. treat a 404 as "absent"); re-raised if it does not.
-                    operation = plan.throw(exc)
+                    step = plan.throw(exc)
                 else:
-                    operation = plan.send(result)
+                    step = plan.send(result)
         except StopIteration as stop:
             outcome: T = stop.value
             return outcome
+
+    def _pause(self, step: Sleep) -> float:
+        if step.seconds > 0:
+            self.policy.sleep(step.seconds)
+        return self.policy.clock()
 
     def send(self, operation: Operation[T]) -> T:
         """Send one operation with retries and return its decoded result.
@@ -449,7 +460,8 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
     async def run(self, plan: Plan[T]) -> T:
         """Drive a plan: send each operation it yields and feed back the decoded result.
 
-        The same plans as the sync transport's: a plan is a plain generator and does no I/O.
+        The same plans as the sync transport's: a plan is a plain generator and does no I/O. A
+        :class:`~actions_sdk._operation.Sleep` is awaited with the policy's ``async_sleep``.
 
         Args:
             plan: The plan built by a provider.
@@ -458,18 +470,26 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
             The plan's outcome.
         """
         try:
-            operation = next(plan)
+            step = next(plan)
             while True:
                 try:
-                    result = await self.send(operation)
+                    if isinstance(step, Sleep):
+                        result: Any = await self._pause(step)
+                    else:
+                        result = await self.send(step)
                 except BaseException as exc:
                     # Let the plan react (e.g. treat a 404 as "absent"); re-raised if it does not.
-                    operation = plan.throw(exc)
+                    step = plan.throw(exc)
                 else:
-                    operation = plan.send(result)
+                    step = plan.send(result)
         except StopIteration as stop:
             outcome: T = stop.value
             return outcome
+
+    async def _pause(self, step: Sleep) -> float:
+        if step.seconds > 0:
+            await self.policy.async_sleep(step.seconds)
+        return self.policy.clock()
 
     async def send(self, operation: Operation[T]) -> T:
         """Send one operation with retries and return its decoded result.

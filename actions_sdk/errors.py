@@ -6,6 +6,9 @@ ActionsSDKError
 ├── UnsupportedOperationError              the provider has no such operation / option
 ├── MissingDependencyError (ImportError)   an optional extra is not installed
 ├── DecodeError                            a 2xx body that does not match the model
+├── ActionBuildError                       an Auth0 build failed (carries the build errors)
+├── WaitTimeoutError (also a TimeoutError) a build or deployment was not done in time
+├── CreateOutcomeUnknownError              a create may have landed; what is known is attached
 ├── APIConnectionError                     no HTTP response was received
 │   └── APITimeoutError
 └── ApiError                               the server answered with an error status
@@ -26,19 +29,23 @@ short line (status, vendor code, message, request id) and never contains headers
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import httpx
 
+    from actions_sdk.models.auth0 import ActionError
+
 __all__ = [
     "APIConnectionError",
     "APITimeoutError",
+    "ActionBuildError",
     "ActionsSDKError",
     "ApiError",
     "BadRequestError",
     "ConflictError",
+    "CreateOutcomeUnknownError",
     "DecodeError",
     "FailedPreconditionError",
     "ForbiddenError",
@@ -50,6 +57,7 @@ __all__ = [
     "UnauthorizedError",
     "UnsupportedOperationError",
     "ValidationError",
+    "WaitTimeoutError",
     "make_api_error",
 ]
 
@@ -105,6 +113,74 @@ class DecodeError(ActionsSDKError):
         super().__init__(message)
         self.field = field
         self.response = response
+
+
+class ActionBuildError(ActionsSDKError):
+    """An action's build failed (Auth0), so it cannot be deployed; raised as soon as it is seen.
+
+    Attributes:
+        action_id: The action whose build failed.
+        errors: The build errors (:class:`~actions_sdk.models.auth0.ActionError`: ``id``, ``msg``,
+            ``url``) as the server reported them; empty when it gave none (see the dashboard).
+    """
+
+    def __init__(self, action_id: str, errors: Sequence[ActionError] = ()) -> None:
+        self.action_id = action_id
+        self.errors: tuple[ActionError, ...] = tuple(errors)
+        details = "; ".join(_one_line(e.msg or e.id or "unknown error") for e in self.errors)
+        super().__init__(
+            f"the build of action {action_id} failed"
+            + (f": {details}" if details else " (the server gave no build errors)")
+        )
+
+
+class WaitTimeoutError(ActionsSDKError, TimeoutError):
+    """A build or a deployment was not done within the wait's timeout; nothing was cancelled.
+
+    Attributes:
+        action_id: The action waited for.
+        waited: Seconds waited, on the retry policy's clock.
+        last_status: The last status seen (e.g. ``"building"``, or the new version's
+            ``"pending"``), or ``None`` when no poll got an answer.
+        waiting_for: What was awaited: ``"build"`` or ``"deployment"``.
+    """
+
+    def __init__(
+        self,
+        action_id: str,
+        *,
+        waited: float,
+        last_status: str | None,
+        waiting_for: str = "build",
+    ) -> None:
+        self.action_id = action_id
+        self.waited = waited
+        self.last_status = last_status
+        self.waiting_for = waiting_for
+        status = "no answer" if last_status is None else f"last status {last_status!s}"
+        super().__init__(
+            f"gave up waiting for the {waiting_for} of action {action_id} after "
+            f"{waited:.1f} s ({status})"
+        )
+
+
+class CreateOutcomeUnknownError(ActionsSDKError):
+    """A create may or may not have landed, and the SDK could not settle which safely.
+
+    Raised by ``actions.create`` after its request may have reached the server (lost response,
+    timeout after sending, 5xx) when looking the action up by its unique name did not find it
+    with exactly the requested content. Nothing was overwritten and nothing was created twice.
+
+    Attributes:
+        name: The requested action name.
+        found: The action that now has this name (content differs from the request), or
+            ``None`` when none could be found or the lookup itself failed.
+    """
+
+    def __init__(self, message: str, *, name: str, found: Any = None) -> None:
+        super().__init__(message)
+        self.name = name
+        self.found = found
 
 
 class APIConnectionError(ActionsSDKError):

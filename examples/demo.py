@@ -1,21 +1,25 @@
 """The main job: scripted tenant automation on Auth0 and ZITADEL with one API.
 
-Runs create → wait for the build → deploy → bind in order → list → update → roll back / reorder →
-unbind → delete on both providers and prints a short report. Without credentials it runs against
-the embedded emulators (``make demo``); with the variables listed in ``examples/_targets.py`` the
-same script drives a real Auth0 tenant and/or ZITADEL instance, and cleans up after itself.
+Runs create (built and deployed) → bind at a position → list → update and deploy → roll back /
+reorder → unbind → delete on both providers with the SDK's safe helpers, and prints a short
+report. Nothing here polls by hand: ``create(..., deploy=True, wait=True)`` and
+``deploy(id, wait=True)`` wait for Auth0's builds, ``bindings.add/move/remove`` edit one binding
+without touching the others, and ``delete(id, unbind=True)`` unbinds before deleting.
+
+Without credentials it runs against the embedded emulators (``make demo``); with the variables
+listed in ``examples/_targets.py`` the same script drives a real Auth0 tenant and/or ZITADEL
+instance, and cleans up after itself.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
 from _targets import auth0_client, zitadel_client
 
-from actions_sdk import ActionsSDKError, BindingRef, BindingUpdate, BuildStatus, ManagementClient
+from actions_sdk import ActionsSDKError, ManagementClient
 
 Client = ManagementClient[Any, Any, Any]
 
@@ -32,34 +36,6 @@ class Report:
         print(f"  {elapsed:5.1f}s  {name:<10} {detail}")
 
 
-def wait_for(check: Callable[[], bool], *, timeout: float = 300, poll: float = 0.25) -> float:
-    """Poll ``check`` until it is true; return how long that took."""
-    started = time.monotonic()
-    while not check():
-        if time.monotonic() - started > timeout:
-            raise TimeoutError("gave up waiting")
-        time.sleep(poll)
-    return time.monotonic() - started
-
-
-def built(client: Client, action_id: str) -> Callable[[], bool]:
-    def check() -> bool:
-        status = client.actions.get(action_id).status
-        if status is BuildStatus.FAILED:
-            raise RuntimeError(f"build of {action_id} failed")
-        return status is BuildStatus.BUILT
-
-    return check
-
-
-def deployed(client: Client, action_id: str, number: int) -> Callable[[], bool]:
-    def check() -> bool:
-        version = client.actions.get(action_id).deployed_version
-        return version is not None and version.number == number and bool(version.deployed)
-
-    return check
-
-
 def auth0_demo(client: Client, where: str) -> None:
     report = Report(f"Auth0 — {where}")
     code = (
@@ -68,52 +44,47 @@ def auth0_demo(client: Client, where: str) -> None:
     )
     names = ["actions-sdk-demo-greet", "actions-sdk-demo-roles"]
     created = []
+    bindings = client.actions.triggers.bindings
     try:
         for name in names:
-            created.append(
-                client.actions.create(
-                    name=name, supported_triggers=["post-login"], code=code.format(name)
-                )
+            # Waits for the build (failing fast with the build errors) and for the deployment.
+            action = client.actions.create(
+                name=name,
+                supported_triggers=["post-login"],
+                code=code.format(name),
+                deploy=True,
+                wait=True,
             )
-        report.step("create", ", ".join(f"{a.name} ({a.status})" for a in created))
-        for action in created:
-            waited = wait_for(built(client, action.id))
-            report.step("build", f"{action.name} built after {waited:.1f} s")
-            version = client.actions.deploy(action.id)
-            wait_for(deployed(client, action.id, version.number))
-            report.step("deploy", f"{action.name} v{version.number} deployed")
+            created.append(action)
+            version = action.deployed_version
+            report.step("create", f"{action.name}: {action.status}, v{version.number} deployed")
         greet, roles = created
-        bindings = client.actions.triggers.bindings
-        bound = bindings.update_many(
-            "post-login",
-            [
-                BindingUpdate(ref=BindingRef.by_action_id(roles.id), display_name="Roles"),
-                BindingUpdate(ref=BindingRef.by_action_name(greet.name), display_name="Greeting"),
-            ],
-        )
+        # One binding at a time; whatever else runs on post-login keeps its place and identity.
+        bindings.add("post-login", roles, position=0, display_name="Roles")
+        bound = bindings.add("post-login", greet, after=roles, display_name="Greeting")
         report.step("bind", "post-login: " + " → ".join(b.display_name or "?" for b in bound))
         mine = [a.name for a in client.actions.list(trigger_id="post-login") if a.name in names]
         report.step("list", f"{len(mine)} demo actions on post-login")
         client.actions.update(greet.id, code=code.format("greeting-v2"))
-        wait_for(built(client, greet.id))
-        v2 = client.actions.deploy(greet.id)
-        wait_for(deployed(client, greet.id, v2.number))
-        report.step("update", f"{greet.name} v{v2.number} deployed")
+        v2 = client.actions.deploy(greet.id, wait=True).deployed_version
+        report.step("update", f"{greet.name} v{v2.number} built and deployed")
         v1 = next(v for v in client.actions.versions.list(greet.id) if v.number == 1)
-        rolled = client.actions.versions.deploy(greet.id, v1.id)
-        wait_for(deployed(client, greet.id, rolled.number))
-        report.step("rollback", f"{greet.name} v{rolled.number} = copy of v1")
-        # Keep every binding that is not ours, in order, by binding id (nothing re-created).
-        others = [
-            b for b in bindings.list("post-login") if b.action is None or b.action.name not in names
-        ]
-        bindings.update_many("post-login", [BindingRef.by_binding_id(b.id) for b in others])
-        report.step("unbind", f"post-login keeps {len(others)} other binding(s)")
+        client.actions.versions.deploy(greet.id, v1.id, update_draft=True)
+        # The draft now is what is being deployed: this waits for it, with no extra version.
+        rolled = client.actions.deploy(greet.id, wait=True).deployed_version
+        report.step("rollback", f"{greet.name} v{rolled.number} = copy of v1, live")
+        again = bindings.add("post-login", greet, position=0)
+        report.step("no-op", f"{greet.name} already bound: {len(again)} binding(s), no write")
+        moved = bindings.move("post-login", greet, position=0)
+        report.step("reorder", " → ".join(b.display_name or "?" for b in moved))
+        left = bindings.remove("post-login", roles)
+        report.step("unbind", f"post-login keeps {len(left)} binding(s), in order")
     finally:
         for action in created:
-            client.actions.delete(action.id, force=True)
+            # Unbinds it from every trigger first: no 409, no blind force=true.
+            client.actions.delete(action.id, unbind=True)
         if created:
-            report.step("delete", f"{len(created)} demo actions removed")
+            report.step("delete", f"{len(created)} demo actions unbound and removed")
 
 
 def zitadel_demo(client: Client, where: str) -> None:
@@ -121,28 +92,23 @@ def zitadel_demo(client: Client, where: str) -> None:
     trigger = "complement_token:pre_access_token_creation"
     names = ["actionsSdkDemoGreet", "actionsSdkDemoRoles"]
     created = []
+    bindings = client.actions.triggers.bindings
     try:
         for name in names:
+            # The same call as on Auth0: ZITADEL actions are live once saved, so nothing waits.
             created.append(
                 client.actions.create(
                     name=name,
                     code=f"function {name}(ctx, api) {{ api.v1.claims.setClaim('{name}', true); }}",
                     timeout=5,
+                    deploy=True,
+                    wait=True,
                 )
             )
         report.step("create", ", ".join(f"{a.name} ({a.state.name.lower()})" for a in created))
-        report.step("build", "nothing to wait for: ZITADEL actions are live once saved")
         greet, roles = created
-        bindings = client.actions.triggers.bindings
-        kept = [b.action.id for b in bindings.list(trigger)]
-        bound = bindings.update_many(
-            trigger,
-            [
-                *map(BindingRef.by_action_id, kept),
-                BindingRef.by_action_id(roles.id),
-                BindingRef.by_action_name(greet.name),
-            ],
-        )
+        bindings.add(trigger, roles)  # appended: actions already on the trigger run first
+        bound = bindings.add(trigger, greet, after=roles)
         report.step("bind", f"{trigger}: " + " → ".join(b.action.name for b in bound))
         mine = [a.name for a in client.actions.list() if a.name in names]
         report.step("list", f"{len(mine)} demo actions in the organization")
@@ -152,20 +118,13 @@ def zitadel_demo(client: Client, where: str) -> None:
         report.step("update", f"{updated.name}: {detail}")
         same = client.actions.update(greet.id, allowed_to_fail=True)
         report.step("no-op", f"identical update of {same.name} sent no write")
-        reordered = bindings.update_many(
-            trigger,
-            [
-                *map(BindingRef.by_action_id, kept),
-                BindingRef.by_action_id(greet.id),
-                BindingRef.by_action_id(roles.id),
-            ],
-        )
+        reordered = bindings.move(trigger, greet, before=roles)
         report.step("reorder", " → ".join(b.action.name for b in reordered))
-        bindings.update_many(trigger, [BindingRef.by_action_id(i) for i in kept])
-        report.step("unbind", f"{trigger} keeps {len(kept)} other action(s)")
+        left = bindings.remove(trigger, roles)
+        report.step("unbind", f"{trigger} keeps {len(left)} action(s), in order")
     finally:
         for action in created:
-            client.actions.delete(action.id)
+            client.actions.delete(action.id, unbind=True)  # ZITADEL cascades out of flows
         if created:
             report.step("delete", f"{len(created)} demo actions removed")
 

@@ -4,8 +4,9 @@ The sync namespaces in ``actions_sdk/resources/{actions,versions,triggers,execut
 are the hand-written source. This script rewrites each into
 ``actions_sdk/resources/_async/<name>.py``:
 
-* a method that calls ``self._run(...)`` becomes ``async def`` and awaits it; methods returning a
-  pager (``self._pager(...)``) and the namespace properties stay plain ``def``;
+* a method that calls ``self._run(...)`` becomes ``async def`` and awaits it, and so do its
+  ``@overload`` stubs; methods returning a pager (``self._pager(...)``) and the namespace
+  properties stay plain ``def``;
 * ``SyncResource`` → ``AsyncResource``, ``SyncPager`` → ``AsyncPager``, and every namespace class
   ``X`` → ``AsyncX`` (names only: strings and comments are left alone, except ``__all__``);
 * imports of the sibling sync modules point at their async twins;
@@ -103,18 +104,26 @@ def _is_self_run(node: ast.AST) -> TypeGuard[ast.Call]:
 
 
 def _async_edits(tree: ast.Module, offsets: _Offsets) -> list[Edit]:
-    """``async`` before each method that runs a plan, ``await`` before each ``self._run(``."""
+    """``async`` before each method that runs a plan, ``await`` before each ``self._run(``.
+
+    The ``@overload`` stubs of such a method (bodies of ``...``, no ``_run`` of their own) become
+    ``async def`` too, so the async overloads return coroutines like the implementation.
+    """
     edits: list[Edit] = []
     for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
-        for method in cls.body:
-            if not isinstance(method, ast.FunctionDef):
+        methods = [node for node in cls.body if isinstance(node, ast.FunctionDef)]
+        running = {
+            method.name
+            for method in methods
+            if any(_is_self_run(node) for node in ast.walk(method))
+        }
+        for method in methods:
+            if method.name not in running:
                 continue
-            calls = [node for node in ast.walk(method) if _is_self_run(node)]
-            if not calls:
-                continue
+            # The def keyword follows the decorators: its position is the node's own.
             start = offsets.utf8(method.lineno, method.col_offset)
             edits.append((start, start, "async "))
-            for call in calls:
+            for call in (node for node in ast.walk(method) if _is_self_run(node)):
                 at = offsets.utf8(call.lineno, call.col_offset)
                 edits.append((at, at, "await "))
     return edits

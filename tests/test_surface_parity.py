@@ -244,10 +244,23 @@ def mypy_reveals(snippet: str, tmp_path: Path) -> list[str]:
     return notes
 
 
+def strip_coroutines(text: str) -> str:
+    """Replace every ``typing.Coroutine[Any, Any, X]`` by ``X`` (overloads have several)."""
+    opener = "typing.Coroutine[Any, Any, "
+    while (start := text.find(opener)) >= 0:
+        depth, end = 1, start + len(opener)
+        while depth:
+            depth += {"[": 1, "]": -1}.get(text[end], 0)
+            end += 1
+        text = text[:start] + text[start + len(opener) : end - 1] + text[end:]
+    return text
+
+
 def as_sync(revealed: str) -> str:
     """Read a revealed async type as its sync twin."""
-    text = re.sub(r" -> typing\.Coroutine\[Any, Any, None\]$", "", revealed)  # mypy omits -> None
-    text = re.sub(r"typing\.Coroutine\[Any, Any, (.*)\]$", r"\1", text)
+    # mypy omits "-> None" in a sync signature: drop the coroutine of None first.
+    text = re.sub(r" -> typing\.Coroutine\[Any, Any, None\](?=[,)]|$)", "", revealed)
+    text = strip_coroutines(text)
     text = text.replace("actions_sdk.resources._async.", "actions_sdk.resources.")
     return re.sub(r"\b(?:Sync|Async)(?=[A-Z])", "", text)
 

@@ -458,6 +458,8 @@ class Action:
         status: The draft's build status.
         deploy: Echo of the create request's ``deploy`` flag.
         modules: Pinned action modules.
+        errors: Build errors of a ``failed`` draft, when the server includes them (the published
+            schema does not list this field; the emulator sends it). Empty otherwise.
     """
 
     id: str
@@ -477,6 +479,7 @@ class Action:
     status: BuildStatus | None = None
     deploy: bool | None = None
     modules: tuple[ModuleRef, ...] = ()
+    errors: tuple[ActionError, ...] = ()
 
 
 # -- bindings and executions ---------------------------------------------------------------------

@@ -24,6 +24,7 @@ from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationEr
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
     from actions_sdk.models.auth0 import (
+        ActionError,
         ActionTrigger,
         ActionVersion,
         Dependency,
@@ -34,13 +35,16 @@ if TYPE_CHECKING:
         ModuleVersion,
         Secret,
     )
+    from actions_sdk.models.bindings import BindingRef
 
 __all__ = [
     "ActionT",
+    "BindingFacts",
     "BindingInput",
     "BindingT",
     "CreateActionRequest",
     "ListActionsRequest",
+    "Progress",
     "Provider",
     "TokenGrant",
     "TriggerInput",
@@ -142,6 +146,41 @@ class UpdateActionRequest:
         }
 
 
+@attrs.frozen(kw_only=True)
+class Progress:
+    """Where an action's build or deployment stands, as the safe helpers read it.
+
+    Attributes:
+        status: The vendor's status text, reported by ``WaitTimeoutError.last_status``.
+        done: Whether the wait is over (built; or the version is deployed).
+        failed: Whether it can never finish (a failed build).
+        errors: The build errors when ``failed``.
+    """
+
+    status: str | None
+    done: bool
+    failed: bool = False
+    errors: tuple[ActionError, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class BindingFacts:
+    """What the safe binding helpers need to know about one existing binding.
+
+    Attributes:
+        ref: How to keep this very binding in a list write (Auth0: its binding id, so nothing is
+            re-created; ZITADEL: its action id).
+        action_id: The bound action's id, when the server said.
+        action_name: The bound action's name, when the server said.
+        display_name: The binding's display name (Auth0), else ``None``.
+    """
+
+    ref: BindingRef
+    action_id: str | None
+    action_name: str | None
+    display_name: str | None = None
+
+
 class Provider(Generic[ActionT, TriggerT, BindingT]):
     """Base of every provider; each method describes one SDK operation as a plan.
 
@@ -150,6 +189,12 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
     """
 
     name: ClassVar[str] = "provider"
+    live_on_save: ClassVar[bool] = False
+    """Actions run as soon as they are saved: nothing to build, wait for or deploy (ZITADEL)."""
+    delete_cascades: ClassVar[bool] = False
+    """Deleting an action removes it from every trigger server-side (ZITADEL)."""
+    binding_display_names: ClassVar[bool] = False
+    """Bindings carry their own display name and secrets (Auth0)."""
 
     # -- transport hooks -------------------------------------------------------------------
 
@@ -270,6 +315,112 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
     ) -> Plan[list[BindingT]]:
         """Describe ``actions.triggers.bindings.update_many``."""
         raise self.unsupported("actions.triggers.bindings.update_many")
+
+    # -- hooks of the safe helpers (actions_sdk._recipes) -------------------------------------
+
+    def build_progress(self, action: ActionT) -> Progress:
+        """Read how far the action's draft build is.
+
+        Args:
+            action: The action as just fetched.
+
+        Returns:
+            The build's progress.
+        """
+        raise self.unsupported("actions.wait_until_built")
+
+    def deployment_progress(self, action: ActionT, number: int) -> Progress:
+        """Read whether version ``number`` (or a newer one) of the action is deployed.
+
+        Args:
+            action: The action as just fetched.
+            number: The version number waited for.
+
+        Returns:
+            The deployment's progress.
+        """
+        raise self.unsupported("actions.deploy(wait=True)")
+
+    def deployed_number(self, action: ActionT) -> int:
+        """Return the number of the action's newest deployed (or deploying) version; 0 for none.
+
+        Args:
+            action: The action as just fetched.
+        """
+        raise self.unsupported("actions.deploy(wait=True)")
+
+    def needs_deploy(self, action: ActionT) -> bool:
+        """Whether the built draft differs from what is deployed, so a deploy would change code.
+
+        Args:
+            action: The action as just fetched.
+        """
+        raise self.unsupported("actions.deploy(wait=True)")
+
+    def deploys_after_build(self, action: ActionT) -> bool:
+        """Whether the server deploys the action by itself once built (``create(deploy=True)``).
+
+        Args:
+            action: The action as just fetched.
+        """
+        raise self.unsupported("actions.create(deploy=True, wait=True)")
+
+    def find_action_by_name(self, name: str) -> Plan[ActionT | None]:
+        """Describe an exact-name lookup (names are unique per tenant / organization).
+
+        Args:
+            name: The action name.
+
+        Returns:
+            A plan whose outcome is the action, or ``None`` when no action has this name.
+        """
+        raise self.unsupported("actions.list(action_name=...)")
+
+    def content_differences(self, action: ActionT, request: CreateActionRequest) -> list[str]:
+        """Compare an existing action with a create request, for the duplicate-free create.
+
+        Args:
+            action: The action found under the requested name.
+            request: The create request.
+
+        Returns:
+            The names of the fields that differ; empty when the action is what was requested.
+        """
+        raise self.unsupported("actions.create")
+
+    def binding_facts(self, binding: BindingT) -> BindingFacts:
+        """Describe an existing binding for the order-preserving binding helpers.
+
+        Args:
+            binding: One binding as listed.
+
+        Returns:
+            Its reference, bound action and display name.
+        """
+        raise self.unsupported("actions.triggers.bindings.add")
+
+    def new_binding(
+        self, action_id: str, display_name: str | None, secrets: Sequence[Secret] | None
+    ) -> BindingInput:
+        """Build the list-write item that binds an action not bound yet.
+
+        Args:
+            action_id: The action's id.
+            display_name: The binding's display name (only where bindings have one).
+            secrets: Per-binding secrets (only where bindings have them).
+
+        Returns:
+            An item for :meth:`update_bindings`.
+        """
+        raise self.unsupported("actions.triggers.bindings.add")
+
+    def bindable_triggers(self) -> Plan[list[TriggerInput]]:
+        """Describe listing every trigger whose bindings the tenant manages (for unbinding).
+
+        Returns:
+            A plan whose outcome is those triggers.
+        """
+        raise self.unsupported("actions.delete(unbind=True)")
 
     # -- executions ------------------------------------------------------------------------
 

@@ -30,8 +30,10 @@ from actions_sdk.models.auth0 import (
     ActionPatchBody,
     ActionTrigger,
     ActionVersion,
+    BindingPolicy,
     BindingRefBody,
     BindingUpdateBody,
+    BuildStatus,
     Dependency,
     Execution,
     Module,
@@ -46,9 +48,11 @@ from actions_sdk.models.auth0 import (
 )
 from actions_sdk.models.bindings import BindingRef, BindingUpdate
 from actions_sdk.providers._base import (
+    BindingFacts,
     BindingInput,
     CreateActionRequest,
     ListActionsRequest,
+    Progress,
     Provider,
     TokenGrant,
     TriggerInput,
@@ -384,6 +388,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     """
 
     name: ClassVar[str] = "auth0"
+    binding_display_names: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -846,6 +851,192 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             name="actions.triggers.bindings.update_many",
         )
         return _map(operation, lambda result: list(result.bindings))
+
+    # -- hooks of the safe helpers ---------------------------------------------------------
+
+    def build_progress(self, action: Action) -> Progress:
+        """Read the draft's build status: ``built`` is done, ``failed`` carries the errors.
+
+        Args:
+            action: The action as just fetched.
+
+        Returns:
+            The build's progress.
+        """
+        status = action.status
+        if status == BuildStatus.FAILED:
+            return Progress(status=str(status), done=False, failed=True, errors=action.errors)
+        return Progress(
+            status=None if status is None else str(status), done=status == BuildStatus.BUILT
+        )
+
+    def deployment_progress(self, action: Action, number: int) -> Progress:
+        """Whether version ``number`` or a newer one is the deployed one.
+
+        ``deployed_version`` is read rather than the versions list: it is what the tenant serves,
+        and a binding is accepted only once it is deployed.
+
+        Args:
+            action: The action as just fetched.
+            number: The version number waited for.
+
+        Returns:
+            The deployment's progress; a version whose build failed carries its errors.
+        """
+        version = action.deployed_version
+        if version is None or version.number is None or version.number < number:
+            return Progress(status="not deployed yet", done=False)
+        status = None if version.status is None else str(version.status)
+        if version.status == BuildStatus.FAILED:
+            return Progress(status=status, done=False, failed=True, errors=version.errors)
+        return Progress(status=status, done=bool(version.deployed))
+
+    def deployed_number(self, action: Action) -> int:
+        """Return ``deployed_version.number``, or 0 when the action was never deployed.
+
+        Args:
+            action: The action as just fetched.
+        """
+        version = action.deployed_version
+        return version.number if version is not None and version.number is not None else 0
+
+    def needs_deploy(self, action: Action) -> bool:
+        """Whether deploying would change what runs: never deployed, or undeployed changes.
+
+        Args:
+            action: The action as just fetched.
+        """
+        return action.deployed_version is None or action.all_changes_deployed is not True
+
+    def deploys_after_build(self, action: Action) -> bool:
+        """Whether the action was created with ``deploy: true`` (Auth0 deploys it once built).
+
+        Args:
+            action: The action as just fetched.
+        """
+        return action.deploy is True
+
+    def find_action_by_name(self, name: str) -> Plan[Action | None]:
+        """Describe ``GET /actions/actions?actionName=``, walking pages until the exact name.
+
+        Args:
+            name: The action name.
+
+        Returns:
+            A plan whose outcome is the action, or ``None``.
+        """
+        fetch = self.list_actions(ListActionsRequest(action_name=name))
+
+        def plan() -> Plan[Action | None]:
+            start: int | None = None
+            while True:
+                page: Page[Action] = yield from fetch(start)
+                # The filter is taken as exact, but compared again: never adopt a near miss.
+                for action in page.items:
+                    if action.name == name:
+                        return action
+                if page.next_start is None:
+                    return None
+                start = page.next_start
+
+        return plan()
+
+    def content_differences(self, action: Action, request: CreateActionRequest) -> list[str]:
+        """Compare a found action with a create request, field by field as far as Auth0 tells.
+
+        Fields the request leaves out are not compared (the server chose them). Secret values
+        are write-only, so only secret names are compared.
+
+        Args:
+            action: The action found under the requested name.
+            request: The create request.
+
+        Returns:
+            The names of the differing fields.
+        """
+        differences: list[str] = []
+        if action.name != request.name:
+            differences.append("name")
+        wanted = _supported_triggers(request.supported_triggers)
+        have = action.supported_triggers
+        if len(wanted) != len(have) or any(
+            w.id != str(h.id) or (w.version is not None and w.version != h.version)
+            for w, h in zip(wanted, have, strict=False)
+        ):
+            differences.append("supported_triggers")
+        if request.code is not UNSET and action.code != request.code:
+            differences.append("code")
+        if request.runtime is not UNSET and action.runtime != request.runtime:
+            differences.append("runtime")
+        if request.dependencies is not UNSET and sorted(
+            (d.name, d.version) for d in request.dependencies
+        ) != sorted((d.name, d.version) for d in action.dependencies):
+            differences.append("dependencies")
+        if request.secrets is not UNSET and sorted(s.name for s in request.secrets) != sorted(
+            s.name or "" for s in action.secrets
+        ):
+            differences.append("secrets")
+        if request.modules is not UNSET and [
+            (m.module_id, m.module_version_id) for m in request.modules
+        ] != [(m.module_id, m.module_version_id) for m in action.modules]:
+            differences.append("modules")
+        return differences
+
+    def binding_facts(self, binding: ActionBinding) -> BindingFacts:
+        """Describe a binding: kept by its binding id, so a write never re-creates it.
+
+        Args:
+            binding: One binding as listed.
+
+        Returns:
+            Its facts.
+        """
+        action = binding.action
+        return BindingFacts(
+            ref=BindingRef.by_binding_id(binding.id),
+            action_id=None if action is None else action.id,
+            action_name=None if action is None else action.name,
+            display_name=binding.display_name,
+        )
+
+    def new_binding(
+        self, action_id: str, display_name: str | None, secrets: Sequence[Secret] | None
+    ) -> BindingInput:
+        """Build the item binding an action by id, with its display name and secrets.
+
+        Args:
+            action_id: The action's id.
+            display_name: The binding's display name.
+            secrets: Per-binding secrets.
+
+        Returns:
+            A :class:`~actions_sdk.models.bindings.BindingUpdate`.
+        """
+        return BindingUpdate(
+            ref=BindingRef.by_action_id(action_id), display_name=display_name, secrets=secrets
+        )
+
+    def bindable_triggers(self) -> Plan[list[TriggerInput]]:
+        """Describe ``GET /actions/triggers``: each trigger id once, entity-bound ones left out.
+
+        Auth0 manages the bindings of entity-bound triggers and refuses to list them.
+
+        Returns:
+            A plan whose outcome is the trigger ids, in catalogue order.
+        """
+        listing = self.list_triggers()
+
+        def plan() -> Plan[list[TriggerInput]]:
+            triggers: list[ActionTrigger] = yield from listing
+            ids: list[TriggerInput] = []
+            for trigger in triggers:
+                if trigger.id is None or trigger.binding_policy == BindingPolicy.ENTITY_BOUND:
+                    continue
+                if str(trigger.id) not in ids:
+                    ids.append(str(trigger.id))
+            return ids
+
+        return plan()
 
     # -- executions ------------------------------------------------------------------------
 

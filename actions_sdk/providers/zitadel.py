@@ -54,9 +54,11 @@ from actions_sdk.models.zitadel import (
     ZitadelTrigger,
 )
 from actions_sdk.providers._base import (
+    BindingFacts,
     BindingInput,
     CreateActionRequest,
     ListActionsRequest,
+    Progress,
     Provider,
     TokenGrant,
     TriggerInput,
@@ -488,6 +490,8 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     """
 
     name = "zitadel"
+    live_on_save = True
+    delete_cascades = True
 
     def __init__(
         self,
@@ -1069,6 +1073,97 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             return _bindings(resolved, updated)
 
         return plan()
+
+    # -- hooks of the safe helpers -------------------------------------------------------
+
+    def build_progress(self, action: ZitadelAction) -> Progress:
+        """Report the action as built: ZITADEL runs a script as soon as it is saved.
+
+        Args:
+            action: The action as just fetched.
+
+        Returns:
+            Done, with the action's state as the status.
+        """
+        return Progress(status=str(action.state.name.lower()), done=True)
+
+    def find_action_by_name(self, name: str) -> Plan[ZitadelAction | None]:
+        """Describe ``POST /actions/_search`` with ``actionNameQuery`` EQUALS, limit 1.
+
+        Args:
+            name: The action name.
+
+        Returns:
+            A plan whose outcome is the action, or ``None``.
+        """
+        query = _name_query(name)
+
+        def plan() -> Plan[ZitadelAction | None]:
+            page: Page[ZitadelAction] = yield self._search_op([query], 0, 1)
+            return next((action for action in page.items if action.name == name), None)
+
+        return plan()
+
+    def content_differences(self, action: ZitadelAction, request: CreateActionRequest) -> list[str]:
+        """Compare a found action with a create request (name, script, timeout, allowed_to_fail).
+
+        Timeouts compare as the server reads them back: a left-out or zero timeout is 20 s.
+
+        Args:
+            action: The action found under the requested name.
+            request: The create request.
+
+        Returns:
+            The names of the differing fields.
+        """
+        differences: list[str] = []
+        if action.name != request.name:
+            differences.append("name")
+        if request.code is not UNSET and action.code != request.code:
+            differences.append("code")
+        wanted = timedelta(0) if request.timeout is UNSET else _check_timeout(request.timeout)
+        if _effective_timeout(action.timeout) != _effective_timeout(wanted):
+            differences.append("timeout")
+        if action.allowed_to_fail != (request.allowed_to_fail is True):
+            differences.append("allowed_to_fail")
+        return differences
+
+    def binding_facts(self, binding: ZitadelBinding) -> BindingFacts:
+        """Describe a binding: ZITADEL keeps flows as ordered action ids.
+
+        Args:
+            binding: One binding as listed.
+
+        Returns:
+            Its facts (no display name: ZITADEL bindings have none).
+        """
+        return BindingFacts(
+            ref=BindingRef.by_action_id(binding.action.id),
+            action_id=binding.action.id,
+            action_name=binding.action.name,
+        )
+
+    def new_binding(
+        self, action_id: str, display_name: str | None, secrets: Sequence[Any] | None
+    ) -> BindingInput:
+        """Build the item binding an action by id.
+
+        Args:
+            action_id: The action's id.
+            display_name: Must be ``None``: ZITADEL bindings have no name.
+            secrets: Must be ``None``: ZITADEL actions have no secrets.
+
+        Returns:
+            A :class:`~actions_sdk.models.bindings.BindingRef`.
+
+        Raises:
+            UnsupportedOperationError: For a display name or secrets.
+        """
+        if display_name is not None:
+            raise self.unsupported("bindings with a display_name", "bindings have no name")
+        if secrets is not None:
+            raise self.unsupported("bindings with secrets", _HINTS["secrets"])
+        return BindingRef.by_action_id(action_id)
 
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
         field = f"bindings[{index}]"

@@ -56,7 +56,12 @@ class World:
 
 def policy(clock: ManualClock) -> RetryPolicy:
     # Waits advance the emulator's clock instead of sleeping: rate limits refill, builds finish.
-    return RetryPolicy(sleep=clock.advance, clock=clock.time, random=lambda: 0.0)
+    async def advance(seconds: float) -> None:
+        clock.advance(seconds)
+
+    return RetryPolicy(
+        sleep=clock.advance, async_sleep=advance, clock=clock.time, random=lambda: 0.0
+    )
 
 
 def auth0_world(*, rate_limit: tuple[int, float] | None = None, seed: int = 0) -> World:

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic
+from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
+from actions_sdk import _recipes
+from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
 from actions_sdk.providers._base import (
@@ -141,10 +143,25 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         secrets: Sequence[Secret] | Unset = UNSET,
         modules: Sequence[ModuleRef] | Unset = UNSET,
         deploy: bool | Unset = UNSET,
+        wait: bool = False,
+        wait_timeout: float = DEFAULT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
     ) -> ActionT:
-        """Create an action.
+        """Create an action, exactly once even when an answer is lost.
+
+        **Duplicate-free.** When the outcome is unknown (the response was lost, a timeout after
+        sending, a 5xx), the action is looked up by its unique name before anything else: found
+        with the requested content, it is returned; found with other content,
+        :class:`~actions_sdk.errors.CreateOutcomeUnknownError` says so (nothing is overwritten);
+        not found, the create is sent again, within the policy's ``max_retries``. A 409 on the
+        first attempt is raised as is: the name was taken before this call.
+
+        **Waiting (Auth0).** With ``wait=True`` the call returns once the action is built; with
+        ``deploy=True`` as well, once the deployed version is live and bindable. On ZITADEL,
+        whose actions run as soon as they are saved, ``wait=True`` returns at once and accepts
+        ``deploy=True``, so one script runs on both.
 
         Args:
             name: Unique name (ZITADEL: also the JavaScript function the script defines).
@@ -156,17 +173,24 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             runtime: Node runtime, e.g. ``"node22"`` (Auth0).
             secrets: Secrets; values are write-only (Auth0).
             modules: Action modules to include (Auth0).
-            deploy: Deploy right after creating (Auth0).
+            deploy: Deploy once built (Auth0; on ZITADEL only together with ``wait=True``).
+            wait: Wait until built (and with ``deploy=True`` deployed) before returning.
+            wait_timeout: Seconds the wait may last (``timeout`` is the action's run-time limit).
+            poll: Seconds before the first re-poll while waiting; pauses grow ×1.5 up to 5 s.
             timeout: Run-time limit, up to 20 s (ZITADEL).
             allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
 
         Returns:
-            The created action.
+            The created action (read again after waiting).
 
         Raises:
             ValidationError: Invalid arguments; nothing was sent.
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
-            ConflictError: The name is taken.
+            ConflictError: The name was already taken.
+            CreateOutcomeUnknownError: The create may have landed and the lookup by name could
+                not settle it.
+            ActionBuildError: The build failed (``wait=True``).
+            WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
         request = CreateActionRequest(
             name=name,
@@ -180,7 +204,48 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
-        return await self._run(self._provider.create_action(request))
+        return await self._run(
+            _recipes.create_action(
+                self._provider,
+                request,
+                wait=wait,
+                timeout=wait_timeout,
+                poll=poll,
+                policy=self._transport.policy,
+            )
+        )
+
+    async def wait_until_built(
+        self, action_id: str, /, *, timeout: float = DEFAULT_TIMEOUT, poll: float = DEFAULT_POLL
+    ) -> ActionT:
+        """Wait until the action's draft is built (Auth0); a no-op read on ZITADEL.
+
+        Polls ``GET`` with growing pauses (``poll``, ×1.5, at most 5 s) through the normal send
+        path, so the request budget and retries apply; a poll that fails transiently is just
+        tried again at the next round.
+
+        Args:
+            action_id: The action's id.
+            timeout: Seconds to wait at most (Auth0 gives up on a build after 5 minutes).
+            poll: Seconds before the first re-poll.
+
+        Returns:
+            The built action (ZITADEL: the action, after one GET).
+
+        Raises:
+            ActionBuildError: The build failed; raised as soon as it is seen, with the errors.
+            WaitTimeoutError: Not built within ``timeout``; carries the last status.
+            NotFoundError: No action has this id.
+        """
+        return await self._run(
+            _recipes.wait_until_built(
+                self._provider,
+                action_id,
+                timeout=timeout,
+                poll=poll,
+                policy=self._transport.policy,
+            )
+        )
 
     async def update(
         self,
@@ -238,33 +303,113 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         )
         return await self._run(self._provider.update_action(action_id, request))
 
-    async def delete(self, action_id: str, /, *, force: bool = False) -> None:
+    async def delete(self, action_id: str, /, *, force: bool = False, unbind: bool = False) -> None:
         """Delete an action.
 
+        With ``unbind=True`` the action is first removed from every trigger it is bound to, the
+        other bindings kept as they are (Auth0: every trigger-bound trigger is read and written
+        back without it, by binding id; ZITADEL removes deleted actions from its flows itself),
+        then deleted — instead of a 409 or a blind ``force``. A 404 answering a repeated delete
+        whose earlier attempt may have landed counts as done.
+
         Args:
             action_id: The action's id.
-            force: Auth0: detach the action from every trigger first instead of failing with
-                409. ZITADEL always removes deleted actions from its flows.
+            force: Auth0: have the server detach the action from every trigger instead of
+                failing with 409. ZITADEL always removes deleted actions from its flows.
+            unbind: Unbind it from every trigger first, then delete (not with ``force``).
 
         Raises:
-            ConflictError: The action is still bound (Auth0, without ``force``).
+            ConflictError: The action is still bound (Auth0, without ``force`` or ``unbind``).
             NotFoundError: No action has this id.
+            ValidationError: Both ``force`` and ``unbind``.
         """
+        if unbind is not False:
+            if unbind is not True:
+                raise ValidationError(f"unbind must be a bool, got {unbind!r}", field="unbind")
+            if force:
+                raise ValidationError("give force or unbind, not both", field="unbind")
+            await self._run(
+                _recipes.delete_action(self._provider, action_id, policy=self._transport.policy)
+            )
+            return
         await self._run(self._provider.delete_action(action_id, force=force))
 
-    async def deploy(self, action_id: str, /) -> ActionVersion:
+    @overload
+    async def deploy(self, action_id: str, /, *, wait: Literal[False] = False) -> ActionVersion: ...
+
+    @overload
+    async def deploy(
+        self,
+        action_id: str,
+        /,
+        *,
+        wait: Literal[True],
+        timeout: float = DEFAULT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+    ) -> ActionT: ...
+
+    @overload
+    async def deploy(
+        self,
+        action_id: str,
+        /,
+        *,
+        wait: bool,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+    ) -> ActionVersion | ActionT: ...
+
+    async def deploy(
+        self,
+        action_id: str,
+        /,
+        *,
+        wait: bool = False,
+        timeout: float | None = None,
+        poll: float | None = None,
+    ) -> ActionVersion | ActionT:
         """Deploy the action's current draft as a new version (Auth0).
+
+        ``deploy(id)`` is the raw endpoint: one POST, never repeated once it may have reached the
+        server; it fails with 400 while the draft is not built.
+
+        ``deploy(id, wait=True)`` is the safe way: wait until built (failing fast on a failed
+        build), deploy, then wait until the new version is deployed and bindable, and return the
+        action read then (``deployed_version`` is the new version). When the built draft already
+        is the deployed code (``all_changes_deployed``) no new version is made. After a lost
+        answer the action is re-read: a new version there means the deploy landed, otherwise it
+        is sent again (within ``max_retries``). On ZITADEL, where actions are live once saved,
+        it reads and returns the action.
 
         Args:
             action_id: The action's id.
+            wait: Wait for the build before and the deployment after (see above).
+            timeout: Seconds the whole wait may last (with ``wait=True``; default 300).
+            poll: Seconds before the first re-poll (with ``wait=True``; default 1).
 
         Returns:
-            The new version (its status starts as ``pending``).
+            The new version (status ``pending``); with ``wait=True`` the deployed action.
 
         Raises:
-            BadRequestError: The draft is not built yet.
-            UnsupportedOperationError: On ZITADEL, where actions are live once saved.
+            BadRequestError: The draft is not built yet (without ``wait``).
+            UnsupportedOperationError: On ZITADEL without ``wait``.
+            ActionBuildError: The build failed (``wait=True``).
+            WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
+        if wait is True:
+            return await self._run(
+                _recipes.deploy_and_wait(
+                    self._provider,
+                    action_id,
+                    timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                    poll=DEFAULT_POLL if poll is None else poll,
+                    policy=self._transport.policy,
+                )
+            )
+        if wait is not False:
+            raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
+        if timeout is not None or poll is not None:
+            raise ValidationError("timeout and poll need wait=True", field="timeout")
         return await self._run(self._provider.deploy_action(action_id))
 
     async def test(self, action_id: str, /, payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic
 
+from actions_sdk import _recipes
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.providers._base import BindingT, Provider, TriggerT
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
+    from actions_sdk._recipes import ActionInput
     from actions_sdk.models.bindings import BindingRef, BindingUpdate
     from actions_sdk.pagination import AsyncPager
 
@@ -40,7 +42,15 @@ class AsyncTriggers(AsyncResource, Generic[TriggerT, BindingT]):
 
 
 class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
-    """A trigger's ordered list of bound actions; list order is execution order."""
+    """A trigger's ordered list of bound actions; list order is execution order.
+
+    Both vendors only let a client replace a trigger's whole list. :meth:`add`, :meth:`remove`,
+    :meth:`move` and :meth:`replace` do the safe read-modify-write for you: they read every page,
+    compute the new order, keep every other binding's identity, display name and place (Auth0:
+    by binding id, so nothing is re-created), write only when something changes, and return the
+    new list. An action may be given by id, as a model, or as a ``BindingRef`` (by action id or
+    name, or an Auth0 binding id).
+    """
 
     _provider: Provider[object, TriggerT, BindingT]
 
@@ -82,3 +92,141 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
             ValidationError: A malformed item; nothing was sent.
         """
         return await self._run(self._provider.update_bindings(trigger, bindings))
+
+    async def add(
+        self,
+        trigger: TriggerT | str,
+        action: ActionInput,
+        /,
+        *,
+        position: int | None = None,
+        before: ActionInput | None = None,
+        after: ActionInput | None = None,
+        display_name: str | None = None,
+    ) -> builtins.list[BindingT]:
+        """Bind one action at a place in the trigger's list, keeping every other binding.
+
+        Give at most one of ``position``, ``before`` and ``after``; with none the action is
+        appended (it runs last). An action that is already bound stays where it is, as it is, and
+        nothing is written: running a script twice is harmless (use :meth:`move` to change its
+        place, :meth:`replace` with a ``BindingUpdate`` to rename it).
+
+        Args:
+            trigger: The trigger (see :meth:`list`).
+            action: The action to bind: an id, an action, or a ``BindingRef`` by id or name.
+            position: Its 0-based index in the new list; negative counts from the end
+                (``-1``: last). Outside the new list's range it is a ``ValidationError``.
+            before: Bind it just before this bound action.
+            after: Bind it just after this bound action.
+            display_name: The binding's display name (Auth0; default: the action's name).
+
+        Returns:
+            The trigger's bindings afterwards, in execution order.
+
+        Raises:
+            ValidationError: Bad arguments (before sending), or a position or anchor that does
+                not fit the trigger's list (after reading it; nothing written).
+            NotFoundError: No such action.
+            UnsupportedOperationError: ``display_name`` on ZITADEL (before sending).
+        """
+        return await self._run(
+            _recipes.add_binding(
+                self._provider,
+                trigger,
+                action,
+                position=position,
+                before=before,
+                after=after,
+                display_name=display_name,
+                policy=self._transport.policy,
+            )
+        )
+
+    async def remove(
+        self, trigger: TriggerT | str, action: ActionInput, /
+    ) -> builtins.list[BindingT]:
+        """Unbind one action from the trigger, keeping every other binding in its place.
+
+        Every binding of that action on this trigger is removed; when there is none, nothing is
+        written.
+
+        Args:
+            trigger: The trigger (see :meth:`list`).
+            action: The action (id, model or ``BindingRef``) or an Auth0 binding id reference.
+
+        Returns:
+            The trigger's bindings afterwards, in execution order.
+        """
+        return await self._run(
+            _recipes.remove_binding(self._provider, trigger, action, policy=self._transport.policy)
+        )
+
+    async def move(
+        self,
+        trigger: TriggerT | str,
+        action: ActionInput,
+        /,
+        *,
+        position: int | None = None,
+        before: ActionInput | None = None,
+        after: ActionInput | None = None,
+    ) -> builtins.list[BindingT]:
+        """Move one bound action to another place, keeping its binding and every other one.
+
+        Give exactly one of ``position``, ``before`` and ``after``. Nothing is written when the
+        action already is there.
+
+        Args:
+            trigger: The trigger (see :meth:`list`).
+            action: The bound action to move (its first binding, if it is bound twice).
+            position: Its 0-based index in the new list; negative counts from the end.
+            before: Move it just before this bound action.
+            after: Move it just after this bound action.
+
+        Returns:
+            The trigger's bindings afterwards, in execution order.
+
+        Raises:
+            ValidationError: Bad arguments, or the action (or the anchor) is not bound to this
+                trigger, or the position is out of range; nothing is written.
+        """
+        return await self._run(
+            _recipes.move_binding(
+                self._provider,
+                trigger,
+                action,
+                position=position,
+                before=before,
+                after=after,
+                policy=self._transport.policy,
+            )
+        )
+
+    async def replace(
+        self,
+        trigger: TriggerT | str,
+        items: Sequence[ActionInput | BindingUpdate],
+        /,
+    ) -> builtins.list[BindingT]:
+        """Make the trigger's list exactly ``items``, keeping the bindings that already exist.
+
+        Unlike :meth:`update_many`, an action that is already bound keeps its binding (Auth0: its
+        id and display name, unless a ``BindingUpdate`` item gives a new display name or secrets),
+        actions bound anew get their name as display name, and nothing is written when the list
+        already is ``items``.
+
+        Args:
+            trigger: The trigger (see :meth:`list`).
+            items: The wanted list, in execution order: ids, actions, ``BindingRef`` or
+                ``BindingUpdate`` items. An empty list unbinds everything.
+
+        Returns:
+            The trigger's bindings afterwards, in execution order.
+
+        Raises:
+            ValidationError: A malformed item; nothing was sent.
+            NotFoundError: An item names no action; nothing is written.
+        """
+        return await self._run(
+            _recipes.replace_bindings(self._provider, trigger, items, policy=self._transport.policy)
+        )

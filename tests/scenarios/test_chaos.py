@@ -1,0 +1,265 @@
+"""Chaos: 50 create → deploy → bind → unbind → delete cycles per provider and seed, under faults.
+
+Every request to the emulator (token requests aside) fails with probability 25 %: 10 % a 503
+before processing, 5 % a 429, 10 % a *lost response* (processed, then the connection drops). The
+helpers must leave exactly the intended tenant behind after every step: no duplicate action, the
+pre-existing bindings present with their ids, display names and order, the cycle's action at the
+requested place, and nothing left over once it is deleted.
+
+Where a step still fails after the SDK's own safe retries, the test retries it the way a CI
+script would: idempotent helpers are simply called again; a create that comes back 409 after an
+earlier failed attempt, or a delete that comes back 404, is settled by looking the name up.
+Everything runs on a ManualClock: no real sleeping.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import pytest
+
+from actions_sdk import (
+    APIConnectionError,
+    ConflictError,
+    CreateOutcomeUnknownError,
+    ManagementClient,
+    NotFoundError,
+    RateLimitError,
+    RetryPolicy,
+    ServerError,
+)
+from actions_sdk.testing import Auth0Emulator, FaultPlan, ManualClock, ZitadelEmulator
+
+T = TypeVar("T")
+
+SEEDS = (11, 23, 37, 41, 59)
+CYCLES = 50
+RATES = {"error_rate": 0.10, "rate_limit_rate": 0.05, "lost_response_rate": 0.10}
+AUTH0_TRIGGER = "post-login"
+ZITADEL_TRIGGER = "complement_token:pre_access_token_creation"
+TRANSIENT = (ServerError, RateLimitError, APIConnectionError)
+
+
+@attrs.define
+class Chaos:
+    provider: str
+    client: ManagementClient[Any, Any, Any]
+    emulator: Any
+    faults: FaultPlan
+    trigger: str
+    on: bool = False
+    user_retries: Counter[str] = attrs.field(factory=Counter)
+    api_requests: int = 0
+
+    def code(self, name: str) -> str:
+        if self.provider == "auth0":
+            return f"exports.onExecutePostLogin = async (event, api) => {{ /* {name} */ }};"
+        return f"function {name.replace('-', '_')}(ctx, api) {{}}"
+
+    def create_kwargs(self, name: str) -> dict[str, Any]:
+        extra = {"supported_triggers": [AUTH0_TRIGGER]} if self.provider == "auth0" else {}
+        return {"name": name, "code": self.code(name), **extra}
+
+    # -- what the emulator holds ---------------------------------------------------------
+
+    def stored_names(self) -> list[str]:
+        return [action["name"] for action in self.emulator.actions]
+
+    def stored_id(self, name: str) -> str:
+        (action_id,) = [a["id"] for a in self.emulator.actions if a["name"] == name]
+        return action_id
+
+    def bound(self) -> list[tuple[str, str | None, str | None]]:
+        """(action id, binding id, display name) in execution order."""
+        if self.provider == "auth0":
+            return [
+                (b["action"]["id"], b["id"], b["display_name"])
+                for b in self.emulator.bindings(AUTH0_TRIGGER)
+            ]
+        return [(i, None, None) for i in self.emulator.flow("2").get("5", [])]
+
+    def deployed(self, action_id: str) -> bool:
+        if self.provider != "auth0":
+            return True
+        (action,) = [a for a in self.emulator.actions if a["id"] == action_id]
+        version = action.get("deployed_version") or {}
+        return action["status"] == "built" and bool(version.get("deployed"))
+
+    def versions(self, action_id: str) -> int:
+        if self.provider != "auth0":
+            return 0
+        (action,) = [a for a in self.emulator.actions if a["id"] == action_id]
+        return int((action.get("deployed_version") or {}).get("number", 0))
+
+    # -- a CI script's own retry around each helper ------------------------------------------
+
+    def step(self, what: str, call: Callable[[], T], settle: Callable[[Exception], T]) -> T:
+        failed = False
+        for _ in range(20):
+            try:
+                return call()
+            except TRANSIENT:
+                self.user_retries[what] += 1
+                failed = True
+            except (ConflictError, NotFoundError, CreateOutcomeUnknownError) as exc:
+                # Only meaningful after an attempt of our own failed: it may have landed.
+                if not failed and not isinstance(exc, CreateOutcomeUnknownError):
+                    raise
+                self.user_retries[f"{what}: settled {type(exc).__name__}"] += 1
+                call = functools.partial(settle, exc)  # settling may meet faults too
+        raise AssertionError(f"{what} kept failing")  # pragma: no cover
+
+
+def build(provider: str, seed: int) -> Chaos:
+    clock = ManualClock()
+    holder: list[Chaos] = []
+    faults = FaultPlan(seed, **RATES, only=lambda method, path: holder[0].on)
+    if provider == "auth0":
+        emulator: Any = Auth0Emulator(
+            clock=clock, build_seconds=3, deploy_seconds=1, faults=faults, seed=seed
+        )
+        factory, trigger = ManagementClient.for_auth0, AUTH0_TRIGGER
+        credentials: dict[str, Any] = {
+            "client_id": emulator.client_id,
+            "client_secret": emulator.client_secret,
+        }
+        host = "tenant.example"
+    else:
+        emulator = ZitadelEmulator(clock=clock, faults=faults, seed=seed)
+        factory, trigger = ManagementClient.for_zitadel, ZITADEL_TRIGGER
+        credentials = {"key": emulator.generate_service_account_key()}
+        host = "zitadel.example"
+    jitter = random.Random(seed)
+    client = factory(
+        host,
+        http_client=emulator.client(),
+        retry_policy=RetryPolicy(sleep=clock.advance, clock=clock.time, random=jitter.random),
+        **credentials,
+    )
+    chaos = Chaos(provider, client, emulator, faults, trigger)
+    holder.append(chaos)
+    return chaos
+
+
+def run_cycles(chaos: Chaos, seed: int) -> None:
+    client = chaos.client
+    bindings = client.actions.triggers.bindings
+    # A tenant that already runs three actions, in this order, with their own display names.
+    pre = [
+        client.actions.create(**chaos.create_kwargs(f"pre-{n}"), deploy=True, wait=True)
+        for n in range(3)
+    ]
+    bindings.replace(chaos.trigger, pre)
+    baseline = chaos.bound()
+    pre_names = [f"pre-{n}" for n in range(3)]
+    assert [entry[0] for entry in baseline] == [a.id for a in pre]
+
+    def expect(current: Any | None, index: int | None) -> None:
+        names = chaos.stored_names()
+        wanted = sorted(pre_names + ([current.name] if current is not None else []))
+        assert sorted(names) == wanted, "an action is missing or was created twice"
+        entries = list(baseline)
+        if current is not None and index is not None:
+            entries.insert(index, (current.id, None, None))
+        got = chaos.bound()
+        assert [e[0] for e in got] == [e[0] for e in entries], "bindings lost or reordered"
+        for before, after in zip(entries, got, strict=True):
+            if before[1] is not None:  # a pre-existing Auth0 binding: same id and display name
+                assert after[1:] == before[1:]
+
+    start = len(chaos.emulator.requests)
+    chaos.on = True
+    for cycle in range(CYCLES):
+        name = f"chaos-{seed}-{cycle}"
+        kwargs = chaos.create_kwargs(name)
+
+        def settle_create(_: Exception, name: str = name) -> Any:
+            # The script knows it was creating this very name: take it and finish the job.
+            (found,) = list(client.actions.list(action_name=name))
+            return client.actions.deploy(found.id, wait=True)
+
+        def fail(exc: Exception) -> Any:
+            pytest.fail(f"unexpected {type(exc).__name__}: {exc}")
+
+        if cycle % 3 == 0:
+            action = chaos.step(
+                "create", lambda kw=kwargs: client.actions.create(**kw, wait=True), settle_create
+            )
+            action = chaos.step(
+                "deploy", lambda a=action: client.actions.deploy(a.id, wait=True), fail
+            )
+        else:
+            action = chaos.step(
+                "create",
+                lambda kw=kwargs: client.actions.create(**kw, deploy=True, wait=True),
+                settle_create,
+            )
+        assert action.id == chaos.stored_id(name)
+        assert chaos.deployed(action.id)
+        # Deployed exactly once: a lost deploy answer was settled by re-reading, not re-sent.
+        assert chaos.versions(action.id) == (1 if chaos.provider == "auth0" else 0)
+        expect(action, None)
+
+        position = cycle % 4
+        if cycle % 4 == 1:
+            added = chaos.step(
+                "add",
+                lambda a=action: bindings.add(chaos.trigger, a, after=pre[0]),
+                fail,
+            )
+        else:
+            added = chaos.step(
+                "add",
+                lambda a=action, p=position: bindings.add(chaos.trigger, a.id, position=p),
+                fail,
+            )
+        expect(action, position)
+        assert [b.action.id for b in added] == [e[0] for e in chaos.bound()]
+
+        if cycle % 5 == 0:
+            chaos.step(
+                "move",
+                lambda a=action: bindings.move(chaos.trigger, a, position=-1),
+                fail,
+            )
+            expect(action, len(baseline))
+            position = len(baseline)
+
+        if cycle % 2 == 0:
+            chaos.step(
+                "remove",
+                lambda a=action: bindings.remove(chaos.trigger, a),
+                fail,
+            )
+            expect(action, None)
+        # Odd cycles delete while still bound: delete(unbind=True) must unbind first.
+        chaos.step(
+            "delete",
+            lambda a=action: client.actions.delete(a.id, unbind=True),
+            lambda exc: None if isinstance(exc, NotFoundError) else fail(exc),
+        )
+        expect(None, None)
+    chaos.on = False
+    chaos.api_requests = sum(
+        1 for _, path in chaos.emulator.requests[start:] if "/oauth/" not in path
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("provider", ["auth0", "zitadel"])
+def test_chaos_cycles_end_in_exactly_the_intended_state(provider: str, seed: int):
+    chaos = build(provider, seed)
+    with chaos.client:
+        run_cycles(chaos, seed)
+    injected = Counter(record.kind for record in chaos.faults.history)
+    # The faults really were frequent: at least one request in five failed.
+    assert sum(injected.values()) >= 0.2 * chaos.api_requests
+    # Every kind was injected, lost responses (the dangerous one) included.
+    assert min(injected[kind] for kind in ("5xx", "429", "lost_response")) > 0
+    # The SDK settled every uncertain create itself: the script never had to.
+    assert not [what for what in chaos.user_retries if what.startswith("create")]
