@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint format typecheck pytest demo clean
+.PHONY: venv test lint format typecheck pytest demo bench clean
 
 venv: $(STAMP)
 
@@ -33,6 +33,16 @@ test: lint typecheck pytest
 
 demo: venv
 	$(BIN)/python examples/demo.py
+
+# Side-by-side benchmarks against auth0-python and zitadel-client, in their own environment
+# (benchmarks/.venv, never the test venv); writes benchmarks/results.json and docs/benchmarks.md.
+BENCH_VENV := benchmarks/.venv
+
+bench:
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . -r benchmarks/requirements.txt
+	$(BENCH_VENV)/bin/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage htmlcov dist

@@ -1,0 +1,390 @@
+"""Run every benchmark side by side; write ``benchmarks/results.json`` and ``docs/benchmarks.md``.
+
+``python benchmarks/run.py [--quick]`` with the bench environment's interpreter (``make bench``
+builds it). Every measurement runs in fresh child processes of this interpreter; variants are
+interleaved round by round so that drift on a shared machine hits all of them alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from common import BENCH_DIR, ROOT, median, pin_to, run_child
+
+PY = sys.executable
+
+# ------------------------------------------------------------------------------------------------
+# Settings
+# ------------------------------------------------------------------------------------------------
+
+FULL = {
+    "import_runs": 9,
+    "decode_repeats": 7,
+    "percall_rounds": 5,
+    "percall_calls": 1000,
+    "percall_batches": 3,
+    "loopback_rounds": 7,
+    "bulk_actions": 200,
+    "bulk_burst": 10,
+    "bulk_rate": 5.0,
+    "diag_runs": 5,
+}
+QUICK = {
+    "import_runs": 3,
+    "decode_repeats": 3,
+    "percall_rounds": 2,
+    "percall_calls": 300,
+    "percall_batches": 1,
+    "loopback_rounds": 1,
+    "bulk_actions": 30,
+    "bulk_burst": 10,
+    "bulk_rate": 5.0,
+    "diag_runs": 2,
+}
+
+IMPORT_CASES = [
+    ("bare", "bare interpreter (nothing imported)"),
+    ("httpx", "import httpx"),
+    ("httpx_client", "import httpx + httpx.Client()"),
+    ("deps", "import httpx, attrs, cattrs, tenacity"),
+    ("sdk", "import actions_sdk"),
+    ("sdk_auth0_client", "actions_sdk: for_auth0(...) + .actions"),
+    ("sdk_zitadel_client", "actions_sdk: for_zitadel(...) + .actions"),
+    ("auth0_python", "from auth0.management import ManagementClient"),
+    ("auth0_python_client", "auth0-python: ManagementClient(...) + .actions"),
+    ("zitadel_client", "import zitadel_client"),
+    ("zitadel_client_client", "zitadel-client: Zitadel.with_access_token(...) + .actions"),
+]
+
+DECODE_CASES = [
+    ("action:sdk", "actions-sdk", "Auth0 Action (update seed)"),
+    ("action:auth0_python", "auth0-python", "Auth0 Action (update seed)"),
+    ("action:json", "json.loads alone", "Auth0 Action (update seed)"),
+    ("action:dataclass", "json.loads + dataclasses", "Auth0 Action (update seed)"),
+    ("action:pydantic", "json.loads + plain pydantic", "Auth0 Action (update seed)"),
+    ("action:pydantic_json", "plain pydantic model_validate_json", "Auth0 Action (update seed)"),
+    ("page:sdk", "actions-sdk", "Auth0 list page, 50 actions"),
+    ("page:auth0_python", "auth0-python", "Auth0 list page, 50 actions"),
+    ("page:json", "json.loads alone", "Auth0 list page, 50 actions"),
+    ("page:dataclass", "json.loads + dataclasses", "Auth0 list page, 50 actions"),
+    ("page:pydantic", "json.loads + plain pydantic", "Auth0 list page, 50 actions"),
+    ("zitadel:sdk", "actions-sdk", "ZITADEL GetAction (seed)"),
+    ("zitadel:json", "json.loads alone", "ZITADEL GetAction (seed)"),
+    ("zitadel:pydantic", "json.loads + plain pydantic", "ZITADEL GetAction (seed)"),
+    (
+        "zitadel_target:zitadel_client",
+        "zitadel-client (v2 GetTarget, nearest analogue)",
+        "ZITADEL v2 GetTarget, 1 target",
+    ),
+    ("zitadel_target:json", "json.loads alone", "ZITADEL v2 GetTarget, 1 target"),
+]
+
+PERCALL_VARIANTS = [
+    ("sdk", "actions-sdk"),
+    ("auth0_python", "auth0-python"),
+    ("httpx", "plain httpx + json (floor)"),
+]
+
+BULK_VARIANTS = [
+    ("sdk", "actions-sdk (retries only)"),
+    ("sdk_budget", "actions-sdk + RequestBudget"),
+    ("auth0_python", "auth0-python (default retries)"),
+]
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def summary(samples: list[float]) -> dict[str, Any]:
+    ordered = sorted(samples)
+    quartiles = statistics.quantiles(ordered, n=4) if len(ordered) >= 2 else [ordered[0]] * 3
+    return {
+        "median": median(ordered),
+        "min": ordered[0],
+        "max": ordered[-1],
+        "q1": quartiles[0],
+        "q3": quartiles[2],
+        "n": len(ordered),
+        "samples": samples,
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# Machine
+# ------------------------------------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def _memory_gib() -> float | None:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    return None
+
+
+def _git(*args: str) -> str:
+    try:
+        out = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip()
+
+
+def machine_info() -> dict[str, Any]:
+    packages = {}
+    for name in (
+        "actions-sdk",
+        "auth0-python",
+        "zitadel-client",
+        "httpx",
+        "attrs",
+        "cattrs",
+        "tenacity",
+        "pydantic",
+        "pydantic-core",
+        "matplotlib",
+    ):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            packages[name] = metadata.version(name)
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gib": _memory_gib(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "os": platform.platform(),
+        "packages": packages,
+        "commit": f"{commit}{' (uncommitted changes)' if dirty else ''}" if commit else "unknown",
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# Scenarios
+# ------------------------------------------------------------------------------------------------
+
+
+def bench_import(runs: int) -> dict[str, Any]:
+    script = str(BENCH_DIR / "scenario_import.py")
+    samples: dict[str, list[dict[str, Any]]] = {case: [] for case, _ in IMPORT_CASES}
+    for round_index in range(runs + 1):  # round 0 warms the bytecode caches and is discarded
+        for case, _ in IMPORT_CASES:
+            start = time.perf_counter()
+            result = run_child([PY, "-I", script, case], timeout=120)
+            result["process_ms"] = (time.perf_counter() - start) * 1000
+            if round_index:
+                samples[case].append(result)
+        log(f"import: round {round_index}/{runs}")
+    rows = {}
+    for case, label in IMPORT_CASES:
+        runs_ = samples[case]
+        rows[case] = {
+            "label": label,
+            "ms": summary([r["ms"] for r in runs_]),
+            "process_ms": summary([r["process_ms"] for r in runs_]),
+            "rss_mb": median([r["rss_mb"] for r in runs_]),
+            "modules": int(median([r["modules"] for r in runs_])),
+        }
+    return {"runs": runs, "rows": rows}
+
+
+def bench_decode(repeats: int) -> dict[str, Any]:
+    script = str(BENCH_DIR / "scenario_decode.py")
+    rows = {}
+    for case, label, body in DECODE_CASES:
+        result = run_child([PY, script, case, str(repeats)], timeout=180)
+        rows[case] = {
+            "label": label,
+            "body": body,
+            "bytes": result["bytes"],
+            "us": summary(result["samples"]),
+        }
+        log(f"decode: {case} {result['us']:.1f} µs")
+    return {"repeats": repeats, "rows": rows}
+
+
+@contextlib.contextmanager
+def emulator_server(
+    actions: int, deploy: int = 0, rate_limit: str = "", cpu: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Start the emulator in its own process; yields its URL and action ids, then its stats."""
+    args = [PY, str(BENCH_DIR / "emulator_server.py"), "--actions", str(actions)]
+    args += ["--deploy", str(deploy)]
+    if rate_limit:
+        args += ["--rate-limit", rate_limit]
+    proc = subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=pin_to(cpu)
+    )
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    info: dict[str, Any] = {}
+    try:
+        line = proc.stdout.readline()
+        if not line.startswith("{"):
+            raise RuntimeError(f"emulator server did not start: {line!r}")
+        info.update(json.loads(line))
+        yield info
+    finally:
+        proc.stdin.close()
+        try:
+            rest = proc.stdout.read()
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            rest = ""
+        lines = [line for line in rest.splitlines() if line.startswith("{")]
+        if lines:
+            info["server"] = json.loads(lines[-1])
+
+
+def _percall_rounds(
+    mode: str, rounds: int, calls: int, batches: int, url: str = "", action_id: str = ""
+) -> dict[str, Any]:
+    script = str(BENCH_DIR / "scenario_percall.py")
+    samples: dict[str, list[float]] = {variant: [] for variant, _ in PERCALL_VARIANTS}
+    for round_index in range(rounds):
+        for variant, _ in PERCALL_VARIANTS:
+            args = [PY, script, variant, mode, str(calls), str(batches)]
+            if url:
+                args += [url, action_id]
+            # Loopback: the client on CPU 1, the emulator server on CPU 0.
+            cpu = 1 if url else None
+            samples[variant].extend(run_child(args, timeout=300, cpu=cpu)["us"])
+        log(f"per-call {mode}: round {round_index + 1}/{rounds}")
+    return {
+        variant: {"label": label, "us": summary(samples[variant])}
+        for variant, label in PERCALL_VARIANTS
+    }
+
+
+def bench_percall(settings: dict[str, Any]) -> dict[str, Any]:
+    inprocess = _percall_rounds(
+        "inprocess",
+        settings["percall_rounds"],
+        settings["percall_calls"],
+        settings["percall_batches"],
+    )
+    with emulator_server(1, cpu=0) as server:
+        loopback = _percall_rounds(
+            "loopback",
+            settings["loopback_rounds"],
+            settings["percall_calls"],
+            1,
+            server["url"],
+            server["action_ids"][0],
+        )
+    return {
+        "calls": settings["percall_calls"],
+        "inprocess": inprocess,
+        "loopback": loopback,
+    }
+
+
+def bench_bulk(settings: dict[str, Any]) -> dict[str, Any]:
+    actions, burst, rate = settings["bulk_actions"], settings["bulk_burst"], settings["bulk_rate"]
+    requests = actions + 1
+    rows = {}
+    for variant, label in BULK_VARIANTS:
+        with emulator_server(actions, deploy=5, rate_limit=f"{burst},{rate}") as server:
+            result = run_child(
+                [
+                    PY,
+                    str(BENCH_DIR / "scenario_bulk.py"),
+                    variant,
+                    server["url"],
+                    json.dumps(server["action_ids"]),
+                    str(burst),
+                    str(rate),
+                ],
+                timeout=600,
+            )
+        result["label"] = label
+        result["server"] = server.get("server", {})
+        rows[variant] = result
+        log(f"bulk: {variant} {result['wall_s']:.1f} s, {result['failed']} failed")
+    return {
+        "actions": actions,
+        "requests": requests,
+        "burst": burst,
+        "rate": rate,
+        "floor_s": requests / rate,
+        "ideal_s": max(0, requests - burst) / rate,
+        "rows": rows,
+    }
+
+
+def bench_diagnostics(runs: int) -> dict[str, Any]:
+    script = str(BENCH_DIR / "scenario_diag.py")
+    steps: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for label, ms in run_child([PY, "-I", script, "import"]).items():
+            steps.setdefault(label, []).append(ms)
+    percall = run_child([PY, script, "percall"])
+    log("diagnostics done")
+    return {"import_steps_ms": {k: median(v) for k, v in steps.items()}, "percall_us": percall}
+
+
+# ------------------------------------------------------------------------------------------------
+# Main
+# ------------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a short bulk scenario")
+    parser.add_argument("--json", type=Path, default=BENCH_DIR / "results.json")
+    parser.add_argument("--page", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    settings = QUICK if args.quick else FULL
+
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "quick": args.quick,
+        "settings": settings,
+        "machine": machine_info(),
+    }
+    log(f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores")
+    results["import"] = bench_import(settings["import_runs"])
+    results["decode"] = bench_decode(settings["decode_repeats"])
+    results["per_call"] = bench_percall(settings)
+    results["bulk"] = bench_bulk(settings)
+    results["diagnostics"] = bench_diagnostics(settings["diag_runs"])
+    results["duration_s"] = time.perf_counter() - started
+
+    from report import evaluate, write_page
+
+    results["ratios"], results["targets"] = evaluate(results)
+    args.json.write_text(json.dumps(results, indent=2) + "\n")
+    write_page(results, args.page)
+    log(f"wrote {args.json} and {args.page} (+ {args.page.with_suffix('.png').name})")
+    log(f"total {results['duration_s']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
