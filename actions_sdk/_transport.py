@@ -9,6 +9,10 @@ rate-limit headers and decode the body. They know nothing about which vendor the
 Everything that is not I/O (building requests, the 401-refresh decision, decoding, error mapping,
 rate-limit recording, the tenacity settings) lives in :class:`BaseTransport`; the two subclasses
 only differ in *how* they wait and send: blocking calls, or awaits.
+
+The first attempt of every call is sent directly; tenacity is imported and entered only after a
+failure the :class:`~actions_sdk._retry.RetryPolicy` says to retry, so a call that succeeds (or
+fails for good) at once pays nothing for the retry machinery.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import httpx
-import tenacity
 
 from actions_sdk._budget import RequestBudget
 from actions_sdk._operation import Operation, Plan, Sleep
@@ -40,10 +43,14 @@ from actions_sdk.providers._base import Provider, TokenGrant
 if TYPE_CHECKING:
     import asyncio
 
+    import tenacity
+    from httpx._client import UseClientDefault
+
 __all__ = [
     "AsyncTransport",
     "BaseTransport",
     "ClientState",
+    "HttpDefaults",
     "RateLimitInfo",
     "SyncTransport",
     "TokenCache",
@@ -86,13 +93,28 @@ class RateLimitInfo:
         Returns:
             The values, or ``None`` when the response carried none.
         """
-        values = [
-            _int_or_none(headers.get(f"x-ratelimit-{key}"))
-            for key in ("limit", "remaining", "reset")
-        ]
-        if all(value is None for value in values):
+        if isinstance(headers, httpx.Headers):
+            # This runs on every response: one pass over the headers instead of three
+            # case-insensitive look-ups (each a scan, plus a KeyError when the header is absent).
+            headers = _rate_limit_headers(headers)
+            if not headers:
+                return None
+        limit = _int_or_none(headers.get("x-ratelimit-limit"))
+        remaining = _int_or_none(headers.get("x-ratelimit-remaining"))
+        reset = _int_or_none(headers.get("x-ratelimit-reset"))
+        if limit is None and remaining is None and reset is None:
             return None
-        return cls(limit=values[0], remaining=values[1], reset=values[2])
+        return cls(limit=limit, remaining=remaining, reset=reset)
+
+
+def _rate_limit_headers(headers: httpx.Headers) -> dict[str, str]:
+    """The ``x-ratelimit-*`` headers by lower-case name, read the way ``headers.get`` reads them."""
+    found: dict[str, str] = {}
+    for key, value in headers.multi_items():  # names come lower-cased
+        if key.startswith("x-ratelimit-"):
+            # A repeated header reads as its values joined by ", " (what httpx's ``get`` returns).
+            found[key] = f"{found[key]}, {value}" if key in found else value
+    return found
 
 
 def _int_or_none(raw: str | None) -> int | None:
@@ -172,25 +194,117 @@ class TokenCache:
             self._token = None
 
 
+def sdk_headers(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The headers the SDK sends with every request: its user agent, JSON, then ``extra``.
+
+    Names are lower-cased (HTTP/1.1 sends them so anyway), so that a header given again in
+    another case — ``X-Team`` then ``x-team`` through ``with_options`` — replaces the first
+    instead of going out twice, whether the httpx client is the SDK's or the caller's.
+
+    Args:
+        extra: The caller's extra headers (they win over the SDK's own).
+
+    Returns:
+        A new dict.
+    """
+    headers = {"user-agent": USER_AGENT, "accept": "application/json"}
+    for key, value in (extra or {}).items():
+        headers[key.lower()] = value
+    return headers
+
+
+@attrs.frozen(kw_only=True)
+class HttpDefaults:
+    """The constant headers and the timeout configured once on an httpx client the SDK owns.
+
+    httpx merges a client's own headers and timeout into every request it builds far more cheaply
+    than the ones passed per request, so the SDK configures them when it creates its client and
+    then passes per request only what a transport has that differs (a ``with_options`` copy with
+    another timeout or more headers shares the same httpx client).
+
+    Attributes:
+        headers: Headers set on the client (on top of httpx's own defaults).
+        timeout: The client's timeout.
+    """
+
+    headers: Mapping[str, str]
+    timeout: httpx.Timeout
+
+
 @attrs.define(kw_only=True)
 class ClientState(Generic[HttpT]):
     """What every copy of a client made by ``with_options`` shares.
 
+    The httpx client is either given (``http=``: the caller's, or a test's) or built on first use
+    by ``new_http``: creating an httpx client builds an SSL context and loads the CA bundle (tens
+    of milliseconds and a few MB), which a client that is built and never used, or used later,
+    should not pay up front.
+
     Attributes:
-        http: The httpx client (:class:`httpx.Client` or :class:`httpx.AsyncClient`).
-        owns_http: Whether the SDK created ``http`` (and so must close it).
+        owns_http: Whether the SDK created the httpx client (and so must close it).
         tokens: The token cache.
         budget: The client-side request budget, if any.
         rate_limit: The last rate-limit headers seen.
         closed: Whether the client was closed.
+        new_http: Builds the SDK-owned httpx client on first use; ``None`` when one was given.
+        http_defaults: The headers and timeout ``new_http`` configures on the client it builds;
+            ``None`` when the client is not configured by the SDK, so that every request carries
+            them itself.
     """
 
-    http: HttpT
     owns_http: bool
     tokens: TokenCache
     budget: RequestBudget | None = None
     rate_limit: RateLimitInfo | None = None
     closed: bool = False
+    new_http: Callable[[], HttpT] | None = attrs.field(default=None, repr=False)
+    http_defaults: HttpDefaults | None = None
+    _http: HttpT | None = attrs.field(default=None, alias="http")
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self._http is None and self.new_http is None:
+            raise TypeError("ClientState needs http= or new_http=")
+
+    @property
+    def http(self) -> HttpT:
+        """The httpx client (:class:`httpx.Client` or :class:`httpx.AsyncClient`).
+
+        Built by ``new_http`` on first access. After :meth:`begin_close` it is a closed client.
+        """
+        http = self._http
+        if http is None:
+            http = self._build_http()
+        return http
+
+    def _build_http(self) -> HttpT:
+        # Double-checked under a lock: concurrent first requests (threads) build one client. The
+        # async client needs no more: building involves no await, so tasks cannot interleave.
+        with self._lock:
+            if self._http is None:
+                assert self.new_http is not None  # noqa: S101 - __attrs_post_init__ checked
+                self._http = self.new_http()
+            return self._http
+
+    def begin_close(self, stand_in: Callable[[], HttpT]) -> HttpT | None:
+        """Mark the state closed and say which httpx client the SDK must now close.
+
+        Args:
+            stand_in: Makes a client without connections or SSL context; used when the owned
+                client was never built, so that :attr:`http` still ends up a closed client
+                without building the real one just to close it.
+
+        Returns:
+            The client to close (the owned one, or the stand-in), or ``None`` when the state was
+            already closed or the client is the caller's.
+        """
+        with self._lock:
+            if self.closed:
+                return None
+            self.closed = True
+            if self._http is None:
+                self._http = stand_in()
+            return self._http if self.owns_http else None
 
 
 class BaseTransport(Generic[HttpT]):
@@ -220,7 +334,26 @@ class BaseTransport(Generic[HttpT]):
         self.state: ClientState[HttpT] = state
         self.policy = policy
         self.timeout = timeout
-        self.headers = {"user-agent": USER_AGENT, "accept": "application/json", **(headers or {})}
+        self.headers = sdk_headers(headers)
+        defaults = state.http_defaults
+        self._request_headers: Mapping[str, str]
+        self._request_timeout: httpx.Timeout | UseClientDefault
+        if defaults is None:
+            # A client the SDK did not configure: every request carries the SDK's headers and
+            # timeout (so the default timeout applies to an injected client too).
+            self._request_headers = self.headers
+            self._request_timeout = timeout
+        else:
+            # The SDK's own client already has its creator's headers and timeout; a request only
+            # carries what this transport (e.g. a ``with_options`` copy) has differently.
+            self._request_headers = {
+                key: value
+                for key, value in self.headers.items()
+                if defaults.headers.get(key) != value
+            }
+            self._request_timeout = (
+                httpx.USE_CLIENT_DEFAULT if timeout == defaults.timeout else timeout
+            )
 
     # -- before sending --------------------------------------------------------------------
 
@@ -230,6 +363,8 @@ class BaseTransport(Generic[HttpT]):
 
     def _retry_options(self, operation: Operation[Any]) -> dict[str, Any]:
         """The tenacity settings for one operation (sleep excluded: it is the I/O part)."""
+        import tenacity
+
         policy = self.policy
         return {
             "retry": tenacity.retry_if_exception(lambda exc: policy.should_retry(exc, operation)),
@@ -251,19 +386,22 @@ class BaseTransport(Generic[HttpT]):
             )
         return wait
 
-    def _build_request(self, operation: Operation[Any], token: str | None) -> httpx.Request:
-        headers = dict(self.headers)
-        headers.update(operation.headers)
+    def _build_request(
+        self, http: HttpT, operation: Operation[Any], token: str | None
+    ) -> httpx.Request:
+        headers = dict(self._request_headers)
+        if operation.headers:
+            headers.update(operation.headers)
         if token is not None:
             headers["authorization"] = f"Bearer {token}"
-        return self.state.http.build_request(
+        return http.build_request(
             operation.method,
             self.base_url + operation.path,
             params=operation.params or None,
             json=operation.json,
             data=operation.form,
             headers=headers,
-            timeout=self.timeout,
+            timeout=self._request_timeout,
         )
 
     # -- after sending ---------------------------------------------------------------------
@@ -406,8 +544,35 @@ class SyncTransport(BaseTransport[httpx.Client]):
             DecodeError: When a successful body does not match the model.
         """
         self._check_open()
+        try:
+            return self._attempt(operation)
+        except Exception as exc:
+            if not self.policy.should_retry(exc, operation):
+                raise
+            failure = exc
+        # Outside the ``except`` block, so later failures do not chain to this one.
+        return self._retry(operation, failure)
+
+    def _retry(self, operation: Operation[T], failure: Exception) -> T:
+        """Continue with tenacity after a first attempt that failed with a retryable error.
+
+        Tenacity is handed the first failure as the outcome of its own attempt 1 (that "attempt"
+        re-raises it without sending anything), so attempt numbers, waits, the stop rule and the
+        retry log line are exactly what they are when tenacity makes every attempt.
+        """
+        import tenacity  # only now: most programs never retry, and the import costs ~3 ms
+
+        replayed = False
+
+        def attempt() -> T:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                raise failure
+            return self._attempt(operation)
+
         retrying = tenacity.Retrying(sleep=self.policy.sleep, **self._retry_options(operation))
-        result: T = retrying(self._attempt, operation)
+        result: T = retrying(attempt)
         return result
 
     def _attempt(self, operation: Operation[T]) -> T:
@@ -421,10 +586,11 @@ class SyncTransport(BaseTransport[httpx.Client]):
         wait = self._budget_wait(operation)
         if wait > 0:
             self.policy.sleep(wait)
-        request = self._build_request(operation, token)
+        http = self.state.http
+        request = self._build_request(http, operation, token)
         started = time.perf_counter()
         try:
-            response = self.state.http.send(request)
+            response = http.send(request)
         except httpx.TransportError as exc:
             raise self._transport_error(operation, exc) from exc
         return self._received(operation, response, started)
@@ -506,10 +672,36 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
             DecodeError: When a successful body does not match the model.
         """
         self._check_open()
+        try:
+            return await self._attempt(operation)
+        except Exception as exc:
+            if not self.policy.should_retry(exc, operation):
+                raise
+            failure = exc
+        # Outside the ``except`` block, so later failures do not chain to this one.
+        return await self._retry(operation, failure)
+
+    async def _retry(self, operation: Operation[T], failure: Exception) -> T:
+        """Continue with tenacity after a first attempt that failed with a retryable error.
+
+        As in :meth:`SyncTransport._retry`: tenacity's attempt 1 re-raises the first failure
+        without sending anything, and tenacity makes every attempt after it.
+        """
+        import tenacity  # only now: most programs never retry, and the import costs ~3 ms
+
+        replayed = False
+
+        async def attempt() -> T:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                raise failure
+            return await self._attempt(operation)
+
         retrying = tenacity.AsyncRetrying(
             sleep=self.policy.async_sleep, **self._retry_options(operation)
         )
-        result: T = await retrying(self._attempt, operation)
+        result: T = await retrying(attempt)
         return result
 
     async def _attempt(self, operation: Operation[T]) -> T:
@@ -523,10 +715,11 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
         wait = self._budget_wait(operation)
         if wait > 0:
             await self.policy.async_sleep(wait)
-        request = self._build_request(operation, token)
+        http = self.state.http
+        request = self._build_request(http, operation, token)
         started = time.perf_counter()
         try:
-            response = await self.state.http.send(request)
+            response = await http.send(request)
         except httpx.TransportError as exc:
             raise self._transport_error(operation, exc) from exc
         return self._received(operation, response, started)

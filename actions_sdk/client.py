@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Callable, Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from urllib.parse import urlsplit
@@ -24,9 +24,11 @@ from actions_sdk._transport import (
     AsyncTransport,
     BaseTransport,
     ClientState,
+    HttpDefaults,
     RateLimitInfo,
     SyncTransport,
     TokenCache,
+    sdk_headers,
 )
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -92,6 +94,17 @@ def _is_loopback(host: str) -> bool:
 
 def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
     return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+
+
+def _unused_client() -> httpx.Client:
+    # Closed in place of an owned client that was never built: httpx's bare base transport and no
+    # proxies from the environment, so no SSL context is created just to be closed.
+    return httpx.Client(transport=httpx.BaseTransport(), trust_env=False)
+
+
+def _unused_async_client() -> httpx.AsyncClient:
+    # As _unused_client, for the async client.
+    return httpx.AsyncClient(transport=httpx.AsyncBaseTransport(), trust_env=False)
 
 
 def _policy(base: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
@@ -189,12 +202,23 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
         _state: ClientState[HttpT] | None = None,
     ) -> None:
         if _state is None:
-            owns = http_client is None
-            http = http_client if http_client is not None else self._new_http()
             tokens = TokenCache(clock=token_clock) if token_clock is not None else TokenCache()
-            _state = ClientState(
-                http=http, owns_http=owns, tokens=tokens, budget=_budget(request_budget)
-            )
+            budget = _budget(request_budget)
+            if http_client is not None:
+                _state = ClientState(
+                    http=http_client, owns_http=False, tokens=tokens, budget=budget
+                )
+            else:
+                # Built on the first request (see ClientState), with this client's constant
+                # headers and timeout set once on it rather than merged into every request.
+                defaults = HttpDefaults(headers=sdk_headers(headers), timeout=_timeout(timeout))
+                _state = ClientState(
+                    new_http=partial(self._new_http, defaults),
+                    http_defaults=defaults,
+                    owns_http=True,
+                    tokens=tokens,
+                    budget=budget,
+                )
         self._provider = provider
         self._state: ClientState[HttpT] = _state
         self._base_url = base_url
@@ -210,7 +234,9 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
             headers=self._headers,
         )
 
-    def _new_http(self) -> HttpT:
+    @staticmethod
+    def _new_http(defaults: HttpDefaults) -> HttpT:
+        """Build the httpx client the SDK owns (a static method: the shared state keeps it)."""
         raise NotImplementedError
 
     def _new_transport(
@@ -310,8 +336,11 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
         ...     action = client.actions.update(action_id, code=new_code)
     """
 
-    def _new_http(self) -> httpx.Client:
-        return httpx.Client(follow_redirects=False)
+    @staticmethod
+    def _new_http(defaults: HttpDefaults) -> httpx.Client:
+        return httpx.Client(
+            follow_redirects=False, headers=defaults.headers, timeout=defaults.timeout
+        )
 
     def _new_transport(
         self,
@@ -471,11 +500,9 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
 
     def close(self) -> None:
         """Release the connections (an injected ``httpx.Client`` is left open)."""
-        if self._state.closed:
-            return
-        self._state.closed = True
-        if self._state.owns_http:
-            self._state.http.close()
+        http = self._state.begin_close(_unused_client)
+        if http is not None:
+            http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -510,8 +537,11 @@ class AsyncManagementClient(
         ...         print(binding.action.name)
     """
 
-    def _new_http(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(follow_redirects=False)
+    @staticmethod
+    def _new_http(defaults: HttpDefaults) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            follow_redirects=False, headers=defaults.headers, timeout=defaults.timeout
+        )
 
     def _new_transport(
         self,
@@ -667,11 +697,9 @@ class AsyncManagementClient(
 
     async def aclose(self) -> None:
         """Release the connections (an injected ``httpx.AsyncClient`` is left open)."""
-        if self._state.closed:
-            return
-        self._state.closed = True
-        if self._state.owns_http:
-            await self._state.http.aclose()
+        http = self._state.begin_close(_unused_async_client)
+        if http is not None:
+            await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -18,7 +18,6 @@ import sys
 from common import EMULATOR_TOKEN, emit
 
 from actions_sdk.testing import Auth0Emulator
-from actions_sdk.testing._base import TokenBucket
 
 
 def _seed(emulator: Auth0Emulator, actions: int, deploy: int) -> list[str]:
@@ -52,11 +51,9 @@ def main() -> None:
     ids = _seed(emulator, args.actions, args.deploy)
     if args.rate_limit:
         burst, per_second = args.rate_limit.split(",")
-        # The emulator takes its limit at construction and applies it to every request, seeding
-        # included; switching it on only now keeps the setup out of the measured budget. A full
-        # bucket, as after an idle period.
-        emulator.rate_limit = (int(burst), float(per_second))
-        emulator._bucket = TokenBucket(int(burst), float(per_second), now=emulator.clock.time())
+        # Switched on only now, so the seeding stays out of the measured budget; a new limit
+        # starts with a full bucket, as after an idle period.
+        emulator.set_rate_limit((int(burst), float(per_second)))
     served_from = len(emulator.request_log)
     with emulator.serve() as server:
         emit({"url": server.url, "action_ids": ids})

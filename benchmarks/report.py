@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from common import AUTH0_FIXTURE, BENCH_DIR, ROOT
+from scenario_diag import FIRST_REQUEST_STEP
 
 # ------------------------------------------------------------------------------------------------
 # Ratios and targets
@@ -177,38 +178,54 @@ def _explain(target: dict[str, Any], results: dict[str, Any]) -> str:
     ssl_ms = _imp(results, "httpx_client") - httpx_ms
     if key == "import-client":
         deps_ratio = _imp(results, "deps") / httpx_ms
-        parts = ", ".join(f"{label} {_num(ms)} ms" for label, ms in steps.items())
+        first_request_ms = steps.get(FIRST_REQUEST_STEP, ssl_ms)
+        import_steps = {k: v for k, v in steps.items() if k != FIRST_REQUEST_STEP}
+        parts = ", ".join(f"{label} {_num(ms)} ms" for label, ms in import_steps.items())
+        own_ms = sum(ms for label, ms in import_steps.items() if label.startswith("actions_sdk"))
+        models_ms = import_steps.get("actions_sdk Auth0 models", 0.0)
+        allowed_ms = target["limit"] * httpx_ms
+        room_text = ""
+        if "httpx" in import_steps and "attrs" in import_steps:
+            # What is left of the allowance once the two dependencies nothing can defer are in.
+            room = allowed_ms - import_steps["httpx"] - import_steps["attrs"]
+            room_text = (
+                f"After `httpx` and `attrs` (which the models need) {_num(room)} ms of the "
+                f"allowance remain for `cattrs` ({_num(import_steps.get('cattrs', 0.0))} ms) "
+                f"and the SDK's own modules ({_num(own_ms)} ms). "
+            )
         return (
-            f"**Why.** `import actions_sdk` itself is lazy ({_num(_imp(results, 'sdk'))} ms), but "
-            "the first client imports the runtime dependencies and builds an `httpx.Client`. "
-            f"Step by step in one fresh interpreter: {parts}. Creating any `httpx.Client` "
-            f"costs {_num(ssl_ms)} ms here (httpx builds an SSL context and loads certifi's CA "
-            "bundle; auth0-python pays the same), and `httpx` + `attrs` + `cattrs` + `tenacity` "
-            f"alone are already {_x(deps_ratio)} `import httpx`, so 1.3 × is out of reach with "
-            "these dependencies imported eagerly. Like for like — against `import httpx` + "
-            "`httpx.Client()` — the first client is "
+            f"**Why.** `import actions_sdk` itself is lazy ({_num(_imp(results, 'sdk'))} ms), and "
+            "the first client neither builds an `httpx.Client` (the SDK's own client is created "
+            f"by the first request, which then pays the {_num(first_request_ms)} ms any "
+            "`httpx.Client` costs here for its SSL context and certifi's CA bundle) nor imports "
+            "`tenacity` (imported by the first retry). What remains is importing. Step by step "
+            f"in one fresh interpreter: {parts}. `httpx` + `attrs` + `cattrs` alone are already "
+            f"{_x(deps_ratio)} `import httpx`; the SDK's own modules add {_num(own_ms)} ms, "
+            f"{_num(models_ms)} ms of it for the Auth0 model classes (attrs generates every "
+            "class's methods when the module is imported). Like for like — against "
+            "`import httpx` + `httpx.Client()`, what any client that has sent a request has paid "
+            "— the first client is "
             f"{_x(results['ratios']['import_sdk_client_vs_httpx_client'])} (auth0-python: "
             f"{_x(results['ratios']['import_auth0_client_vs_httpx_client'])}).\n\n"
-            "**What would close it.** (1) Create the SDK-owned `httpx.Client` on the first "
-            f"request instead of in `for_auth0` (−{_num(ssl_ms)} ms here; the cost moves to the "
-            "first call); (2) define the Auth0 model classes on first decode rather than at "
-            "import (the models step above); (3) import `tenacity` only when a retry is due and "
-            "`cattrs` only when the first body is (un)structured. (1) alone brings the ratio to "
-            f"≈ {_x((_imp(results, 'sdk_auth0_client') - ssl_ms) / httpx_ms)}; reaching 1.3 × "
-            "needs (2) and (3) as well."
+            f"**What would close it.** 1.3 × allows {_num(allowed_ms)} ms, so "
+            f"{_num(_imp(results, 'sdk_auth0_client') - allowed_ms)} ms must go, and no "
+            "single deferred import is left that large. "
+            f"{room_text}It takes restructuring the SDK's modules: importing `cattrs` and "
+            "building the converters on the first (un)structure, defining the Auth0 model "
+            "classes on first decode instead of at import (the models step above), and keeping "
+            "the transport's and providers' request classes out of the first client's imports."
         )
     if key == "rss":
         rss = results["import"]["rows"]
         ssl_mb = rss["httpx_client"]["rss_mb"] - rss["httpx"]["rss_mb"]
+        own_mb = rss["sdk_auth0_client"]["rss_mb"] - rss["deps"]["rss_mb"]
         return (
             f"**Why.** `import httpx` alone is {_num(rss['httpx']['rss_mb'])} MB and httpx + "
-            f"attrs + cattrs + tenacity {_num(rss['deps']['rss_mb'])} MB (bare interpreter "
-            f"{_num(rss['bare']['rss_mb'])} MB). Building the `httpx.Client` adds "
-            f"{_num(ssl_mb)} MB (its SSL context with certifi's CA bundle); the SDK's own "
-            "modules add the rest.\n\n**What would close it.** Creating the SDK-owned "
-            "`httpx.Client` on the first request (as for import time) takes the SSL context "
-            "out of this figure; loading the model modules and `tenacity` on first use trims "
-            "the rest."
+            f"attrs + cattrs {_num(rss['deps']['rss_mb'])} MB (bare interpreter "
+            f"{_num(rss['bare']['rss_mb'])} MB); the SDK's own modules add {_num(own_mb)} MB. "
+            "The SDK-owned `httpx.Client` is not in this figure any more: the first request "
+            f"builds it and adds its {_num(ssl_mb)} MB (SSL context with certifi's CA bundle)."
+            "\n\n**What would close it.** Loading the model modules on first use."
         )
     if key == "decode":
         json_us = _dec(results, "action:json")
@@ -232,6 +249,7 @@ def _explain(target: dict[str, Any], results: dict[str, Any]) -> str:
         parts = diag.get("percall_us", {})
         floor = _call(results, "inprocess", "httpx")
         overhead = _call(results, "inprocess", "sdk") - floor
+        allowance = (target["limit"] - 1) * floor
         headers_us = parts.get("http_with_json_us", 0.0) - parts.get("plain_us", 0.0)
         if "retry_wrapper_us" not in parts:
             detail = f"(the per-part breakdown was unavailable: {parts.get('error', '?')})"
@@ -239,28 +257,49 @@ def _explain(target: dict[str, Any], results: dict[str, Any]) -> str:
             detail = (
                 "Peeled layer by layer in the same run (GC off, so a little below the batch "
                 f"figures): typed decoding beyond `json.loads` {_num(parts['decode_model_us'])} "
-                f"µs; the per-call `tenacity.Retrying` (built, entered, closures) "
-                f"{_num(parts['retry_wrapper_us'])} µs; the namespace, request object, provider "
-                f"plan and plan driving {_num(parts['namespace_provider_us'])} µs (of which the "
-                f"provider's validation and body {_num(parts['provider_plan_us'])} µs); and the "
-                f"HTTP exchange itself costs {_num(parts['http_with_json_us'])} µs with "
-                f"`json.loads` against {_num(parts['plain_us'])} µs for the plain call: "
-                f"{_num(headers_us)} µs, mostly the user-agent, accept and authorization "
-                "headers and the timeout that the SDK passes with every request (httpx's "
-                "`build_request` merges them each time), the rest the `x-ratelimit-*` parsing of "
-                "each response."
+                "µs; the namespace, request object, provider plan and plan driving "
+                f"{_num(parts['namespace_provider_us'])} µs (of which the provider's validation "
+                f"and body {_num(parts['provider_plan_us'])} µs); the retry wrapper "
+                f"{_num(parts['retry_wrapper_us'])} µs (the first attempt is sent directly; "
+                "tenacity is entered only after a failure the policy retries); and the HTTP "
+                f"exchange itself costs {_num(parts['http_with_json_us'])} µs with `json.loads` "
+                f"against {_num(parts['plain_us'])} µs for the plain call: {_num(headers_us)} µs, "
+                "because this row gives the SDK the mock as an injected `http_client`, and to a "
+                "client it did not build the SDK passes its user-agent, accept and "
+                "authorization headers and its timeout with every request (httpx merges them "
+                "each time; the plain call sets its token once on the client)."
             )
+            if "owned_total_us" in parts:
+                owned_headers = parts["owned_http_with_json_us"] - parts["plain_us"]
+                detail += (
+                    " Through a client the SDK builds itself — the usual case, and the loopback "
+                    "row — the headers and timeout are set once on it and only the token goes "
+                    f"per request: that exchange costs {_num(parts['owned_http_with_json_us'])} "
+                    f"µs ({_num(owned_headers)} µs over the plain call) and the whole call "
+                    f"{_num(parts['owned_total_us'])} µs, "
+                    f"{_x(parts['owned_total_us'] / parts['plain_us'])} the plain call in the "
+                    "same GC-off measurement."
+                )
+        decode_note = (
+            f"typed decoding alone ({_num(parts['decode_model_us'])} µs) is more than the whole "
+            f"{_num(allowance)} µs allowance"
+            if "decode_model_us" in parts
+            else "typed decoding alone is about the whole allowance"
+        )
         return (
             f"**Why.** The SDK adds {_num(overhead)} µs to a {_num(floor)} µs plain call; 1.2 × "
-            f"allows {_num(0.2 * floor)} µs. {detail} Over loopback HTTP, where the server's "
+            f"allows {_num(allowance)} µs, so the target is missed by "
+            f"{_num(overhead - allowance)} µs. {detail} Over loopback HTTP, where the server's "
             "work is part of every call, the same client-side overhead is "
             f"{_x(results['ratios']['call_loopback_sdk_vs_httpx'])} the floor.\n\n"
-            "**What would close it.** Send the first attempt without tenacity and build the "
-            "retry machinery only after a failure (the whole retry-wrapper part); set the "
-            "constant headers and the timeout once on the `httpx.Client` the SDK owns instead "
-            "of per request (most of the header part); drive single-operation plans without the "
-            "generator round trip. Typed decoding alone is about the whole 20 % allowance, so "
-            "1.2 × also needs the decode work above."
+            f"**What would close it.** Not the layers around the request: {decode_note}, so "
+            "1.2 × needs decoding that builds the typed models at close to `json.loads` speed — "
+            "a compiled decoder that parses and builds in one step (what pydantic's "
+            "`model_validate_json` does in the decode table, or msgspec), i.e. a different "
+            "model base than attrs + cattrs — or dropping typed models from the hot path. The "
+            "smaller levers left are the decode work above (a faster JSON parser when "
+            "installed, leaner generated hooks) and, for injected clients, fewer per-request "
+            "headers (they cannot be set on a client the caller owns)."
         )
     if key.startswith("bulk-"):
         bulk = results["bulk"]

@@ -32,10 +32,10 @@ def _httpx_client() -> None:
 
 
 def _deps() -> None:
+    # The runtime dependencies a first client imports; tenacity waits for the first retry.
     import attrs  # noqa: F401
     import cattrs  # noqa: F401
     import httpx  # noqa: F401
-    import tenacity  # noqa: F401
 
 
 def _sdk() -> None:

@@ -379,6 +379,23 @@ class Auth0Emulator(EmulatorBase):
             }
             return execution_id
 
+    def set_rate_limit(self, rate_limit: tuple[int, float] | None) -> None:
+        """Switch the ``/api/v2`` rate limit on, change it, or switch it off.
+
+        A new limit starts with a full bucket, as after an idle period, so a tenant can be seeded
+        freely first and then limited. The setting survives :meth:`reset`, like the constructor's.
+
+        Args:
+            rate_limit: ``(burst, per_second)``, or ``None`` to stop limiting.
+
+        Raises:
+            ValueError: If ``burst`` < 1 or ``per_second`` <= 0.
+        """
+        with self._lock:
+            bucket = TokenBucket(*rate_limit, now=self.clock.time()) if rate_limit else None
+            self.rate_limit = rate_limit
+            self._bucket = bucket
+
     def expire_tokens(self) -> None:
         """Invalidate every token issued by ``/oauth/token`` (the static token stays valid)."""
         with self._lock:

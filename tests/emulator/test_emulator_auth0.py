@@ -574,6 +574,42 @@ def test_rate_limit_headers_429_and_refill(clock: ManualClock) -> None:
         assert "x-ratelimit-limit" not in http.post("/oauth/token", data={}).headers
 
 
+def test_set_rate_limit_switches_the_limit_on_with_a_full_bucket_changes_and_removes_it(
+    clock: ManualClock,
+) -> None:
+    emu = Auth0Emulator(clock=clock)
+    with emu.client(headers={"Authorization": f"Bearer {emu.token}"}) as http:
+        # Seed freely: no limit yet, so no bucket is drained and no headers are sent.
+        for _ in range(5):
+            seeded = http.get(f"{API}/actions/triggers")
+            assert seeded.status_code == 200
+            assert "x-ratelimit-limit" not in seeded.headers
+
+        emu.set_rate_limit((2, 1.0))
+        assert emu.rate_limit == (2, 1.0)
+        first = http.get(f"{API}/actions/triggers")
+        assert (first.headers["x-ratelimit-limit"], first.headers["x-ratelimit-remaining"]) == (
+            "2",
+            "1",
+        )
+        assert http.get(f"{API}/actions/triggers").status_code == 200
+        assert http.get(f"{API}/actions/triggers").status_code == 429
+
+        emu.set_rate_limit((3, 1.0))  # a new limit starts full again
+        assert http.get(f"{API}/actions/triggers").headers["x-ratelimit-remaining"] == "2"
+        emu.reset()  # kept across a reset, with a full bucket
+        assert http.get(f"{API}/actions/triggers").headers["x-ratelimit-limit"] == "3"
+
+        emu.set_rate_limit(None)
+        assert emu.rate_limit is None
+        for _ in range(5):
+            assert "x-ratelimit-limit" not in http.get(f"{API}/actions/triggers").headers
+
+    with pytest.raises(ValueError, match="burst"):
+        emu.set_rate_limit((0, 1.0))
+    assert emu.rate_limit is None  # a rejected limit changes nothing
+
+
 # ---------------------------------------------------------------------- plumbing
 
 
