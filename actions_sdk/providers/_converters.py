@@ -29,7 +29,7 @@ from actions_sdk._types import UNSET
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum, format_datetime, parse_datetime
 
-__all__ = ["decode", "make_converter", "to_camel"]
+__all__ = ["decode", "json_body", "make_converter", "to_camel"]
 
 T = TypeVar("T")
 
@@ -461,6 +461,39 @@ class _FastPathGenerator:
 
 
 # -- decoding -------------------------------------------------------------------------------------
+
+
+_loads: Callable[[bytes], Any]
+try:  # pragma: no cover - which branch runs depends on the environment
+    # ``pip install "actions-sdk[fast]"``: orjson parses response bodies about 3x faster than the
+    # standard library, and json.loads was ~40 % of decoding a typical Action.
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover
+    from json import loads as _stdlib_loads
+
+    _loads = _stdlib_loads
+
+
+def json_body(response: httpx.Response) -> Any:
+    """Parse a response body as JSON (with orjson when the ``fast`` extra is installed).
+
+    Args:
+        response: A response whose body has been read.
+
+    Returns:
+        The decoded JSON.
+
+    Raises:
+        DecodeError: The body is not JSON; the message names the status and content type.
+    """
+    try:
+        return _loads(response.content)
+    except ValueError as exc:  # JSONDecodeError (both parsers) and UnicodeDecodeError
+        content_type = response.headers.get("content-type", "unknown content type")
+        raise DecodeError(
+            f"expected a JSON body from HTTP {response.status_code}, got {content_type}",
+            response=response,
+        ) from exc
 
 
 def decode(

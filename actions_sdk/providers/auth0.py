@@ -59,7 +59,7 @@ from actions_sdk.providers._base import (
     UpdateActionRequest,
     encode_path_id,
 )
-from actions_sdk.providers._converters import decode, make_converter
+from actions_sdk.providers._converters import decode, json_body, make_converter
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 
@@ -139,17 +139,6 @@ class _ModuleVersionList:
 # ------------------------------------------------------------------------------------------------
 
 
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
-        content_type = response.headers.get("content-type", "unknown content type")
-        raise DecodeError(
-            f"expected a JSON body from HTTP {response.status_code}, got {content_type}",
-            response=response,
-        ) from exc
-
-
 def _decoder(cls: type[T]) -> Callable[[httpx.Response], T]:
     """Build (once, at import) the decode function for responses of type ``cls``."""
     # DecodeError.field starts with this label: Action -> "action.deployed_version.number",
@@ -157,7 +146,7 @@ def _decoder(cls: type[T]) -> Callable[[httpx.Response], T]:
     label = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__.lstrip("_")).lower()
 
     def decode_response(response: httpx.Response) -> T:
-        data = _json(response)
+        data = json_body(response)
         if type(data) is not dict:
             raise DecodeError(
                 f"cannot decode {label}: expected a JSON object, got {type(data).__name__}",
@@ -175,7 +164,7 @@ def _decode_nothing(response: httpx.Response) -> None:
 
 
 def _decode_test_payload(response: httpx.Response) -> dict[str, Any]:
-    data = _json(response)
+    data = json_body(response)
     payload = data.get("payload") if isinstance(data, dict) else None
     if not isinstance(payload, dict):
         raise DecodeError(
@@ -187,7 +176,7 @@ def _decode_test_payload(response: httpx.Response) -> dict[str, Any]:
 
 
 def _decode_token(response: httpx.Response) -> TokenGrant:
-    data = _json(response)
+    data = json_body(response)
     token = data.get("access_token") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token:
         raise DecodeError(

@@ -65,7 +65,7 @@ from actions_sdk.providers._base import (
     UpdateActionRequest,
     encode_path_id,
 )
-from actions_sdk.providers._converters import decode, make_converter, to_camel
+from actions_sdk.providers._converters import decode, json_body, make_converter, to_camel
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 
@@ -222,16 +222,9 @@ ZITADEL_CONVERTER: Final = _build_converter()
 """The single converter for ZITADEL's protojson wire format."""
 
 
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError as exc:
-        raise DecodeError("response body is not JSON", response=response) from exc
-
-
 def _decode(response: httpx.Response, cls: type[T]) -> T:
     # Envelopes ({"action": {...}}) already name their parts, so no label prefix is added.
-    return decode(ZITADEL_CONVERTER, _json(response), cls, response=response)
+    return decode(ZITADEL_CONVERTER, json_body(response), cls, response=response)
 
 
 def _decode_action(response: httpx.Response) -> ZitadelAction:
@@ -1266,7 +1259,7 @@ def _error_id(details: Any, message: str) -> str | None:
 
 
 def _decode_token(response: httpx.Response) -> TokenGrant:
-    body = _json(response)
+    body = json_body(response)
     token = body.get("access_token") if isinstance(body, Mapping) else None
     if not isinstance(token, str) or not token:
         # The body is not echoed: it may hold a token.

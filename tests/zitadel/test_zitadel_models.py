@@ -100,7 +100,7 @@ def test_missing_id_reads_missing_required_field():
 
 
 def test_non_json_success_body_is_a_decode_error():
-    with pytest.raises(DecodeError, match="not JSON"):
+    with pytest.raises(DecodeError, match="expected a JSON body"):
         get_action("<html>oops</html>")
 
 
