@@ -2,6 +2,12 @@
 
 Every scenario script is run by ``run.py`` as a fresh child process and prints exactly one JSON
 object on its last line of standard output; ``run.py`` reads it with :func:`run_child`.
+
+The bench environment installs ``actions-sdk[fast]`` (orjson), but every actions-sdk figure not
+labelled ``[fast]`` is the *default install*: its child calls :func:`select_configuration`, which
+blocks the ``orjson`` import before ``actions_sdk`` is imported, so the SDK takes its real
+``json.loads`` fallback. Variants named ``*_fast`` (and the ``orjson`` reference) leave it
+importable.
 """
 
 from __future__ import annotations
@@ -26,6 +32,30 @@ ZITADEL_TARGET_FIXTURE = BENCH_DIR / "data" / "zitadel_get_target.json"
 ACTION_ID = "910b1053-577f-4d81-a8c8-020e7319a38a"
 EMULATOR_TOKEN = "emulator-management-token"  # noqa: S105 - the emulator's public fake token
 NEW_CODE = "exports.onExecutePostLogin = async (event, api) => {};"
+
+
+def is_fast(variant: str) -> bool:
+    """Whether a scenario variant runs ``actions-sdk[fast]`` (orjson importable)."""
+    return variant.endswith("_fast") or variant == "orjson"
+
+
+def select_configuration(fast: bool) -> None:
+    """Choose the SDK configuration of this child; call before anything imports ``actions_sdk``.
+
+    ``fast=False`` is the default install: ``sys.modules["orjson"] = None`` makes
+    ``import orjson`` raise ``ImportError``, exactly as when the extra is not installed, so
+    ``actions_sdk.providers._converters`` falls back to ``json.loads``. ``fast=True`` changes
+    nothing (``make bench`` installs the extra); :func:`sdk_parser` tells which parser was used.
+    """
+    if not fast:
+        sys.modules["orjson"] = None  # type: ignore[assignment]
+
+
+def sdk_parser() -> str:
+    """The module of the parser actions-sdk decodes bodies with: ``"orjson"`` or ``"json"``."""
+    from actions_sdk.providers import _converters
+
+    return str(_converters._loads.__module__)
 
 
 def compact(path: Path) -> bytes:

@@ -3,6 +3,11 @@
 ``python benchmarks/run.py [--quick]`` with the bench environment's interpreter (``make bench``
 builds it). Every measurement runs in fresh child processes of this interpreter; variants are
 interleaved round by round so that drift on a shared machine hits all of them alike.
+
+The bench environment has ``actions-sdk[fast]`` (orjson) installed. An actions-sdk row is the
+default install (its child blocks the orjson import, so the SDK falls back to ``json.loads``)
+unless its variant is named ``*_fast`` (label ``actions-sdk[fast]``); every child reports which
+parser the SDK really used and a mismatch stops the run.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from common import BENCH_DIR, ROOT, median, pin_to, run_child
+from common import BENCH_DIR, ROOT, is_fast, median, pin_to, run_child
 
 PY = sys.executable
 
@@ -63,26 +68,36 @@ IMPORT_CASES = [
     ("sdk", "import actions_sdk"),
     ("sdk_auth0_client", "actions_sdk: for_auth0(...) + .actions"),
     ("sdk_zitadel_client", "actions_sdk: for_zitadel(...) + .actions"),
+    ("sdk_auth0_client_fast", "actions_sdk[fast]: for_auth0(...) + .actions (imports orjson)"),
     ("auth0_python", "from auth0.management import ManagementClient"),
     ("auth0_python_client", "auth0-python: ManagementClient(...) + .actions"),
     ("zitadel_client", "import zitadel_client"),
     ("zitadel_client_client", "zitadel-client: Zitadel.with_access_token(...) + .actions"),
 ]
 
+SDK_DEFAULT = "actions-sdk"
+SDK_FAST = "actions-sdk[fast]"
+
 DECODE_CASES = [
-    ("action:sdk", "actions-sdk", "Auth0 Action (update seed)"),
+    ("action:sdk", SDK_DEFAULT, "Auth0 Action (update seed)"),
+    ("action:sdk_fast", SDK_FAST, "Auth0 Action (update seed)"),
     ("action:auth0_python", "auth0-python", "Auth0 Action (update seed)"),
     ("action:json", "json.loads alone", "Auth0 Action (update seed)"),
+    ("action:orjson", "orjson.loads alone", "Auth0 Action (update seed)"),
     ("action:dataclass", "json.loads + dataclasses", "Auth0 Action (update seed)"),
     ("action:pydantic", "json.loads + plain pydantic", "Auth0 Action (update seed)"),
     ("action:pydantic_json", "plain pydantic model_validate_json", "Auth0 Action (update seed)"),
-    ("page:sdk", "actions-sdk", "Auth0 list page, 50 actions"),
+    ("page:sdk", SDK_DEFAULT, "Auth0 list page, 50 actions"),
+    ("page:sdk_fast", SDK_FAST, "Auth0 list page, 50 actions"),
     ("page:auth0_python", "auth0-python", "Auth0 list page, 50 actions"),
     ("page:json", "json.loads alone", "Auth0 list page, 50 actions"),
+    ("page:orjson", "orjson.loads alone", "Auth0 list page, 50 actions"),
     ("page:dataclass", "json.loads + dataclasses", "Auth0 list page, 50 actions"),
     ("page:pydantic", "json.loads + plain pydantic", "Auth0 list page, 50 actions"),
-    ("zitadel:sdk", "actions-sdk", "ZITADEL GetAction (seed)"),
+    ("zitadel:sdk", SDK_DEFAULT, "ZITADEL GetAction (seed)"),
+    ("zitadel:sdk_fast", SDK_FAST, "ZITADEL GetAction (seed)"),
     ("zitadel:json", "json.loads alone", "ZITADEL GetAction (seed)"),
+    ("zitadel:orjson", "orjson.loads alone", "ZITADEL GetAction (seed)"),
     ("zitadel:pydantic", "json.loads + plain pydantic", "ZITADEL GetAction (seed)"),
     (
         "zitadel_target:zitadel_client",
@@ -93,7 +108,8 @@ DECODE_CASES = [
 ]
 
 PERCALL_VARIANTS = [
-    ("sdk", "actions-sdk"),
+    ("sdk", SDK_DEFAULT),
+    ("sdk_fast", SDK_FAST),
     ("auth0_python", "auth0-python"),
     ("httpx", "plain httpx + json (floor)"),
 ]
@@ -103,6 +119,18 @@ BULK_VARIANTS = [
     ("sdk_budget", "actions-sdk + RequestBudget"),
     ("auth0_python", "auth0-python (default retries)"),
 ]
+
+
+def check_parser(what: str, variant: str, parser: str) -> None:
+    """Stop the run if an actions-sdk child did not parse with its configuration's parser."""
+    expected = "orjson" if is_fast(variant) else "json"
+    if parser != expected:
+        hint = (
+            " (is the [fast] extra installed? `make bench` installs it)" if is_fast(variant) else ""
+        )
+        raise RuntimeError(
+            f"{what}: actions-sdk parsed with {parser!r}, expected {expected!r}{hint}"
+        )
 
 
 def log(message: str) -> None:
@@ -164,6 +192,7 @@ def machine_info() -> dict[str, Any]:
         "attrs",
         "cattrs",
         "tenacity",
+        "orjson",
         "pydantic",
         "pydantic-core",
         "matplotlib",
@@ -196,6 +225,8 @@ def bench_import(runs: int) -> dict[str, Any]:
             start = time.perf_counter()
             result = run_child([PY, "-I", script, case], timeout=120)
             result["process_ms"] = (time.perf_counter() - start) * 1000
+            if result["orjson"] != is_fast(case):
+                raise RuntimeError(f"import {case}: orjson imported = {result['orjson']}")
             if round_index:
                 samples[case].append(result)
         log(f"import: round {round_index}/{runs}")
@@ -208,6 +239,7 @@ def bench_import(runs: int) -> dict[str, Any]:
             "process_ms": summary([r["process_ms"] for r in runs_]),
             "rss_mb": median([r["rss_mb"] for r in runs_]),
             "modules": int(median([r["modules"] for r in runs_])),
+            "orjson": runs_[0]["orjson"],
         }
     return {"runs": runs, "rows": rows}
 
@@ -217,12 +249,16 @@ def bench_decode(repeats: int) -> dict[str, Any]:
     rows = {}
     for case, label, body in DECODE_CASES:
         result = run_child([PY, script, case, str(repeats)], timeout=180)
+        if "parser" in result:
+            check_parser(f"decode {case}", case.partition(":")[2], result["parser"])
         rows[case] = {
             "label": label,
             "body": body,
             "bytes": result["bytes"],
             "us": summary(result["samples"]),
         }
+        if "parser" in result:
+            rows[case]["parser"] = result["parser"]
         log(f"decode: {case} {result['us']:.1f} µs")
     return {"repeats": repeats, "rows": rows}
 
@@ -274,7 +310,10 @@ def _percall_rounds(
                 args += [url, action_id]
             # Loopback: the client on CPU 1, the emulator server on CPU 0.
             cpu = 1 if url else None
-            samples[variant].extend(run_child(args, timeout=300, cpu=cpu)["us"])
+            result = run_child(args, timeout=300, cpu=cpu)
+            if "parser" in result:
+                check_parser(f"per-call {mode} {variant}", variant, result["parser"])
+            samples[variant].extend(result["us"])
         log(f"per-call {mode}: round {round_index + 1}/{rounds}")
     return {
         variant: {"label": label, "us": summary(samples[variant])}

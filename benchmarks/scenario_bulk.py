@@ -10,6 +10,9 @@ call that still raises after the client's own retries counts as failed; the run 
 * ``auth0_python``: auth0-python 6.8.0 with its default retries (2, on 429 waiting for
   ``X-RateLimit-Reset`` plus 0-20 % jitter).
 
+Both actions-sdk variants are the default install (the ``orjson`` import is blocked; a bulk run is
+paced by the rate limit, not by decoding).
+
 Prints ``{"wall_s": …, "calls": …, "failed": …, "errors": {type: count}}``.
 """
 
@@ -22,7 +25,7 @@ import time
 from collections.abc import Callable
 
 import httpx
-from common import EMULATOR_TOKEN, emit
+from common import EMULATOR_TOKEN, emit, is_fast, select_configuration
 from scenario_percall import auth0_python_client
 
 BOUND = 5
@@ -65,6 +68,7 @@ def main() -> None:
     variant, url, ids_json = sys.argv[1], sys.argv[2], sys.argv[3]
     burst, rate = int(sys.argv[4]), float(sys.argv[5])
     ids: list[str] = json.loads(ids_json)
+    select_configuration(is_fast(variant))
     update, bind = build(variant, url, ids, burst, rate)
     errors: collections.Counter[str] = collections.Counter()
     calls = 0

@@ -5,7 +5,9 @@ Each case decodes a body the way a real call does, starting from the bytes of an
 
 * actions-sdk: the operation's own decoder, taken from the provider's plan
   (``Auth0Provider(...).get_action("a")`` → ``next(plan)`` → ``op.decode(response)``): exactly
-  what a real call pays, through public paths that survive internal refactors.
+  what a real call pays, through public paths that survive internal refactors. ``sdk`` is the
+  default install (the ``orjson`` import is blocked, so the SDK falls back to ``json.loads``);
+  ``sdk_fast`` is ``actions-sdk[fast]`` (orjson).
 * auth0-python: what its ``actions.update`` does with a 2xx:
   ``parse_obj_as(UpdateActionResponseContent, response.json())``
   (``ListActionsPaginatedResponseContent`` for the page).
@@ -13,7 +15,11 @@ Each case decodes a body the way a real call does, starting from the bytes of an
   analogue, its ``ApiClient.deserialize`` of a one-target ``GetTargetResponse`` body, is reported as
   such.
 
-Prints ``{"us": median µs per decode, "samples": [...], "bytes": body size}``.
+References: ``json`` (``json.loads`` alone), ``orjson`` (``orjson.loads`` alone), and
+``json.loads`` + dataclasses / plain pydantic, pydantic's ``model_validate_json``.
+
+Prints ``{"us": median µs per decode, "samples": [...], "bytes": body size}``, plus ``"parser"``
+(the module actions-sdk parsed with) for the actions-sdk variants.
 """
 
 from __future__ import annotations
@@ -33,8 +39,11 @@ from common import (
     auth0_page_bytes,
     compact,
     emit,
+    is_fast,
     median,
     per_op_seconds,
+    sdk_parser,
+    select_configuration,
 )
 
 _REQUEST = httpx.Request("GET", "https://tenant.example/api/v2/actions/actions/a")
@@ -77,9 +86,13 @@ def build(case: str) -> tuple[Callable[[], object], bytes]:
 
     if variant == "json":
         return (lambda: json.loads(response.content)), body
+    if variant == "orjson":
+        import orjson
+
+        return (lambda: orjson.loads(response.content)), body
 
     if group in ("action", "page"):
-        if variant == "sdk":
+        if variant in ("sdk", "sdk_fast"):
             decode = _auth0_op(group).decode
             return (lambda: decode(response)), body
         if variant == "auth0_python":
@@ -110,7 +123,7 @@ def build(case: str) -> tuple[Callable[[], object], bytes]:
             return (lambda: convert(json.loads(response.content))), body
 
     if group == "zitadel":
-        if variant == "sdk":
+        if variant in ("sdk", "sdk_fast"):
             decode = _zitadel_op().decode
             return (lambda: decode(response)), body
         if variant == "pydantic":
@@ -136,10 +149,15 @@ def build(case: str) -> tuple[Callable[[], object], bytes]:
 
 def main() -> None:
     case, repeats = sys.argv[1], int(sys.argv[2])
+    variant = case.partition(":")[2]
+    select_configuration(is_fast(variant))
     func, body = build(case)
     func()  # fail loudly before timing if the path is broken
     samples = [s * 1e6 for s in per_op_seconds(func, repeats=repeats)]
-    emit({"us": median(samples), "samples": samples, "bytes": len(body)})
+    result: dict[str, Any] = {"us": median(samples), "samples": samples, "bytes": len(body)}
+    if variant.startswith("sdk"):
+        result["parser"] = sdk_parser()
+    emit(result)
 
 
 if __name__ == "__main__":

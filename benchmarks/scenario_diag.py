@@ -11,6 +11,10 @@ and the HTTP exchange itself, next to the plain httpx call; and the same call th
 SDK-owned ``httpx.Client`` (constant headers and timeout set once on it) instead of an injected
 one. Internal names are looked up defensively: a step that no longer exists is reported as
 missing, not as a crash.
+
+Both run the default install, like the target figures they explain: the ``orjson`` import is
+blocked (``sys.modules["orjson"] = None``, as ``common.select_configuration`` does; ``common`` is
+not imported before the import steps, it would pre-import modules they should pay for).
 """
 
 from __future__ import annotations
@@ -150,6 +154,7 @@ def _percall_parts() -> dict[str, Any]:
 
 def main() -> None:
     mode = sys.argv[1]
+    sys.modules["orjson"] = None  # type: ignore[assignment]  # the default install
     result = _import_steps() if mode == "import" else _percall_parts()
     sys.stdout.write(json.dumps(result) + "\n")
 

@@ -1,8 +1,13 @@
 """Cold import, in a fresh interpreter: ``python -I scenario_import.py CASE``.
 
 Deliberately imports nothing but the standard library before the measured statement, so each run
-pays the full cost of what it measures. Prints ``{"ms": …, "rss_mb": …, "modules": …}``.
-``run.py`` starts one fresh interpreter per sample.
+pays the full cost of what it measures. Prints ``{"ms": …, "rss_mb": …, "modules": …,
+"orjson": whether orjson was imported}``. ``run.py`` starts one fresh interpreter per sample.
+
+Every case is the default install: the ``orjson`` import is blocked (``sys.modules["orjson"] =
+None``, as ``common.select_configuration`` does; ``common`` itself is not imported here, it would
+pre-import modules the statement should pay for) except in ``*_fast`` cases, the
+``actions-sdk[fast]`` configuration, whose first client also imports orjson.
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ CASES: dict[str, Callable[[], None]] = {
     "sdk": _sdk,
     "sdk_auth0_client": _sdk_auth0_client,
     "sdk_zitadel_client": _sdk_zitadel_client,
+    "sdk_auth0_client_fast": _sdk_auth0_client,
     "auth0_python": _auth0_python,
     "auth0_python_client": _auth0_python_client,
     "zitadel_client": _zitadel_client,
@@ -102,7 +108,10 @@ def _rss_mb() -> float:
 
 
 def main() -> None:
-    case = CASES[sys.argv[1]]
+    name = sys.argv[1]
+    case = CASES[name]
+    if not name.endswith("_fast"):
+        sys.modules["orjson"] = None  # type: ignore[assignment]  # the default install
     before = len(sys.modules)
     start = time.perf_counter()
     case()
@@ -112,6 +121,7 @@ def main() -> None:
         "rss_mb": _rss_mb(),
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "modules": len(sys.modules) - before,
+        "orjson": sys.modules.get("orjson") is not None,
     }
     sys.stdout.write(json.dumps(result) + "\n")
 

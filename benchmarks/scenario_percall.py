@@ -2,14 +2,17 @@
 
 ``python scenario_percall.py VARIANT MODE CALLS BATCHES [URL]``
 
-* ``VARIANT``: ``sdk`` (actions-sdk), ``auth0_python`` or ``httpx`` (plain ``httpx.Client.patch``
-  to an absolute URL, token set once on the client, + ``response.json()``: the floor).
+* ``VARIANT``: ``sdk`` (actions-sdk, default install: the ``orjson`` import is blocked, so it
+  parses with ``json.loads``), ``sdk_fast`` (``actions-sdk[fast]``: orjson), ``auth0_python`` or
+  ``httpx`` (plain ``httpx.Client.patch`` to an absolute URL, token set once on the client, +
+  ``response.json()``: the floor).
 * ``MODE``: ``inprocess`` (an ``httpx.MockTransport`` that answers every request with the update
   seed's Action, so only client-side work is measured) or ``loopback`` (real HTTP/1.1 keep-alive to
   the Auth0 emulator in another process, at ``URL``).
 
 Each process warms up, then times ``BATCHES`` batches of ``CALLS`` calls (garbage collector on, as
-in an application) and prints ``{"us": [µs per call of each batch]}``.
+in an application) and prints ``{"us": [µs per call of each batch]}`` (plus ``"parser"``, what
+actions-sdk parsed bodies with, for the actions-sdk variants).
 """
 
 from __future__ import annotations
@@ -20,7 +23,16 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from common import ACTION_ID, EMULATOR_TOKEN, NEW_CODE, auth0_action_bytes, emit
+from common import (
+    ACTION_ID,
+    EMULATOR_TOKEN,
+    NEW_CODE,
+    auth0_action_bytes,
+    emit,
+    is_fast,
+    sdk_parser,
+    select_configuration,
+)
 
 _JSON = {"content-type": "application/json; charset=utf-8"}
 
@@ -59,7 +71,7 @@ def auth0_python_client(base_url: str, http: httpx.Client) -> Any:
 
 def build(variant: str, mode: str, url: str, action_id: str) -> Callable[[], object]:
     base_url = url if mode == "loopback" else "https://tenant.example"
-    if variant == "sdk":
+    if variant in ("sdk", "sdk_fast"):
         from actions_sdk import ManagementClient
 
         if mode == "loopback":
@@ -94,6 +106,7 @@ def main() -> None:
     variant, mode, calls, batches = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     url = sys.argv[5] if len(sys.argv) > 5 else ""
     action_id = sys.argv[6] if len(sys.argv) > 6 else ACTION_ID
+    select_configuration(is_fast(variant))
     call = build(variant, mode, url, action_id)
     for _ in range(max(100, calls // 5)):  # connections, lazy imports, generated hooks
         call()
@@ -103,7 +116,10 @@ def main() -> None:
         for _ in range(calls):
             call()
         results.append((time.perf_counter() - start) / calls * 1e6)
-    emit({"us": results})
+    result: dict[str, Any] = {"us": results}
+    if variant.startswith("sdk"):
+        result["parser"] = sdk_parser()
+    emit(result)
 
 
 if __name__ == "__main__":
