@@ -1,19 +1,11 @@
-"""Small shared types: the ``UNSET`` sentinel and JSON aliases."""
+"""The ``UNSET`` sentinel: "not given", as opposed to an explicit ``None``."""
 
 from __future__ import annotations
 
 import enum
-from typing import Any, Final, Literal, TypeAlias, TypeVar
+from typing import Final, Literal, TypeAlias
 
-__all__ = ["JSON", "UNSET", "JSONObject", "Unset", "is_set"]
-
-T = TypeVar("T")
-
-JSON: TypeAlias = Any
-"""Any value that ``json.loads`` can return."""
-
-JSONObject: TypeAlias = dict[str, Any]
-"""A decoded JSON object."""
+__all__ = ["UNSET", "Unset"]
 
 
 class _UnsetType(enum.Enum):
@@ -35,15 +27,3 @@ UNSET: Final = _UnsetType.UNSET
 
 Fields left ``UNSET`` are never sent, so a partial update changes only what the caller named.
 """
-
-
-def is_set(value: T | Unset) -> bool:
-    """Tell whether ``value`` was given (is not :data:`UNSET`).
-
-    Args:
-        value: Any value, possibly :data:`UNSET`.
-
-    Returns:
-        ``True`` unless ``value`` is :data:`UNSET`.
-    """
-    return value is not UNSET
