@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
-from urllib.parse import quote
 
 import attrs
 import httpx
 
+from actions_sdk._checks import path_segment
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationError
+from actions_sdk.errors import ApiError, UnsupportedOperationError
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
@@ -65,7 +65,10 @@ BindingInput = Any
 
 
 def encode_path_id(value: str, *, what: str = "id") -> str:
-    """Percent-encode one path segment; every character outside unreserved ones is escaped.
+    """Percent-encode one caller-supplied id as exactly one path segment.
+
+    A thin alias of :func:`actions_sdk._checks.path_segment` (the one id encoder), kept for the
+    providers' existing call sites.
 
     Args:
         value: The id as the caller gave it.
@@ -75,11 +78,9 @@ def encode_path_id(value: str, *, what: str = "id") -> str:
         The encoded segment (``a/../b`` → ``a%2F..%2Fb``).
 
     Raises:
-        ValidationError: If ``value`` is not a non-empty string.
+        ValidationError: If ``value`` is not a usable id (empty, ``.``, ``..``, too long, …).
     """
-    if not isinstance(value, str) or not value:
-        raise ValidationError(f"{what} must be a non-empty string, got {value!r}", field=what)
-    return quote(value, safe="")
+    return path_segment(value, what)
 
 
 @attrs.frozen(kw_only=True)

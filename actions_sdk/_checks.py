@@ -1,0 +1,230 @@
+"""The one set of argument checks every layer uses.
+
+Every public call validates its arguments *before* anything is sent, and every check here raises
+:class:`~actions_sdk.errors.ValidationError` (or, for a value the server sent,
+:class:`~actions_sdk.errors.DecodeError`) with a message that shows at most a short excerpt of the
+bad value — never a whole 800-character repr, and never the value of a credential.
+
+Naming scheme: ``check_<kind>(value, field, ...)`` returns the value (normalised where the kind
+says so) or raises. ``field`` is the argument's name as the caller spells it (``"action_id"``,
+``"items[2]"``), which is also what the error's ``field`` attribute carries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+from urllib.parse import quote
+
+from actions_sdk.errors import DecodeError, ValidationError
+
+__all__ = [
+    "MAX_ID_LENGTH",
+    "check_bool",
+    "check_seconds",
+    "check_sequence",
+    "check_text",
+    "excerpt",
+    "path_segment",
+    "secret_type_error",
+]
+
+MAX_ID_LENGTH = 1024
+"""Longest id the SDK puts into a path. Real ids are far shorter (Auth0 UUIDs, ZITADEL
+snowflakes); a longer one can only be a mistake and would overflow URL limits on the way."""
+
+_EXCERPT = 40
+
+
+def excerpt(value: object, limit: int = _EXCERPT) -> str:
+    """A short, safe rendering of a rejected value for an error message.
+
+    Strings are shown quoted and cut to ``limit`` characters; other values by their ``repr``,
+    cut the same way. A value whose ``repr`` itself fails is named by its type.
+
+    Args:
+        value: The rejected value (never a credential: see :func:`secret_type_error`).
+        limit: Most characters of the value to show.
+
+    Returns:
+        Text such as ``'post-logn'`` or ``'aaaaaaaa…' (70000 characters)``.
+    """
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__ must not replace the error being reported
+        return f"a {type(value).__name__}"
+    if len(text) <= limit:
+        return text
+    size = f" ({len(value)} characters)" if isinstance(value, str) else ""
+    return f"{text[: limit - 1]}…{size}"
+
+
+def secret_type_error(field: str, value: object) -> ValidationError:
+    """The error for a credential argument of the wrong type: it names the type, never the value.
+
+    Args:
+        field: The argument (``token``, ``client_secret``, …).
+        value: The wrong value; only its type is used.
+
+    Returns:
+        The exception to raise.
+    """
+    return ValidationError(
+        f"{field} must be a non-empty string, got a {type(value).__name__}", field=field
+    )
+
+
+def path_segment(
+    value: object, field: str = "id", *, source: Literal["caller", "server"] = "caller"
+) -> str:
+    """Encode one id as exactly one URL path segment — the SDK's only id encoder.
+
+    Every character outside RFC 3986's unreserved set is percent-encoded (``a/b`` → ``a%2Fb``),
+    and the ids that a client or proxy would normalise away (empty, ``.``, ``..``) are refused,
+    as are lone surrogates (no UTF-8 form) and ids over :data:`MAX_ID_LENGTH` characters. So
+    whatever the id, the request stays on the path the SDK built.
+
+    Args:
+        value: The id, from the caller or from a server answer.
+        field: The argument's name, for the error.
+        source: Who supplied the id: a bad one from the caller is a ``ValidationError``, a bad
+            one the server sent back is a ``DecodeError``.
+
+    Returns:
+        The encoded segment.
+
+    Raises:
+        ValidationError: A bad id from the caller.
+        DecodeError: A bad id from the server.
+    """
+    problem: str | None = None
+    if not isinstance(value, str):
+        problem = f"must be a string, got {type(value).__name__}"
+    elif not value:
+        problem = "must not be empty"
+    elif value in {".", ".."}:
+        problem = f"must not be {value!r}: it would leave its path segment"
+    elif len(value) > MAX_ID_LENGTH:
+        problem = f"must be at most {MAX_ID_LENGTH} characters, got {len(value)}"
+    else:
+        try:
+            return quote(value, safe="", errors="strict")
+        except UnicodeEncodeError:
+            problem = "must be valid Unicode text (it holds a lone surrogate)"
+    if source == "server":
+        raise DecodeError(f"the server sent an unusable {field}: it {problem}", field=field)
+    raise ValidationError(f"{field} {problem}", field=field)
+
+
+def check_text(
+    value: object,
+    field: str,
+    *,
+    max_length: int | None = None,
+    allow_empty: bool = False,
+    strip_blank: bool = True,
+) -> str:
+    """A string argument: non-empty (unless ``allow_empty``), not only white space, bounded.
+
+    Args:
+        value: The argument.
+        field: Its name.
+        max_length: Most characters allowed.
+        allow_empty: Accept ``""`` (e.g. an empty code draft).
+        strip_blank: Refuse a non-empty value that is only white space.
+
+    Returns:
+        The string, unchanged.
+
+    Raises:
+        ValidationError: Otherwise.
+    """
+    if not isinstance(value, str):
+        raise ValidationError(
+            f"{field} must be a string, got {type(value).__name__} {excerpt(value)}", field=field
+        )
+    if not value and not allow_empty:
+        raise ValidationError(f"{field} must not be empty", field=field)
+    if value and strip_blank and not value.strip():
+        raise ValidationError(f"{field} must not be only white space", field=field)
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(
+            f"{field} must be at most {max_length} characters, got {len(value)}", field=field
+        )
+    return value
+
+
+def check_bool(value: object, field: str) -> bool:
+    """A bool argument (``0``/``1`` and strings are refused: they are usually mistakes).
+
+    Args:
+        value: The argument.
+        field: Its name.
+
+    Returns:
+        The bool.
+
+    Raises:
+        ValidationError: Otherwise.
+    """
+    if not isinstance(value, bool):
+        raise ValidationError(f"{field} must be a bool, got {excerpt(value)}", field=field)
+    return value
+
+
+def check_seconds(
+    value: object, field: str, *, maximum: float | None = None, allow_zero: bool = False
+) -> float:
+    """A duration in seconds: a real, finite number, positive (or zero), at most ``maximum``.
+
+    Huge ints (``10**400``) and ``inf``/``nan`` are refused here rather than overflowing later.
+
+    Args:
+        value: The argument.
+        field: Its name.
+        maximum: Largest value allowed, inclusive (default: a billion seconds).
+        allow_zero: Accept exactly 0.
+
+    Returns:
+        The value as a float.
+
+    Raises:
+        ValidationError: Otherwise.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(
+            f"{field} must be a number of seconds, got {excerpt(value)}", field=field
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValidationError(f"{field} must be finite, got {value!r}", field=field)
+    limit = maximum if maximum is not None else 1e9
+    # Compare before converting: float(10**400) would raise OverflowError.
+    if value > limit:
+        raise ValidationError(f"{field} must be at most {limit:g} seconds", field=field)
+    if value < 0 or (value == 0 and not allow_zero):
+        relation = "zero or more" if allow_zero else "more than 0"
+        raise ValidationError(
+            f"{field} must be {relation} seconds, got {excerpt(value)}", field=field
+        )
+    return float(value)
+
+
+def check_sequence(value: object, field: str) -> Sequence[Any]:
+    """A list-like argument: a sequence, but not a string, bytes or a mapping.
+
+    Args:
+        value: The argument.
+        field: Its name.
+
+    Returns:
+        The sequence, unchanged.
+
+    Raises:
+        ValidationError: Otherwise (``"post-login"`` where ``["post-login"]`` was meant, say).
+    """
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Sequence):
+        raise ValidationError(
+            f"{field} must be a list, got {type(value).__name__} {excerpt(value)}", field=field
+        )
+    return value
