@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         ApiError,
         APITimeoutError,
         BadRequestError,
+        ClientClosedError,
         ConflictError,
         CreateOutcomeUnknownError,
         DecodeError,
@@ -83,6 +84,7 @@ __all__ = [
     "BindingRefType",
     "BindingUpdate",
     "BuildStatus",
+    "ClientClosedError",
     "ConflictError",
     "CreateOutcomeUnknownError",
     "DecodeError",
@@ -121,7 +123,8 @@ __all__ = [
 
 _ERRORS = (
     "APIConnectionError APITimeoutError ActionBuildError ActionsSDKError ApiError "
-    "BadRequestError ConflictError CreateOutcomeUnknownError DecodeError FailedPreconditionError "
+    "BadRequestError ClientClosedError ConflictError CreateOutcomeUnknownError DecodeError "
+    "FailedPreconditionError "
     "ForbiddenError MissingDependencyError NotFoundError PreconditionFailedError RateLimitError "
     "ServerError UnauthorizedError UnsupportedOperationError ValidationError WaitTimeoutError"
 )

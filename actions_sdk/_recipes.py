@@ -35,15 +35,14 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import attrs
 
 from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep, read_clock
+from actions_sdk._retry import Landed, classify
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
     ActionBuildError,
-    APIConnectionError,
+    ActionsSDKError,
     ConflictError,
     CreateOutcomeUnknownError,
     NotFoundError,
-    RateLimitError,
-    ServerError,
     UnsupportedOperationError,
     ValidationError,
     WaitTimeoutError,
@@ -90,9 +89,6 @@ DEFAULT_POLL = 1.0
 _POLL_GROWTH = 1.5
 _POLL_CEILING = 5.0
 
-# Failures after which the same request may succeed; everything else (4xx) is final.
-_TRANSIENT = (ServerError, RateLimitError, APIConnectionError)
-
 logger = logging.getLogger("actions_sdk")
 
 
@@ -112,25 +108,20 @@ def _check_wait(timeout: float, poll: float) -> None:
             )
 
 
-def _not_processed(error: BaseException) -> bool:
-    """Whether the server certainly did not act on the request that failed with ``error``."""
-    if isinstance(error, RateLimitError):
-        return True  # a 429 is answered before anything is done
-    return isinstance(error, APIConnectionError) and not error.may_have_landed
+def _transient(error: ActionsSDKError) -> ActionsSDKError:
+    """Return ``error`` when the shared classification calls it transient; re-raise it otherwise.
 
-
-def _backoff(policy: RetryPolicy, error: BaseException, attempt: int) -> float | None:
-    """The pause before repeating a step that failed ``attempt`` times, or ``None`` to give up.
-
-    The helpers repeat a step at most ``policy.max_retries`` times, like the transport repeats a
-    request, and never sleep longer than the server hint the policy would accept.
+    Used as ``except ActionsSDKError as exc: error = _transient(exc)``: every helper handles
+    exactly what :func:`actions_sdk._retry.classify` says may succeed later, and nothing else.
     """
-    if attempt > policy.max_retries:
-        return None
-    hint = policy.server_hint(error)
-    if hint is not None and hint > policy.max_retry_after:
-        return None
-    return policy.wait_seconds(error, attempt)
+    if not classify(error).transient:
+        raise error
+    return error
+
+
+def _may_have_landed(error: BaseException) -> bool:
+    """Whether the server may have acted on the request that failed with ``error``."""
+    return classify(error).landed is not Landed.NO
 
 
 def _persistently(make: Callable[[], Plan[T]], policy: RetryPolicy) -> Plan[T]:
@@ -145,8 +136,8 @@ def _persistently(make: Callable[[], Plan[T]], policy: RetryPolicy) -> Plan[T]:
         attempt += 1
         try:
             return (yield from make())
-        except _TRANSIENT as exc:
-            pause = _backoff(policy, exc, attempt)
+        except ActionsSDKError as exc:
+            pause = policy.retry_wait(_transient(exc), attempt)
             if pause is None:
                 raise
             yield Sleep(pause)
@@ -216,7 +207,11 @@ def _poll(
     """GET the action until ``check`` says done, pausing ``poll`` × 1.5ⁿ (at most 5 s) between.
 
     A poll that fails transiently (after the transport's retries) only costs that round: the
-    next one may get through, and the timeout bounds the whole wait.
+    next one may get through, and the timeout bounds the whole wait. A server wait longer than
+    the policy's ``max_retry_after`` is never slept: that error is raised at once, as the
+    transport raises it. A server wait longer than the time left is not slept either (polling
+    earlier would only be refused again): :class:`WaitTimeoutError` is raised at once, chained
+    to the server's answer.
     """
     delay = wait.poll
     last_status: str | None = None
@@ -225,8 +220,10 @@ def _poll(
         hint = 0.0
         try:
             action = yield from provider.get_action(action_id)
-        except _TRANSIENT as exc:
-            last_error = exc
+        except ActionsSDKError as exc:
+            last_error = _transient(exc)
+            if wait.policy.hint_too_long(exc):
+                raise
             hint = wait.policy.server_hint(exc) or 0.0
         else:
             last_error = None
@@ -238,7 +235,7 @@ def _poll(
                 return action
         current = yield from read_clock()
         waited = current - wait.started
-        if waited >= wait.timeout:
+        if waited >= wait.timeout or hint >= wait.timeout - waited:
             raise WaitTimeoutError(
                 action_id, waited=waited, last_status=last_status, waiting_for=waiting_for
             ) from last_error
@@ -321,9 +318,9 @@ def _deploy_once(
         attempt += 1
         try:
             version = yield from provider.deploy_action(action_id)
-        except _TRANSIENT as exc:
-            error: BaseException = exc
-            if not _not_processed(exc):
+        except ActionsSDKError as exc:
+            error = _transient(exc)
+            if _may_have_landed(exc):
                 landed = yield from _new_version(provider, action_id, before, policy)
                 if landed is not None:
                     logger.info("deploy of action %s landed as version %d", action_id, landed)
@@ -331,7 +328,7 @@ def _deploy_once(
         else:
             number: int = version.number if version.number is not None else before + 1
             return number
-        pause = _backoff(policy, error, attempt)
+        pause = policy.retry_wait(error, attempt)
         if pause is None:
             raise error
         yield Sleep(pause)
@@ -376,15 +373,24 @@ def deploy_and_wait(
         before = provider.deployed_number(built)
         if provider.needs_deploy(built):
             number = yield from _deploy_once(provider, action_id, before, policy)
-        else:
-            number = before
+            # A new version was just made: the action read before it cannot show it live.
+            return (
+                yield from _poll(
+                    provider,
+                    action_id,
+                    lambda action: provider.deployment_progress(action, number),
+                    waits,
+                    waiting_for="deployment",
+                )
+            )
         return (
-            yield from _poll(
+            yield from _poll_unless(
                 provider,
                 action_id,
-                lambda action: provider.deployment_progress(action, number),
+                built,
+                lambda action: provider.deployment_progress(action, before),
                 waits,
-                waiting_for="deployment",
+                "deployment",
             )
         )
 
@@ -419,7 +425,8 @@ def _lookup(
         return (
             yield from _persistently(lambda: provider.find_action_by_name(request.name), policy)
         )
-    except _TRANSIENT as exc:
+    except ActionsSDKError as exc:
+        # Whatever stopped the lookup (a 5xx as much as a 403), the create may have landed.
         raise CreateOutcomeUnknownError(
             f"could not tell whether creating action {request.name!r} succeeded ({why}), and "
             f"looking it up by name failed: {exc}",
@@ -460,16 +467,16 @@ def _create_once(
                     name=request.name,
                 ) from None
             return _settle(provider, request, found, why)
-        except _TRANSIENT as exc:
-            error: BaseException = exc
+        except ActionsSDKError as exc:
+            error = _transient(exc)
             # Several operations sent: the create itself succeeded and a later read failed.
-            if len(sent) > 1 or not _not_processed(exc):
+            if len(sent) > 1 or _may_have_landed(exc):
                 uncertain = True
                 why = f"the create's answer was lost: {exc}"
                 found = yield from _lookup(provider, request, policy, why)
                 if found is not None:
                     return _settle(provider, request, found, why)
-        pause = _backoff(policy, error, attempt)
+        pause = policy.retry_wait(error, attempt)
         if pause is None:
             # The last lookup (if any) found nothing: the error is raised knowing nothing was made.
             raise error
@@ -511,29 +518,76 @@ def create_action(
         action = yield from _create_once(provider, request, policy)
         if not wait or provider.live_on_save:
             return action
-        action_id, _ = _identity(action)
-        started = yield from read_clock()
-        waits = _Wait(started, timeout, poll, policy)
-        action = yield from _poll(
-            provider, action_id, provider.build_progress, waits, waiting_for="build"
-        )
-        if request.deploy is not True:
-            return action
-        number = provider.deployed_number(action)
-        if number == 0 and not provider.deploys_after_build(action):
-            # Adopted after a lost answer from a create that did not ask to deploy: deploy now.
-            number = yield from _deploy_once(provider, action_id, 0, policy)
-        return (
-            yield from _poll(
-                provider,
-                action_id,
-                lambda current: provider.deployment_progress(current, max(number, 1)),
-                waits,
-                waiting_for="deployment",
-            )
-        )
+        try:
+            return (yield from _wait_after_create(provider, request, action, timeout, poll, policy))
+        except ActionsSDKError as exc:
+            # The action exists now: say so on whatever cut the wait short, so that the caller
+            # resumes the wait instead of creating again (which would be a 409).
+            _mark_created(exc, action)
+            raise
 
     return plan()
+
+
+def _mark_created(error: ActionsSDKError, action: Any) -> None:
+    """Attach the created action to an error raised while waiting for it."""
+    error.created_action = action
+    action_id, _ = _identity(action)
+    error.add_note(
+        f"action {action_id} was created but is not live yet (error.created_action): do not "
+        f"create it again; resume with actions.deploy({action_id!r}, wait=True) or "
+        "actions.wait_until_built"
+    )
+
+
+def _wait_after_create(
+    provider: Provider[A, Any, Any],
+    request: CreateActionRequest,
+    action: A,
+    timeout: float,
+    poll: float,
+    policy: RetryPolicy,
+) -> Plan[A]:
+    """Wait until the created action is built and, with ``deploy=True``, deployed."""
+    action_id, _ = _identity(action)
+    started = yield from read_clock()
+    waits = _Wait(started, timeout, poll, policy)
+    action = yield from _poll(
+        provider, action_id, provider.build_progress, waits, waiting_for="build"
+    )
+    if request.deploy is not True:
+        return action
+    number = provider.deployed_number(action)
+    if number == 0 and not provider.deploys_after_build(action):
+        # Adopted after a lost answer from a create that did not ask to deploy: deploy now.
+        number = yield from _deploy_once(provider, action_id, 0, policy)
+
+    def deployed(current: A) -> Progress:
+        return provider.deployment_progress(current, max(number, 1))
+
+    return (yield from _poll_unless(provider, action_id, action, deployed, waits, "deployment"))
+
+
+def _poll_unless(
+    provider: Provider[A, Any, Any],
+    action_id: str,
+    seen: A,
+    check: Callable[[A], Progress],
+    wait: _Wait,
+    waiting_for: str,
+) -> Plan[A]:
+    """Return ``seen`` when it already passes ``check``; otherwise poll for it.
+
+    The build poll's last answer often already shows the version live (real Auth0 deploys a
+    ``deploy: true`` create as soon as it is built): asking again would only spend a request of
+    the tenant's rate limit.
+    """
+    progress = check(seen)
+    if progress.failed:
+        raise ActionBuildError(action_id, progress.errors)
+    if progress.done:
+        return seen
+    return (yield from _poll(provider, action_id, check, wait, waiting_for=waiting_for))
 
 
 # -- order-preserving binding edits -----------------------------------------------------------
@@ -943,12 +997,12 @@ def _delete_once(
                 logger.info("action %s is gone: an earlier delete attempt landed", action_id)
                 return None
             raise
-        except _TRANSIENT as exc:
-            error: BaseException = exc
-            uncertain = uncertain or not _not_processed(exc)
+        except ActionsSDKError as exc:
+            error = _transient(exc)
+            uncertain = uncertain or _may_have_landed(exc)
         else:
             return None
-        pause = _backoff(policy, error, attempt)
+        pause = policy.retry_wait(error, attempt)
         if pause is None:
             raise error
         yield Sleep(pause)

@@ -1,5 +1,10 @@
 """The retry policy: which failures are retried, and how long to wait.
 
+Every failure is first *classified* by :func:`classify` — did the request land (no / unknown /
+yes, with a final answer) and is it worth trying again — and that one classification is what the
+transport (:meth:`RetryPolicy.should_retry`) and every safe helper (:meth:`RetryPolicy.retry_wait`)
+decide from. There is no second list of transient statuses anywhere in the SDK.
+
 One declared :class:`RetryPolicy` per client, applied by the transport through tenacity:
 
 * 429 is always retried: the server did not process the request.
@@ -14,6 +19,7 @@ One declared :class:`RetryPolicy` per client, applied by the transport through t
 
 from __future__ import annotations
 
+import enum
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -27,7 +33,7 @@ from actions_sdk.errors import APIConnectionError, ApiError, RateLimitError
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation
 
-__all__ = ["RetryPolicy", "server_wait_hint"]
+__all__ = ["Landed", "Outcome", "RetryPolicy", "classify", "server_wait_hint"]
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -39,6 +45,62 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 # 501 Not Implemented will not change on a retry; the other 5xx are transient.
 _NOT_TRANSIENT_5XX = frozenset({501})
+
+
+class Landed(enum.Enum):
+    """Whether a failed request may have been acted on by the server."""
+
+    NO = "no"
+    """Certainly not: refused before processing (429) or never sent (connection not opened)."""
+    UNKNOWN = "unknown"
+    """Maybe: the answer was lost, timed out after sending, or was a 408 / 5xx."""
+    YES = "yes"
+    """The server looked at it and gave a final answer (4xx, 501, a body that does not decode)."""
+
+
+@attrs.frozen
+class Outcome:
+    """What a failure says about the request that raised it.
+
+    Attributes:
+        landed: Whether the server may have acted on the request.
+        transient: Whether the same request may succeed later (the failure is worth a retry).
+    """
+
+    landed: Landed
+    transient: bool
+
+
+_FINAL = Outcome(Landed.YES, transient=False)
+_REFUSED = Outcome(Landed.NO, transient=True)
+_UNCERTAIN = Outcome(Landed.UNKNOWN, transient=True)
+
+
+def classify(error: BaseException) -> Outcome:
+    """Classify a failure: the one table the transport and the safe helpers share.
+
+    * 429: not landed, transient.
+    * A connection that could not be opened: not landed, transient.
+    * A connection that failed after sending (reset, read timeout): unknown, transient.
+    * 408 and 5xx except 501: unknown, transient (a gateway may answer after the backend acted).
+    * Any other error status, a decode error, anything else: a final answer.
+
+    Args:
+        error: What an attempt raised.
+
+    Returns:
+        The outcome.
+    """
+    if isinstance(error, RateLimitError):
+        return _REFUSED
+    if isinstance(error, APIConnectionError):
+        return _UNCERTAIN if error.may_have_landed else _REFUSED
+    if isinstance(error, ApiError) and (
+        error.status_code == 408
+        or (error.status_code >= 500 and error.status_code not in _NOT_TRANSIENT_5XX)
+    ):
+        return _UNCERTAIN
+    return _FINAL
 
 
 @attrs.frozen(kw_only=True)
@@ -81,19 +143,47 @@ class RetryPolicy:
         Returns:
             ``True`` when the call should be sent again.
         """
-        if isinstance(error, RateLimitError):
-            return error.retry_after is None or error.retry_after <= self.max_retry_after
-        if isinstance(error, APIConnectionError):
-            return operation.idempotent or not error.may_have_landed
-        if isinstance(error, ApiError):
-            transient = error.status_code == 408 or (
-                error.status_code >= 500 and error.status_code not in _NOT_TRANSIENT_5XX
-            )
-            if not (transient and operation.idempotent):
-                return False
-            hint = self.server_hint(error)
-            return hint is None or hint <= self.max_retry_after
-        return False
+        outcome = classify(error)
+        if not outcome.transient:
+            return False
+        if outcome.landed is Landed.UNKNOWN and not operation.idempotent:
+            return False  # it may have been done: repeating it could do it twice
+        return not self.hint_too_long(error)
+
+    def hint_too_long(self, error: BaseException) -> bool:
+        """Whether the server asked for a wait longer than :attr:`max_retry_after`.
+
+        Such a wait is never slept, by the transport or by a helper: the error is raised at once.
+
+        Args:
+            error: The failure.
+
+        Returns:
+            ``True`` when the server's hint exceeds the cap.
+        """
+        hint = self.server_hint(error)
+        return hint is not None and hint > self.max_retry_after
+
+    def retry_wait(self, error: BaseException, attempt: int) -> float | None:
+        """How long a safe helper pauses before repeating a step, or ``None`` to give up.
+
+        The helpers' own loops use this, so they repeat on exactly the transport's terms: only
+        transient failures (:func:`classify`), at most :attr:`max_retries` repeats, the same
+        waits, and never a server hint above :attr:`max_retry_after`. Whether the step may be
+        repeated although it may have landed is the helper's to settle first.
+
+        Args:
+            error: What the step raised.
+            attempt: How many times the step was tried so far (1 after the first).
+
+        Returns:
+            Seconds to wait, or ``None`` when the error should be raised.
+        """
+        if not classify(error).transient or attempt > self.max_retries:
+            return None
+        if self.hint_too_long(error):
+            return None
+        return self.wait_seconds(error, attempt)
 
     def server_hint(self, error: BaseException) -> float | None:
         """Return the wait the server asked for with ``error``, if it asked.

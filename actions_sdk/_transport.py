@@ -31,9 +31,11 @@ from actions_sdk._operation import Operation, Plan, Sleep
 from actions_sdk._retry import RetryPolicy, server_wait_hint
 from actions_sdk._version import __version__
 from actions_sdk.errors import (
+    ActionsSDKError,
     APIConnectionError,
     ApiError,
     APITimeoutError,
+    ClientClosedError,
     DecodeError,
     RateLimitError,
     UnauthorizedError,
@@ -359,7 +361,7 @@ class BaseTransport(Generic[HttpT]):
 
     def _check_open(self) -> None:
         if self.state.closed:
-            raise RuntimeError("the client is closed")
+            raise ClientClosedError("the client is closed: make a new one to send requests")
 
     def _retry_options(self, operation: Operation[Any]) -> dict[str, Any]:
         """The tenacity settings for one operation (sleep excluded: it is the I/O part)."""
@@ -407,15 +409,22 @@ class BaseTransport(Generic[HttpT]):
     # -- after sending ---------------------------------------------------------------------
 
     def _transport_error(self, operation: Operation[Any], exc: httpx.TransportError) -> Exception:
-        """Wrap an httpx failure; ``may_have_landed`` drives the retry decision."""
+        """Wrap an httpx failure in one line naming the server and the cause.
+
+        ``may_have_landed`` drives the retry decision. The line names scheme and host (the
+        usual mistake is the wrong one) and the cause in words — refused, DNS, TLS, proxy —
+        since httpx's own class name (``ConnectError``) does not say which it was.
+        """
+        where = f"{operation.method} {self.base_url}{operation.path}"
+        cause = connection_failure_cause(exc)
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(
-                f"{operation.method} {operation.path} timed out ({type(exc).__name__})",
+                f"{where} timed out: {cause}",
                 may_have_landed=not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout),
             )
         return APIConnectionError(
-            f"{operation.method} {operation.path} failed: {type(exc).__name__}",
-            may_have_landed=not isinstance(exc, httpx.ConnectError),
+            f"{where} failed: {cause}",
+            may_have_landed=not isinstance(exc, httpx.ConnectError | httpx.ProxyError),
         )
 
     def _received(
@@ -475,6 +484,17 @@ class BaseTransport(Generic[HttpT]):
 
     def _can_refresh(self) -> bool:
         return self.provider.static_token() is None
+
+    def _token_failed(self, operation: Operation[Any], error: ActionsSDKError) -> None:
+        """Say that the failure was the token request's, keeping the typed error and its fields.
+
+        Without this, a 401 from the token endpoint reads like a 401 from the API call itself.
+        A connection failure already names the token URL.
+        """
+        if isinstance(error, APIConnectionError):
+            return
+        prefix = f"token request to {self.base_url}{operation.path} failed"
+        error.args = (f"{prefix}: {error}", *error.args[1:])
 
     def _token_operation(self) -> Operation[TokenGrant]:
         operation = self.provider.token_operation()
@@ -608,7 +628,13 @@ class SyncTransport(BaseTransport[httpx.Client]):
             token = tokens.current()
             if token is not None:
                 return token
-            return tokens.store(self.send(self._token_operation()))
+            operation = self._token_operation()
+            try:
+                grant = self.send(operation)
+            except ActionsSDKError as exc:
+                self._token_failed(operation, exc)
+                raise
+            return tokens.store(grant)
 
 
 class AsyncTransport(BaseTransport[httpx.AsyncClient]):
@@ -738,7 +764,81 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
             token = tokens.current()
             if token is not None:
                 return token
-            return tokens.store(await self.send(self._token_operation()))
+            operation = self._token_operation()
+            try:
+                grant = await self.send(operation)
+            except ActionsSDKError as exc:
+                self._token_failed(operation, exc)
+                raise
+            return tokens.store(grant)
+
+
+_TIMEOUT_PHASES: Mapping[type[httpx.TimeoutException], str] = {
+    httpx.ConnectTimeout: "no connection within the connect timeout",
+    httpx.ReadTimeout: "no answer within the read timeout (the request was sent)",
+    httpx.WriteTimeout: "the request could not be sent within the write timeout",
+    httpx.PoolTimeout: "no free connection in the pool within the pool timeout",
+}
+
+
+def connection_failure_cause(exc: httpx.TransportError) -> str:
+    """Say in words why no response arrived: refused, DNS, TLS, proxy, timeout, dropped.
+
+    httpx wraps the socket or SSL error (``__cause__``/``__context__`` chain), so the chain is
+    searched for the underlying error; its text is kept short and contains no headers.
+
+    Args:
+        exc: The httpx failure.
+
+    Returns:
+        A short phrase, e.g. ``"connection refused"`` or ``"TLS handshake failed: …"``.
+    """
+    import socket
+    import ssl
+
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    text = " ".join(str(error) for error in chain)
+    lowered = text.lower()
+    detail = _short(str(exc)) or type(exc).__name__
+    for kind, phrase in _TIMEOUT_PHASES.items():
+        if isinstance(exc, kind):
+            return f"{phrase} ({type(exc).__name__})"
+    if isinstance(exc, httpx.ProxyError) or "proxy" in lowered:
+        return f"the proxy failed or refused the connection: {detail}"
+    if "wrong_version_number" in lowered or "wrong version number" in lowered:
+        return (
+            "TLS handshake failed: the server does not answer TLS (wrong version number) — "
+            "is it plain http? check the scheme"
+        )
+    if any(isinstance(error, ssl.SSLCertVerificationError) for error in chain) or (
+        "certificate verify failed" in lowered
+    ):
+        return f"TLS certificate verification failed: {detail}"
+    if any(isinstance(error, ssl.SSLError) for error in chain) or "ssl" in lowered:
+        return f"TLS handshake failed: {detail}"
+    if any(isinstance(error, socket.gaierror) for error in chain) or any(
+        marker in lowered
+        for marker in ("name or service not known", "nodename nor servname", "getaddrinfo")
+    ):
+        return f"DNS lookup failed (no such host?): {detail}"
+    if any(isinstance(error, ConnectionRefusedError) for error in chain) or (
+        "connection refused" in lowered or "errno 111" in lowered
+    ):
+        return "connection refused (nothing listens on that host and port?)"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server closed the connection without a complete answer: {detail}"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect: {detail}"
+    return f"{type(exc).__name__}: {detail}" if str(exc) else type(exc).__name__
+
+
+def _short(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _wait_from(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:

@@ -9,6 +9,7 @@ ActionsSDKError
 ├── ActionBuildError                       an Auth0 build failed (carries the build errors)
 ├── WaitTimeoutError (also a TimeoutError) a build or deployment was not done in time
 ├── CreateOutcomeUnknownError              a create may have landed; what is known is attached
+├── ClientClosedError (also a RuntimeError) the client was used after ``close()``
 ├── APIConnectionError                     no HTTP response was received
 │   └── APITimeoutError
 └── ApiError                               the server answered with an error status
@@ -44,6 +45,7 @@ __all__ = [
     "ActionsSDKError",
     "ApiError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "CreateOutcomeUnknownError",
     "DecodeError",
@@ -63,7 +65,18 @@ __all__ = [
 
 
 class ActionsSDKError(Exception):
-    """Base class of every error raised by ``actions_sdk``."""
+    """Base class of every error raised by ``actions_sdk``.
+
+    Attributes:
+        created_action: Set only on an error raised by ``actions.create(..., wait=True)`` *after*
+            the action was created (the wait was cut short: a long ``Retry-After``, a timeout, a
+            failed build, a failure while deploying it). It is the created action: do not create
+            it again, resume with ``actions.deploy(error.created_action.id, wait=True)`` or
+            ``actions.wait_until_built``. ``None`` on an error from ``create`` means that this
+            call created nothing, so calling it again is safe.
+    """
+
+    created_action: Any = None
 
 
 class ValidationError(ActionsSDKError, ValueError):
@@ -181,6 +194,13 @@ class CreateOutcomeUnknownError(ActionsSDKError):
         super().__init__(message)
         self.name = name
         self.found = found
+
+
+class ClientClosedError(ActionsSDKError, RuntimeError):
+    """The client (or a copy made by ``with_options``) was used after ``close()``; nothing was sent.
+
+    Also a :class:`RuntimeError`, which is what it was before it had its own class.
+    """
 
 
 class APIConnectionError(ActionsSDKError):

@@ -95,4 +95,7 @@ def test_repr_and_errors_never_show_the_credentials():
         client.actions.get("a1")
     for text in (repr(client), str(info.value), repr(info.value), repr(client._provider)):
         assert "very-secret-value" not in text
-    assert str(info.value) == "401 access_denied: Unauthorized"
+    assert str(info.value) == (
+        "token request to https://acme.eu.auth0.com/oauth/token failed: "
+        "401 access_denied: Unauthorized"
+    )
