@@ -41,6 +41,9 @@ class Operation(Generic[T]):
         idempotent: Whether repeating the call after it may have reached the server is harmless.
             Only idempotent calls are retried after a 5xx, 408 or a failure mid-request.
         authenticated: Whether to attach the bearer token (token requests themselves are not).
+        retried: Whether the transport retries the call itself. ``False`` for the polls of a
+            wait: the wait repeats them on the same policy but knows its deadline, so a server
+            hint longer than the time left ends the wait instead of being slept through.
         decode: Turns the successful response into the result.
         name: A short name for logs and errors, e.g. ``actions.update``.
     """
@@ -54,6 +57,7 @@ class Operation(Generic[T]):
     headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     idempotent: bool = True
     authenticated: bool = True
+    retried: bool = True
     name: str = ""
 
 

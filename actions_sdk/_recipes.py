@@ -51,7 +51,7 @@ from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdat
 
 if TYPE_CHECKING:
     from actions_sdk._retry import RetryPolicy
-    from actions_sdk.models.auth0 import Action
+    from actions_sdk.models.auth0 import Action, ActionVersion
     from actions_sdk.models.zitadel import ZitadelAction
     from actions_sdk.providers._base import (
         BindingFacts,
@@ -72,6 +72,7 @@ __all__ = [
     "move_binding",
     "remove_binding",
     "replace_bindings",
+    "rollback_and_wait",
     "wait_until_built",
 ]
 
@@ -143,11 +144,14 @@ def _persistently(make: Callable[[], Plan[T]], policy: RetryPolicy) -> Plan[T]:
             yield Sleep(pause)
 
 
-def _watched(plan: Plan[T], sent: list[Operation[Any]], *, repeatable: bool = True) -> Plan[T]:
+def _watched(
+    plan: Plan[T], sent: list[Operation[Any]], *, repeatable: bool = True, retried: bool = True
+) -> Plan[T]:
     """Delegate to ``plan``, recording each operation it sends.
 
     With ``repeatable=False`` the operations are marked not idempotent, so the transport does not
-    repeat them after an answer was lost; the caller settles that case itself.
+    repeat them after an answer was lost; the caller settles that case itself. With
+    ``retried=False`` the transport does not retry them at all: the caller's loop does.
     """
     try:
         step = next(plan)
@@ -155,6 +159,8 @@ def _watched(plan: Plan[T], sent: list[Operation[Any]], *, repeatable: bool = Tr
             if isinstance(step, Operation):
                 if not repeatable:
                     step = attrs.evolve(step, idempotent=False)
+                if not retried:
+                    step = attrs.evolve(step, retried=False)
                 sent.append(step)
             try:
                 answer = yield step
@@ -219,7 +225,8 @@ def _poll(
     while True:
         hint = 0.0
         try:
-            action = yield from provider.get_action(action_id)
+            # Retried by this loop, not by the transport: only the loop knows the deadline.
+            action = yield from _watched(provider.get_action(action_id), [], retried=False)
         except ActionsSDKError as exc:
             last_error = _transient(exc)
             if wait.policy.hint_too_long(exc):
@@ -393,6 +400,54 @@ def deploy_and_wait(
                 "deployment",
             )
         )
+
+    return plan()
+
+
+def rollback_and_wait(
+    provider: Provider[Any, Any, Any],
+    action_id: str,
+    version_id: str,
+    update_draft: bool | None,
+    *,
+    timeout: float,
+    poll: float,
+    policy: RetryPolicy,
+) -> Plan[ActionVersion]:
+    """Plan ``actions.versions.deploy(wait=True)``: roll back, then wait until that version is live.
+
+    Unlike ``deploy_and_wait`` it never deploys the draft: it waits for the version the rollback
+    made (or a newer one) to be the deployed one. The rollback POST itself is sent once; it is
+    not repeated after an answer that may hide a success (it would make another version).
+
+    Args:
+        provider: The vendor's provider.
+        action_id: The action's id.
+        version_id: The version to bring back.
+        update_draft: Also replace the draft with that version (``None``: the server's default).
+        timeout: Seconds the wait may last.
+        poll: Seconds before the first re-poll.
+        policy: The client's retry policy.
+
+    Returns:
+        A plan whose outcome is the deployed version, as the action reports it once live.
+    """
+    _check_wait(timeout, poll)
+    rollback = provider.deploy_version(action_id, version_id, update_draft)  # checks, unsent
+
+    def plan() -> Plan[Any]:
+        started = yield from read_clock()
+        version = yield from rollback
+        # Auth0 numbers every version it makes; the rollback's answer carries its number.
+        number = version.number if version.number is not None else 1
+        action = yield from _poll(
+            provider,
+            action_id,
+            lambda current: provider.deployment_progress(current, number),
+            _Wait(started, timeout, poll, policy),
+            waiting_for="deployment",
+        )
+        return action.deployed_version
 
     return plan()
 

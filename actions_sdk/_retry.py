@@ -144,7 +144,7 @@ class RetryPolicy:
             ``True`` when the call should be sent again.
         """
         outcome = classify(error)
-        if not outcome.transient:
+        if not outcome.transient or not operation.retried:
             return False
         if outcome.landed is Landed.UNKNOWN and not operation.idempotent:
             return False  # it may have been done: repeating it could do it twice

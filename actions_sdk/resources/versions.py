@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from actions_sdk import _recipes
+from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
+from actions_sdk.errors import ValidationError
 from actions_sdk.resources._base import SyncResource
 
 if TYPE_CHECKING:
@@ -42,16 +45,62 @@ class Versions(SyncResource):
         return self._run(self._provider.get_version(action_id, version_id))
 
     def deploy(
-        self, action_id: str, version_id: str, /, *, update_draft: bool | None = None
+        self,
+        action_id: str,
+        version_id: str,
+        /,
+        *,
+        update_draft: bool | None = None,
+        wait: bool = False,
+        timeout: float | None = None,
+        poll: float | None = None,
     ) -> ActionVersion:
         """Roll back: deploy a new version identical to ``version_id``.
+
+        The server makes a new version (the next number) with that version's contents and
+        deploys it. The action's *draft* is left as it is unless ``update_draft=True``: with the
+        default, the draft still holds the newer code, so a later ``actions.deploy(id)`` or
+        ``actions.deploy(id, wait=True)`` deploys that draft again and undoes the rollback. Pass
+        ``update_draft=True`` to make the rolled-back contents the draft as well, so that the
+        next deploy keeps them.
+
+        Do not follow a rollback with ``actions.deploy(id, wait=True)`` to wait for it (that
+        deploys the draft): use ``wait=True`` here, which only waits until the new version (or
+        a newer one) is the deployed one. The POST is sent once; after an answer that may hide
+        a success it is not repeated (it would make another version) and the error is raised.
 
         Args:
             action_id: The action's id.
             version_id: The version to bring back.
-            update_draft: Also replace the draft with that version's contents.
+            update_draft: Also replace the draft with that version's contents (the server
+                defaults to ``False``; ``None`` sends no body).
+            wait: Wait until the new version is deployed.
+            timeout: Seconds the wait may last (with ``wait=True``; default 300).
+            poll: Seconds before the first re-poll (with ``wait=True``; default 1).
 
         Returns:
-            The new, deployed version (status ``pending`` at first).
+            The new version; without ``wait`` as the POST answers it (not deployed yet), with
+            ``wait=True`` the action's ``deployed_version`` once it is live.
+
+        Raises:
+            UnsupportedOperationError: On ZITADEL, which keeps no versions.
+            ActionBuildError: The version's build failed (``wait=True``).
+            WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
+        if wait is True:
+            return self._run(
+                _recipes.rollback_and_wait(
+                    self._provider,
+                    action_id,
+                    version_id,
+                    update_draft,
+                    timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                    poll=DEFAULT_POLL if poll is None else poll,
+                    policy=self._transport.policy,
+                )
+            )
+        if wait is not False:
+            raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
+        if timeout is not None or poll is not None:
+            raise ValidationError("timeout and poll need wait=True", field="timeout")
         return self._run(self._provider.deploy_version(action_id, version_id, update_draft))
