@@ -468,9 +468,9 @@ def no_retry_client(domain: str) -> ManagementClient[Any, Any, Any]:
 
 def test_a_refused_connection_names_scheme_host_and_cause():
     port = free_port()
-    with no_retry_client(f"http://127.0.0.1:{port}") as client:
-        with pytest.raises(APIConnectionError) as info:
-            client.actions.get("a1")
+    client = no_retry_client(f"http://127.0.0.1:{port}")
+    with client, pytest.raises(APIConnectionError) as info:
+        client.actions.get("a1")
     assert str(info.value) == (
         f"GET http://127.0.0.1:{port}{ACTIONS}/a1 failed: "
         "connection refused (nothing listens on that host and port?)"
@@ -479,9 +479,9 @@ def test_a_refused_connection_names_scheme_host_and_cause():
 
 
 def test_https_against_a_plain_http_server_says_so(plain_http_server: int):
-    with no_retry_client(f"https://127.0.0.1:{plain_http_server}") as client:
-        with pytest.raises(APIConnectionError) as info:
-            client.actions.get("a1")
+    client = no_retry_client(f"https://127.0.0.1:{plain_http_server}")
+    with client, pytest.raises(APIConnectionError) as info:
+        client.actions.get("a1")
     message = str(info.value)
     assert message.startswith(f"GET https://127.0.0.1:{plain_http_server}{ACTIONS}/a1 failed:")
     assert "wrong version number" in message
@@ -523,9 +523,9 @@ def chained(outer: httpx.TransportError, inner: BaseException) -> httpx.Transpor
     ],
 )
 def test_connection_failures_say_why(clock: Clock, failure: httpx.TransportError, expected: str):
-    with client_for(raising(failure), clock, max_retries=0) as client:
-        with pytest.raises(APIConnectionError) as info:
-            client.actions.get("a1")
+    client = client_for(raising(failure), clock, max_retries=0)
+    with client, pytest.raises(APIConnectionError) as info:
+        client.actions.get("a1")
     assert str(info.value).startswith(f"GET https://acme.eu.auth0.com{ACTIONS}/a1 ")
     assert expected in str(info.value)
     assert "\n" not in str(info.value)
