@@ -544,3 +544,66 @@ def test_a_404_poll_is_final(clock: Clock):
     with client_for(server, clock) as client, pytest.raises(NotFoundError):
         client.actions.wait_until_built("a1")
     assert json.dumps(server.seen)
+
+
+# -- the emulators' new fault kinds --------------------------------------------------------
+
+
+def test_fault_plan_408_lands_and_long_429_asks_for_a_long_wait():
+    from actions_sdk.testing import Auth0Emulator, FaultPlan
+
+    faults = FaultPlan(1)
+    emulator = Auth0Emulator(faults=faults)
+    http = emulator.client()
+    headers = {"authorization": f"Bearer {emulator.token}"}
+    body = {"name": "n", "supported_triggers": [{"id": "post-login"}], "code": "x"}
+    faults.next("408", method="POST")
+    answer = http.post(ACTIONS, json=body, headers=headers)
+    assert answer.status_code == 408
+    assert [a["name"] for a in emulator.actions] == ["n"]  # processed all the same
+    faults.next("long_429", method="GET")
+    answer = http.get(ACTIONS, headers=headers)
+    assert (answer.status_code, answer.headers["retry-after"]) == (429, "120")
+    assert [record.kind for record in faults.history] == ["408", "long_429"]
+
+
+def test_fault_plan_checks_the_new_rates():
+    from actions_sdk.testing import FaultPlan
+
+    with pytest.raises(ValueError, match="timeout_rate"):
+        FaultPlan(timeout_rate=1.5)
+    with pytest.raises(ValueError, match="sum above 1"):
+        FaultPlan(error_rate=0.5, timeout_rate=0.3, long_rate_limit_rate=0.3)
+    with pytest.raises(ValueError, match="long_retry_after"):
+        FaultPlan(long_retry_after=-1)
+    assert "timeout_rate=0.1" in repr(FaultPlan(timeout_rate=0.1))
+
+
+def test_async_versions_deploy_wait(clock: Clock):
+    import asyncio
+
+    from actions_sdk import AsyncManagementClient
+
+    server = Server(
+        **{
+            f"POST {ACTIONS}/a1/versions/v1/deploy": [reply(200, version_json(2, deployed=False))],
+            f"GET {ACTIONS}/a1": [reply(200, action_json(deployed=version_json(2, deployed=True)))],
+        }
+    )
+
+    async def pause(seconds: float) -> None:
+        clock.sleep(seconds)
+
+    async def main() -> Any:
+        client = AsyncManagementClient.for_auth0(
+            "acme.eu.auth0.com",
+            token="static-token",
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(server)),
+            retry_policy=RetryPolicy(async_sleep=pause, clock=clock.time),
+        )
+        async with client:
+            return await client.actions.versions.deploy("a1", "v1", update_draft=True, wait=True)
+
+    version = asyncio.run(main())
+    assert version.number == 2
+    assert server.seen == [("POST", f"{ACTIONS}/a1/versions/v1/deploy"), ("GET", f"{ACTIONS}/a1")]

@@ -378,11 +378,18 @@ class EmulatorBase(abc.ABC):
             self._delay(decision.latency, server_mode=server_mode)
         if decision.kind == "5xx":
             reply = self._unavailable_reply(incoming)
-        elif decision.kind == "429":
+        elif decision.kind in {"429", "long_429"}:
             reply = self._throttled_reply(incoming)
+            if decision.kind == "long_429":
+                reply.headers["retry-after"] = f"{self.faults.long_retry_after:g}"
         else:
             with self._lock:
                 reply = self._dispatch(incoming)
+            if decision.kind == "408":
+                # Processed, but the answer is a gateway's timeout: the client cannot tell.
+                reply = Reply(
+                    408, {"statusCode": 408, "error": "Request Timeout", "message": "timed out"}
+                )
         record.status = reply.status
         record.fault = decision.kind or ("latency" if decision.latency > 0 else None)
         return Outcome(reply, lost=decision.kind == "lost_response")

@@ -10,11 +10,16 @@ from typing import Literal
 
 __all__ = ["FaultDecision", "FaultKind", "FaultPlan", "FaultRecord"]
 
-FaultKind = Literal["5xx", "429", "lost_response", "latency"]
+FaultKind = Literal["5xx", "429", "long_429", "408", "lost_response", "latency"]
 """The kinds of fault an emulator can inject.
 
 * ``"5xx"``: answer 503 *before* processing (state unchanged).
 * ``"429"``: answer 429 *before* processing (state unchanged).
+* ``"long_429"``: answer 429 *before* processing with ``Retry-After`` set to
+  :attr:`FaultPlan.long_retry_after` (120 s by default: above the SDK's default
+  ``max_retry_after``), as real tenants do when a burst exhausts the bucket.
+* ``"408"``: process the request (state changes), then answer 408 — a gateway that gave up
+  waiting while the backend finished: the worst case of a "may have landed" answer.
 * ``"lost_response"``: process the request (state changes), then fail the connection instead of
   answering: in-process the transport raises :class:`httpx.RemoteProtocolError`; in server mode the
   socket is closed without a reply.
@@ -22,7 +27,8 @@ FaultKind = Literal["5xx", "429", "lost_response", "latency"]
   in server mode the handler thread really sleeps.
 """
 
-_KINDS: frozenset[str] = frozenset({"5xx", "429", "lost_response", "latency"})
+_KINDS: frozenset[str] = frozenset({"5xx", "429", "long_429", "408", "lost_response", "latency"})
+_Injected = Literal["5xx", "429", "long_429", "408", "lost_response"]
 
 
 @dataclass(frozen=True)
@@ -30,11 +36,11 @@ class FaultDecision:
     """What to do with one request.
 
     Attributes:
-        kind: The failure to inject (``"5xx"``, ``"429"``, ``"lost_response"``) or ``None``.
+        kind: The failure to inject (any :data:`FaultKind` but ``"latency"``) or ``None``.
         latency: Seconds of delay to add before answering.
     """
 
-    kind: Literal["5xx", "429", "lost_response"] | None = None
+    kind: _Injected | None = None
     latency: float = 0.0
 
 
@@ -90,6 +96,9 @@ class FaultPlan:
         error_rate: Probability of a 503 before processing.
         rate_limit_rate: Probability of a 429 before processing.
         lost_response_rate: Probability of processing a request and then dropping the answer.
+        timeout_rate: Probability of processing a request and then answering 408.
+        long_rate_limit_rate: Probability of a 429 with a long ``Retry-After`` before processing.
+        long_retry_after: The ``Retry-After`` seconds of a ``long_429``.
         latency: ``(low, high)`` seconds; every eligible request gets a uniform delay in that range.
         only: Optional predicate ``(method, path) -> bool`` restricting random faults to
             the requests it accepts (``path`` is the raw path without query).
@@ -107,6 +116,9 @@ class FaultPlan:
         error_rate: float = 0.0,
         rate_limit_rate: float = 0.0,
         lost_response_rate: float = 0.0,
+        timeout_rate: float = 0.0,
+        long_rate_limit_rate: float = 0.0,
+        long_retry_after: float = 120.0,
         latency: tuple[float, float] = (0.0, 0.0),
         only: Callable[[str, str], bool] | None = None,
         include_token_endpoint: bool = False,
@@ -115,11 +127,16 @@ class FaultPlan:
             ("error_rate", error_rate),
             ("rate_limit_rate", rate_limit_rate),
             ("lost_response_rate", lost_response_rate),
+            ("timeout_rate", timeout_rate),
+            ("long_rate_limit_rate", long_rate_limit_rate),
         ):
             if not 0.0 <= rate <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {rate!r}")
-        if error_rate + rate_limit_rate + lost_response_rate > 1.0:
+        rates = (error_rate, rate_limit_rate, lost_response_rate, timeout_rate)
+        if sum(rates) + long_rate_limit_rate > 1.0:
             raise ValueError("the fault rates must not sum above 1")
+        if long_retry_after < 0:
+            raise ValueError(f"long_retry_after must not be negative, got {long_retry_after!r}")
         low, high = latency
         if low < 0 or high < low:
             raise ValueError(f"latency must be (low, high) with 0 <= low <= high, got {latency!r}")
@@ -127,6 +144,9 @@ class FaultPlan:
         self.error_rate = error_rate
         self.rate_limit_rate = rate_limit_rate
         self.lost_response_rate = lost_response_rate
+        self.timeout_rate = timeout_rate
+        self.long_rate_limit_rate = long_rate_limit_rate
+        self.long_retry_after = float(long_retry_after)
         self.latency = (float(low), float(high))
         self.only = only
         self.include_token_endpoint = include_token_endpoint
@@ -199,18 +219,26 @@ class FaultPlan:
             eligible = (self.include_token_endpoint or not token_endpoint) and (
                 self.only is None or self.only(method, path)
             )
-            kind: Literal["5xx", "429", "lost_response"] | None = None
+            kind: _Injected | None = None
             latency = 0.0
             if eligible:
                 # Always two draws per eligible request: reproducibility does not depend on rates.
                 roll = self._rng.random()
                 spread = self._rng.random()
-                if roll < self.error_rate:
-                    kind = "5xx"
-                elif roll < self.error_rate + self.rate_limit_rate:
-                    kind = "429"
-                elif roll < self.error_rate + self.rate_limit_rate + self.lost_response_rate:
-                    kind = "lost_response"
+                # The older kinds keep their bands, so adding a new rate shifts none of them.
+                bands: tuple[tuple[_Injected, float], ...] = (
+                    ("5xx", self.error_rate),
+                    ("429", self.rate_limit_rate),
+                    ("lost_response", self.lost_response_rate),
+                    ("408", self.timeout_rate),
+                    ("long_429", self.long_rate_limit_rate),
+                )
+                edge = 0.0
+                for band, rate in bands:
+                    edge += rate
+                    if roll < edge:
+                        kind = band
+                        break
                 low, high = self.latency
                 latency = low + (high - low) * spread
             scripted = self._take_scripted(method, path, token_endpoint)
@@ -241,5 +269,6 @@ class FaultPlan:
         return (
             f"FaultPlan(seed={self.seed!r}, error_rate={self.error_rate!r}, "
             f"rate_limit_rate={self.rate_limit_rate!r}, "
-            f"lost_response_rate={self.lost_response_rate!r}, latency={self.latency!r})"
+            f"lost_response_rate={self.lost_response_rate!r}, timeout_rate={self.timeout_rate!r}, "
+            f"long_rate_limit_rate={self.long_rate_limit_rate!r}, latency={self.latency!r})"
         )
