@@ -607,3 +607,25 @@ def test_async_versions_deploy_wait(clock: Clock):
     version = asyncio.run(main())
     assert version.number == 2
     assert server.seen == [("POST", f"{ACTIONS}/a1/versions/v1/deploy"), ("GET", f"{ACTIONS}/a1")]
+
+
+def test_zitadel_token_failures_say_so_and_its_429_is_honoured(clock: Clock):
+    limited = httpx.Response(429, json={"error": "too_many_requests"}, headers={"retry-after": "4"})
+    denied = httpx.Response(
+        401, json={"error": "invalid_client", "error_description": "client not found"}
+    )
+    server = Server(**{"POST /oauth/v2/token": [limited, denied]})
+    client = ManagementClient.for_zitadel(
+        "zitadel.example",
+        client_id="cid",
+        client_secret="the-secret",
+        http_client=httpx.Client(transport=httpx.MockTransport(server)),
+        retry_policy=RetryPolicy(sleep=clock.sleep, clock=clock.time, random=lambda: 0.0),
+    )
+    with client, pytest.raises(UnauthorizedError) as info:
+        client.actions.get("a1")
+    assert str(info.value).startswith(
+        "token request to https://zitadel.example/oauth/v2/token failed: 401 invalid_client"
+    )
+    assert clock.sleeps == [4.0]  # the token endpoint's 429 was waited out, then retried
+    assert "the-secret" not in str(info.value)
