@@ -18,10 +18,14 @@ How the helpers stay safe under faults:
   fails after those retries, the whole edit (read, compute, write-if-changed) is started over
   after a pause, within ``max_retries``: an edit that already landed then finds nothing to do.
 * **Create, deploy and delete** are *not* blindly repeated. After an answer that may hide a
-  success (lost response, timeout after sending, 5xx), the plan first finds out what happened —
+  success (lost response, timeout after sending, 408, 5xx), the plan first finds out what happened —
   look the action up by its unique name, re-read the action for a new version, or take a 404 on
   a repeated delete as the earlier attempt's success — and only then tries again, within the
   policy's ``max_retries``.
+
+What "may hide a success" and "worth another try" mean is not decided here: every loop asks
+:func:`actions_sdk._retry.classify` and :meth:`RetryPolicy.retry_wait`, the rule the transport
+uses, so the helpers and the transport cannot disagree about a status (a 408, say) or a wait.
 """
 
 from __future__ import annotations
