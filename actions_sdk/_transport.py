@@ -818,8 +818,6 @@ def connection_failure_cause(exc: httpx.TransportError) -> str:
         "certificate verify failed" in lowered
     ):
         return f"TLS certificate verification failed: {detail}"
-    if any(isinstance(error, ssl.SSLError) for error in chain) or "ssl" in lowered:
-        return f"TLS handshake failed: {detail}"
     if any(isinstance(error, socket.gaierror) for error in chain) or any(
         marker in lowered
         for marker in ("name or service not known", "nodename nor servname", "getaddrinfo")
@@ -829,6 +827,9 @@ def connection_failure_cause(exc: httpx.TransportError) -> str:
         "connection refused" in lowered or "errno 111" in lowered
     ):
         return "connection refused (nothing listens on that host and port?)"
+    # "[SSL: …]" is how OpenSSL's errors read; a bare "ssl" could be part of a host name.
+    if any(isinstance(error, ssl.SSLError) for error in chain) or "[ssl" in lowered:
+        return f"TLS handshake failed: {detail}"
     if isinstance(exc, httpx.RemoteProtocolError):
         return f"the server closed the connection without a complete answer: {detail}"
     if isinstance(exc, httpx.ConnectError):

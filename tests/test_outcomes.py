@@ -629,3 +629,26 @@ def test_zitadel_token_failures_say_so_and_its_429_is_honoured(clock: Clock):
     )
     assert clock.sleeps == [4.0]  # the token endpoint's 429 was waited out, then retried
     assert "the-secret" not in str(info.value)
+
+
+def test_other_tls_failures_and_unknown_causes_are_named(clock: Clock):
+    tls = chained(httpx.ConnectError("[SSL: TLSV1_ALERT_PROTOCOL_VERSION] alert"), ssl.SSLError())
+    client = client_for(raising(tls), clock, max_retries=0)
+    with client, pytest.raises(APIConnectionError, match=r"TLS handshake failed: \[SSL: TLSV1"):
+        client.actions.get("a1")
+    odd = httpx.ConnectError("host unreachable")
+    client = client_for(raising(odd), clock, max_retries=0)
+    with client, pytest.raises(APIConnectionError, match="failed: could not connect: host unr"):
+        client.actions.get("a1")
+
+
+def test_versions_deploy_wait_is_refused_on_zitadel_before_sending():
+    from actions_sdk import UnsupportedOperationError
+
+    client = ManagementClient.for_zitadel(
+        "zitadel.example",
+        token="pat",
+        http_client=httpx.Client(transport=httpx.MockTransport(Server())),
+    )
+    with client, pytest.raises(UnsupportedOperationError):
+        client.actions.versions.deploy("a1", "v1", wait=True)
