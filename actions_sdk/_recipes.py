@@ -216,8 +216,9 @@ def _poll(
 ) -> Plan[A]:
     """GET the action until ``check`` says done, pausing ``poll`` × 1.5ⁿ (at most 5 s) between.
 
-    A poll that fails transiently (after the transport's retries) only costs that round: the
-    next one may get through, and the timeout bounds the whole wait. A server wait longer than
+    A poll that fails transiently (the transport does not retry it: this loop does, on the same
+    policy) only costs that round: the next one may get through, and the timeout bounds the
+    whole wait. A server wait longer than
     the policy's ``max_retry_after`` is never slept: that error is raised at once, as the
     transport raises it. A server wait longer than the time left is not slept either (polling
     earlier would only be refused again): :class:`WaitTimeoutError` is raised at once, chained

@@ -188,6 +188,11 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
                 not settle it.
             ActionBuildError: The build failed (``wait=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
+
+        Any error raised with ``wait=True`` *after* the action was created carries it as
+        ``error.created_action`` (``None`` means nothing was created: calling again is safe).
+        Then do not create again — the name is taken — but resume with
+        ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
         request = CreateActionRequest(
             name=name,
@@ -218,8 +223,8 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         """Wait until the action's draft is built (Auth0); a no-op read on ZITADEL.
 
         Polls ``GET`` with growing pauses (``poll``, ×1.5, at most 5 s) through the normal send
-        path, so the request budget and retries apply; a poll that fails transiently is just
-        tried again at the next round.
+        path, so the request budget applies; a poll that fails transiently is tried again at the
+        next round, waiting what a ``Retry-After`` asks when the wait has that much time left.
 
         Args:
             action_id: The action's id.
@@ -231,7 +236,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
 
         Raises:
             ActionBuildError: The build failed; raised as soon as it is seen, with the errors.
-            WaitTimeoutError: Not built within ``timeout``; carries the last status.
+            WaitTimeoutError: Not built within ``timeout``; carries the last status. Also
+                raised at once when the server asks to wait longer than the time left.
+            RateLimitError: The server asked to wait longer than the policy's
+                ``max_retry_after``; raised at once, with ``retry_after``.
             NotFoundError: No action has this id.
         """
         return self._run(
