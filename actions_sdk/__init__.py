@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         DecodeError,
         FailedPreconditionError,
         ForbiddenError,
+        InsecureHTTPWarning,
         MissingDependencyError,
         NotFoundError,
         PreconditionFailedError,
@@ -91,6 +92,7 @@ __all__ = [
     "FailedPreconditionError",
     "FlowType",
     "ForbiddenError",
+    "InsecureHTTPWarning",
     "ManagementClient",
     "MissingDependencyError",
     "Module",
@@ -122,8 +124,9 @@ __all__ = [
 _ERRORS = (
     "APIConnectionError APITimeoutError ActionBuildError ActionsSDKError ApiError "
     "BadRequestError ConflictError CreateOutcomeUnknownError DecodeError FailedPreconditionError "
-    "ForbiddenError MissingDependencyError NotFoundError PreconditionFailedError RateLimitError "
-    "ServerError UnauthorizedError UnsupportedOperationError ValidationError WaitTimeoutError"
+    "ForbiddenError InsecureHTTPWarning MissingDependencyError NotFoundError "
+    "PreconditionFailedError RateLimitError ServerError UnauthorizedError "
+    "UnsupportedOperationError ValidationError WaitTimeoutError"
 )
 _AUTH0 = (
     "Action ActionBinding ActionTrigger ActionVersion BuildStatus Dependency Execution Module "

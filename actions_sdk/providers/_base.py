@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import attrs
 import httpx
 
-from actions_sdk._checks import path_segment
+from actions_sdk._checks import check_action_id, path_segment
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import ApiError, UnsupportedOperationError
+from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationError
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
@@ -50,6 +50,7 @@ __all__ = [
     "TriggerInput",
     "TriggerT",
     "UpdateActionRequest",
+    "action_item_ref",
     "encode_path_id",
 ]
 
@@ -81,6 +82,36 @@ def encode_path_id(value: str, *, what: str = "id") -> str:
         ValidationError: If ``value`` is not a usable id (empty, ``.``, ``..``, too long, …).
     """
     return path_segment(value, what)
+
+
+def action_item_ref(item: object, field: str) -> BindingRef | None:
+    """The binding reference for a list item that names an action by id or by model.
+
+    The one rule for binding lists (``update_many``, as for ``add``/``replace``): a plain string
+    is an action id, and an action model stands for its id.
+
+    Args:
+        item: One item of the list.
+        field: Its name, e.g. ``"bindings[2]"``.
+
+    Returns:
+        ``BindingRef.by_action_id(...)`` for a string or a model; ``None`` for other items (a
+        ``BindingRef``, ``BindingUpdate`` or dict, which the provider reads itself).
+
+    Raises:
+        ValidationError: A blank string or a model without an id.
+    """
+    from actions_sdk.models.auth0 import Action
+    from actions_sdk.models.bindings import BindingRef
+    from actions_sdk.models.zitadel import ZitadelAction
+
+    if isinstance(item, str | Action | ZitadelAction):
+        action_id = check_action_id(item, field)
+        try:
+            return BindingRef.by_action_id(action_id)
+        except ValidationError as exc:  # name the list item, not the constructor argument
+            raise ValidationError(f"{field}: {exc}", field=field) from None
+    return None
 
 
 @attrs.frozen(kw_only=True)
