@@ -144,12 +144,12 @@ class CreateActionRequest:
     """Provider-neutral arguments of ``actions.create``; each provider refuses what it lacks."""
 
     name: str
-    supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET
+    supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET
     code: str | Unset = UNSET
-    dependencies: Sequence[Dependency] | Unset = UNSET
+    dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET
     runtime: str | Unset = UNSET
-    secrets: Sequence[Secret] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[ModuleRef] | Unset = UNSET
+    secrets: Sequence[Secret | Mapping[str, Any]] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET
     deploy: bool | Unset = UNSET
     timeout: timedelta | float | Unset = UNSET
     allowed_to_fail: bool | Unset = UNSET
@@ -160,12 +160,12 @@ class UpdateActionRequest:
     """Provider-neutral partial update: only the fields that are not ``UNSET`` change."""
 
     name: str | Unset = UNSET
-    supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET
+    supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET
     code: str | Unset = UNSET
-    dependencies: Sequence[Dependency] | Unset = UNSET
+    dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET
     runtime: str | Unset | None = UNSET
-    secrets: Sequence[Secret] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[ModuleRef] | Unset = UNSET
+    secrets: Sequence[Secret | Mapping[str, Any]] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET
     timeout: timedelta | float | Unset = UNSET
     allowed_to_fail: bool | Unset = UNSET
 
@@ -475,8 +475,8 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         *,
         name: str,
         code: str,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
         api_version: str | Unset,
         publish: bool | Unset,
     ) -> Plan[Module]:
@@ -488,8 +488,8 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         module_id: str,
         *,
         code: str | Unset,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
     ) -> Plan[Module]:
         """Describe ``actions.modules.update``."""
         raise self.unsupported("actions.modules.update")

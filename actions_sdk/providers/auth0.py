@@ -948,17 +948,21 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             differences.append("code")
         if request.runtime is not UNSET and action.runtime != request.runtime:
             differences.append("runtime")
-        if request.dependencies is not UNSET and sorted(
-            (d.name, d.version) for d in request.dependencies
+        # Items may have been given as wire-shaped dicts: compare them as models.
+        dependencies = _optional_items(request.dependencies, Dependency, "dependencies")
+        secrets = _optional_items(request.secrets, Secret, "secrets")
+        modules = _optional_items(request.modules, ModuleRef, "modules")
+        if dependencies is not UNSET and sorted(
+            (d.name, d.version) for d in dependencies
         ) != sorted((d.name, d.version) for d in action.dependencies):
             differences.append("dependencies")
-        if request.secrets is not UNSET and sorted(s.name for s in request.secrets) != sorted(
+        if secrets is not UNSET and sorted(s.name for s in secrets) != sorted(
             s.name or "" for s in action.secrets
         ):
             differences.append("secrets")
-        if request.modules is not UNSET and [
-            (m.module_id, m.module_version_id) for m in request.modules
-        ] != [(m.module_id, m.module_version_id) for m in action.modules]:
+        if modules is not UNSET and [(m.module_id, m.module_version_id) for m in modules] != [
+            (m.module_id, m.module_version_id) for m in action.modules
+        ]:
             differences.append("modules")
         return differences
 
@@ -1075,8 +1079,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         *,
         name: str,
         code: str,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
         api_version: str | Unset,
         publish: bool | Unset,
     ) -> Plan[Module]:
@@ -1119,8 +1123,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         module_id: str,
         *,
         code: str | Unset,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
     ) -> Plan[Module]:
         """Describe ``PATCH /actions/modules/{id}`` (``actions.modules.update``).
 
@@ -1335,7 +1339,9 @@ def _map(operation: Operation[Any], convert: Callable[[Any], T]) -> Plan[T]:
     return convert(result)
 
 
-def _optional_items(value: Sequence[T] | Unset, cls: type[T], field: str) -> tuple[T, ...] | Unset:
+def _optional_items(
+    value: Sequence[Any] | Unset, cls: type[T], field: str
+) -> tuple[T, ...] | Unset:
     return UNSET if value is UNSET else _items_of(value, cls, field)
 
 

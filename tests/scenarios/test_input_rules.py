@@ -12,10 +12,13 @@ import asyncio
 import sys
 import warnings
 
+import attrs
 import httpx
 import pytest
 
 from actions_sdk import (
+    Action,
+    ActionTrigger,
     AsyncManagementClient,
     BindingRef,
     Dependency,
@@ -27,6 +30,7 @@ from actions_sdk import (
     ZitadelTrigger,
 )
 from actions_sdk.models.zitadel import FlowType, TriggerType
+from actions_sdk.providers._base import CreateActionRequest, ListActionsRequest
 from actions_sdk.providers.auth0 import Auth0Provider
 from actions_sdk.providers.zitadel import ZitadelProvider
 from actions_sdk.testing import ZitadelEmulator
@@ -153,7 +157,7 @@ def test_messages_show_a_short_excerpt_of_a_bad_value():
         lambda: ManagementClient.for_auth0(huge + " x", token="t"),
         lambda: ManagementClient.for_zitadel("z.example", token="t", timeout=huge),  # type: ignore[arg-type]
         lambda: ZitadelProvider("z.example", token="t").list_actions(
-            __import__("actions_sdk.providers._base", fromlist=["x"]).ListActionsRequest(state=huge)
+            ListActionsRequest(state=huge)
         ),
         lambda: Auth0Provider("a.auth0.com", token="t").update_bindings("post-login", [[huge]]),
     ]
@@ -244,7 +248,7 @@ def test_model_lists_take_wire_shaped_dicts_like_bindings():
 )
 def test_bad_dicts_are_refused_without_showing_values(kwargs, field):
     provider = Auth0Provider("a.auth0.com", token="t")
-    request = __import__("actions_sdk.providers._base", fromlist=["x"]).CreateActionRequest(
+    request = CreateActionRequest(
         name="n", supported_triggers=kwargs.pop("supported_triggers", ["post-login"]), **kwargs
     )
     with pytest.raises(ValidationError) as caught:
@@ -349,3 +353,24 @@ def test_a_plain_http_client_talks_to_the_emulator():
         assert client.actions.get(created).name == "plain"
     assert seen
     assert all(url.startswith("http://zitadel:8080/management/v1/") for url in seen)
+
+
+def test_the_duplicate_free_create_compares_dict_items_as_models():
+    # After a lost create answer the action found by name is compared with the request: dict
+    # items must compare like the models they stand for.
+    provider = Auth0Provider("a.auth0.com", token="t")
+    found = Action(
+        id="a1",
+        name="n",
+        supported_triggers=(ActionTrigger(id="post-login"),),
+        dependencies=(Dependency(name="lodash", version="4"),),
+    )
+    same = CreateActionRequest(
+        name="n",
+        supported_triggers=[{"id": "post-login"}],
+        dependencies=[{"name": "lodash", "version": "4"}],
+        secrets=[],
+    )
+    assert provider.content_differences(found, same) == []
+    other = attrs.evolve(same, dependencies=[{"name": "lodash", "version": "5"}])
+    assert provider.content_differences(found, other) == ["dependencies"]

@@ -98,7 +98,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             deployed: Only deployed (``True``) or undeployed actions (Auth0).
             installed: ``True`` for marketplace actions only, ``False`` for custom ones (Auth0).
             state: Only actions in this state, e.g. ``"ACTION_STATE_ACTIVE"`` (ZITADEL).
-            per_page: Page size; the server's default when left out (ZITADEL: at most 1000).
+            per_page: Page size; Auth0: the server's default when left out; ZITADEL: 1 to 1000,
+                default 1000 (pages are sorted by id and no action is listed twice).
 
         Returns:
             An async pager: ``async for`` over it for the actions;
@@ -136,13 +137,13 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         self,
         *,
         name: str,
-        supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET,
+        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
         code: str | Unset = UNSET,
         script: str | Unset = UNSET,
-        dependencies: Sequence[Dependency] | Unset = UNSET,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
         runtime: str | Unset = UNSET,
-        secrets: Sequence[Secret] | Unset = UNSET,
-        modules: Sequence[ModuleRef] | Unset = UNSET,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
+        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         deploy: bool | Unset = UNSET,
         wait: bool = False,
         wait_timeout: float = DEFAULT_TIMEOUT,
@@ -166,13 +167,13 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
 
         Args:
             name: Unique name (ZITADEL: also the JavaScript function the script defines).
-            supported_triggers: The trigger the action is for, by id or as a trigger (Auth0,
-                required there), e.g. ``["post-login"]``.
+            supported_triggers: The trigger the action is for, by id, as a trigger or as
+                ``{"id", "version"}`` (Auth0, required there), e.g. ``["post-login"]``.
             code: The source code.
             script: Alias of ``code`` (ZITADEL's word for it).
-            dependencies: npm dependencies (Auth0).
+            dependencies: npm dependencies (Auth0): ``Dependency`` or ``{"name", "version"}``.
             runtime: Node runtime, e.g. ``"node22"`` (Auth0).
-            secrets: Secrets; values are write-only (Auth0).
+            secrets: Secrets; values are write-only (Auth0): ``Secret`` or ``{"name", "value"}``.
             modules: Action modules to include (Auth0).
             deploy: Deploy once built (Auth0; on ZITADEL only together with ``wait=True``).
             wait: Wait until built (and with ``deploy=True`` deployed) before returning.
@@ -259,13 +260,13 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         /,
         *,
         name: str | Unset = UNSET,
-        supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET,
+        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
         code: str | Unset = UNSET,
         script: str | Unset = UNSET,
-        dependencies: Sequence[Dependency] | Unset = UNSET,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
         runtime: str | Unset | None = UNSET,
-        secrets: Sequence[Secret] | Unset = UNSET,
-        modules: Sequence[ModuleRef] | Unset = UNSET,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
+        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
     ) -> ActionT:
