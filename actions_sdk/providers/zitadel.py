@@ -389,7 +389,7 @@ def _load_key(
     if data.get("type", "serviceaccount") != "serviceaccount":
         raise ValidationError(
             f"{field} must be a service account key (type 'serviceaccount'), "
-            f"got type {data.get('type')!r}",
+            f"got type {excerpt(data.get('type'))}",
             field=field,
         )
     values: dict[str, str] = {}
@@ -1050,7 +1050,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                     )
                     if not page.items:
                         raise NotFoundError(
-                            f"no action named {ref.value!r} in this organization",
+                            f"no action named {excerpt(ref.value)} in this organization",
                             status_code=404,
                         )
                     by_name[ref.value] = page.items[0].id
