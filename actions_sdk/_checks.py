@@ -363,7 +363,11 @@ def is_loopback(host: str) -> bool:
 
 
 def parse_domain(
-    value: object, field: str = "domain", *, allow_insecure_http: bool = False
+    value: object,
+    field: str = "domain",
+    *,
+    allow_insecure_http: bool = False,
+    opt_in: str | None = None,
 ) -> tuple[str, str]:
     """The one parser of a ``domain`` argument: a host, optionally with scheme and port.
 
@@ -376,6 +380,8 @@ def parse_domain(
         value: The argument.
         field: Its name.
         allow_insecure_http: Accept ``http://`` for any host (the caller opted in).
+        opt_in: The argument that would opt in (``"allow_insecure_http=True"``), named in the
+            error when the caller has one.
 
     Returns:
         ``(scheme, netloc)``, e.g. ``("https", "acme.eu.auth0.com")``.
@@ -406,9 +412,8 @@ def parse_domain(
             field=field,
         )
     if parts.scheme == "http" and not allow_insecure_http and not is_loopback(parts.hostname):
+        hint = f" (or opt in with {opt_in})" if opt_in else ""
         raise ValidationError(
-            f"{field}: plain http is only allowed for localhost unless you opt in with "
-            "allow_insecure_http=True; use https",
-            field=field,
+            f"{field}: plain http is only allowed for localhost; use https{hint}", field=field
         )
     return parts.scheme, parts.netloc

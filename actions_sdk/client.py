@@ -52,7 +52,9 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s per request, 10 s to connect: applied even to an injected ``httpx.Client``."""
 
 
-def resolve_base_url(domain: str, *, allow_insecure_http: bool = False) -> tuple[str, str]:
+def resolve_base_url(
+    domain: str, *, allow_insecure_http: bool = False, opt_in: str | None = None
+) -> tuple[str, str]:
     """Turn what the caller passed as ``domain`` into a base URL and a bare host.
 
     ``acme.eu.auth0.com`` and ``https://acme.eu.auth0.com`` both mean HTTPS. Plain ``http`` is
@@ -65,6 +67,7 @@ def resolve_base_url(domain: str, *, allow_insecure_http: bool = False) -> tuple
     Args:
         domain: A host name, optionally with scheme and port.
         allow_insecure_http: Accept plain http to a host that is not loopback.
+        opt_in: The factory argument that opts in, named in the error (ZITADEL only).
 
     Returns:
         ``(base_url, host)``, e.g. ``("https://acme.eu.auth0.com", "acme.eu.auth0.com")``.
@@ -74,7 +77,7 @@ def resolve_base_url(domain: str, *, allow_insecure_http: bool = False) -> tuple
             non-loopback host without the opt-in.
     """
     check_bool(allow_insecure_http, "allow_insecure_http")
-    scheme, host = parse_domain(domain, allow_insecure_http=allow_insecure_http)
+    scheme, host = parse_domain(domain, allow_insecure_http=allow_insecure_http, opt_in=opt_in)
     hostname = urlsplit(f"{scheme}://{host}").hostname or host
     if scheme == "http" and not is_loopback(hostname):
         warnings.warn(
@@ -163,7 +166,9 @@ def _zitadel_provider(
 ) -> tuple[ZitadelProvider, str]:
     from actions_sdk.providers.zitadel import ZitadelProvider
 
-    base_url, _ = resolve_base_url(domain, allow_insecure_http=allow_insecure_http)
+    base_url, _ = resolve_base_url(
+        domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
+    )
     provider = ZitadelProvider(
         base_url,
         token=token,

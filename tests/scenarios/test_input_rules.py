@@ -374,3 +374,10 @@ def test_the_duplicate_free_create_compares_dict_items_as_models():
     assert provider.content_differences(found, same) == []
     other = attrs.evolve(same, dependencies=[{"name": "lodash", "version": "5"}])
     assert provider.content_differences(found, other) == ["dependencies"]
+
+
+def test_auth0_refuses_plain_http_without_offering_an_opt_in():
+    with pytest.raises(ValidationError) as caught:
+        ManagementClient.for_auth0("http://acme.auth0.com", token="t")
+    assert "use https" in str(caught.value)
+    assert "allow_insecure_http" not in str(caught.value)
