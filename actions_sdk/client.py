@@ -309,6 +309,8 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
 
         Raises:
             UnsupportedOperationError: ``org_id`` on a provider without organizations.
+            ValidationError: A timeout that is not a positive number of seconds or an
+                ``httpx.Timeout`` (``"5"``, ``-1``), or a bad ``max_retries`` / ``org_id``.
         """
         provider = self._provider if org_id is UNSET else self._provider.with_org(org_id)
         policy = self._policy
@@ -413,7 +415,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             A client whose models are :class:`~actions_sdk.models.auth0.Action` and friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, or an invalid domain.
+            ValidationError: Missing or conflicting credentials, or an invalid domain or timeout.
         """
         provider, base_url = _auth0_provider(
             domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
@@ -481,7 +483,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
 
         Raises:
             ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain.
+                invalid domain or timeout.
         """
         provider, base_url = _zitadel_provider(
             domain,
@@ -621,7 +623,7 @@ class AsyncManagementClient(
             friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, or an invalid domain.
+            ValidationError: Missing or conflicting credentials, or an invalid domain or timeout.
         """
         provider, base_url = _auth0_provider(
             domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
@@ -684,7 +686,7 @@ class AsyncManagementClient(
 
         Raises:
             ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain.
+                invalid domain or timeout.
         """
         provider, base_url = _zitadel_provider(
             domain,
