@@ -19,7 +19,14 @@ import attrs
 import cattrs
 import httpx
 
-from actions_sdk._checks import check_item, check_items, check_text, excerpt, parse_domain
+from actions_sdk._checks import (
+    check_bool,
+    check_item,
+    check_items,
+    check_text,
+    excerpt,
+    parse_domain,
+)
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ApiError, DecodeError, ValidationError, make_api_error
@@ -270,9 +277,7 @@ def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
 
 
 def _bool(value: Any, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(f"{field} must be a bool, got {excerpt(value)}", field=field)
-    return value
+    return check_bool(value, field)
 
 
 def _query_bool(value: bool) -> str:
