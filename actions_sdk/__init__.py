@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         DecodeError,
         FailedPreconditionError,
         ForbiddenError,
+        InsecureHTTPWarning,
         MissingDependencyError,
         NotFoundError,
         PreconditionFailedError,
@@ -93,6 +94,7 @@ __all__ = [
     "FailedPreconditionError",
     "FlowType",
     "ForbiddenError",
+    "InsecureHTTPWarning",
     "ManagementClient",
     "MissingDependencyError",
     "Module",
@@ -124,9 +126,9 @@ __all__ = [
 _ERRORS = (
     "APIConnectionError APITimeoutError ActionBuildError ActionsSDKError ApiError "
     "BadRequestError ClientClosedError ConflictError CreateOutcomeUnknownError DecodeError "
-    "FailedPreconditionError "
-    "ForbiddenError MissingDependencyError NotFoundError PreconditionFailedError RateLimitError "
-    "ServerError UnauthorizedError UnsupportedOperationError ValidationError WaitTimeoutError"
+    "FailedPreconditionError ForbiddenError InsecureHTTPWarning MissingDependencyError "
+    "NotFoundError PreconditionFailedError RateLimitError ServerError UnauthorizedError "
+    "UnsupportedOperationError ValidationError WaitTimeoutError"
 )
 _AUTH0 = (
     "Action ActionBinding ActionTrigger ActionVersion BuildStatus Dependency Execution Module "

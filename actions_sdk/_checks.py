@@ -12,23 +12,34 @@ says so) or raises. ``field`` is the argument's name as the caller spells it (``
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from urllib.parse import quote, urlsplit
 
 from actions_sdk.errors import DecodeError, ValidationError
 
+if TYPE_CHECKING:
+    import cattrs
+
 __all__ = [
     "MAX_ID_LENGTH",
+    "check_action_id",
     "check_bool",
+    "check_item",
+    "check_items",
     "check_seconds",
     "check_sequence",
     "check_text",
     "excerpt",
+    "is_loopback",
+    "parse_domain",
     "path_segment",
     "secret_type_error",
 ]
+
+T = TypeVar("T")
 
 MAX_ID_LENGTH = 1024
 """Longest id the SDK puts into a path. Real ids are far shorter (Auth0 UUIDs, ZITADEL
@@ -228,3 +239,181 @@ def check_sequence(value: object, field: str) -> Sequence[Any]:
             f"{field} must be a list, got {type(value).__name__} {excerpt(value)}", field=field
         )
     return value
+
+
+def check_action_id(value: object, field: str = "action_id") -> str:
+    """An action argument: its id, or an action model (whose ``id`` is taken).
+
+    The one rule for every argument that names an action by id (``get``, ``update``,
+    ``delete``, bindings, …): an :class:`~actions_sdk.models.auth0.Action` or
+    :class:`~actions_sdk.models.zitadel.ZitadelAction` is as good as its id. The id itself is
+    checked and encoded later by :func:`path_segment`.
+
+    Args:
+        value: An id string or an action model.
+        field: The argument's name.
+
+    Returns:
+        The id (not yet encoded).
+
+    Raises:
+        ValidationError: For anything else, or a model without an id.
+    """
+    if isinstance(value, str):
+        return value
+    # Imported here: the models import this module, and most calls pass a plain id.
+    from actions_sdk.models.auth0 import Action
+    from actions_sdk.models.zitadel import ZitadelAction
+
+    if isinstance(value, Action | ZitadelAction):
+        if not isinstance(value.id, str) or not value.id:
+            raise ValidationError(f"{field}: the action has no id", field=field)
+        return value.id
+    raise ValidationError(
+        f"{field} must be an action id or an action, got {type(value).__name__} {excerpt(value)}",
+        field=field,
+    )
+
+
+def check_items(
+    value: object, field: str, cls: type[T], converter: cattrs.Converter
+) -> tuple[T, ...]:
+    """A list of model items, each given as the model or as a wire-shaped dict.
+
+    The one rule for list arguments of model items (``secrets``, ``dependencies``, ``modules``,
+    …): an item may be the model (``Secret(name="k", value="v")``) or the dict the vendor's API
+    takes (``{"name": "k", "value": "v"}``). A dict is structured with the provider's converter;
+    a key the model does not have is refused (a typo must not vanish silently), and the error
+    names the item but never shows its values (a secret's value must not leak into a log).
+
+    Args:
+        value: The argument.
+        field: Its name.
+        cls: The attrs model of one item.
+        converter: The provider's converter (its wire names).
+
+    Returns:
+        The items as models.
+
+    Raises:
+        ValidationError: Not a list, or an item that is neither the model nor a fitting dict.
+    """
+    return tuple(
+        check_item(item, f"{field}[{index}]", cls, converter)
+        for index, item in enumerate(check_sequence(value, field))
+    )
+
+
+def check_item(item: object, field: str, cls: type[T], converter: cattrs.Converter) -> T:
+    """One model item given as the model or as a wire-shaped dict (see :func:`check_items`).
+
+    Args:
+        item: The item.
+        field: Its name, e.g. ``"secrets[2]"``.
+        cls: The attrs model.
+        converter: The provider's converter.
+
+    Returns:
+        The item as a model.
+
+    Raises:
+        ValidationError: Neither the model nor a dict that structures into it.
+    """
+    import attrs
+
+    if isinstance(item, cls):
+        return item
+    if not isinstance(item, Mapping):
+        raise ValidationError(
+            f"{field} must be a {cls.__name__} or a dict, got {type(item).__name__}", field=field
+        )
+    names = {a.name for a in attrs.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(str(key) for key in item if key not in names)
+    if unknown:
+        raise ValidationError(
+            f"{field} has unknown keys {excerpt(', '.join(unknown))}; "
+            f"a {cls.__name__} has {', '.join(sorted(names))}",
+            field=field,
+        )
+    try:
+        result: T = converter.structure(dict(item), cls)
+    except Exception:  # cattrs' grouped errors repr the values: keep them out of the message
+        raise ValidationError(
+            f"{field} is not a valid {cls.__name__} (fields: {', '.join(sorted(names))})",
+            field=field,
+        ) from None
+    return result
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an IP literal, without brackets) is this machine.
+
+    Args:
+        host: The host name.
+
+    Returns:
+        ``True`` for ``localhost`` and loopback addresses.
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_domain(
+    value: object,
+    field: str = "domain",
+    *,
+    allow_insecure_http: bool = False,
+    opt_in: str | None = None,
+) -> tuple[str, str]:
+    """The one parser of a ``domain`` argument: a host, optionally with scheme and port.
+
+    ``acme.eu.auth0.com``, ``acme.example:8443`` and ``https://acme.eu.auth0.com/`` are accepted;
+    a bare host means https. Refused: white space inside (``"acme eu"``), a path, query,
+    fragment or credentials, a scheme other than http(s), a bad port, and plain ``http`` to a
+    host that is not loopback unless ``allow_insecure_http``.
+
+    Args:
+        value: The argument.
+        field: Its name.
+        allow_insecure_http: Accept ``http://`` for any host (the caller opted in).
+        opt_in: The argument that would opt in (``"allow_insecure_http=True"``), named in the
+            error when the caller has one.
+
+    Returns:
+        ``(scheme, netloc)``, e.g. ``("https", "acme.eu.auth0.com")``.
+
+    Raises:
+        ValidationError: Otherwise.
+    """
+    example = "a host such as 'acme.eu.auth0.com' or 'https://acme.example:8443'"
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(f"{field} must be {example}, got {excerpt(value)}", field=field)
+    text = value.strip()
+    if any(char.isspace() for char in text) or any(ord(char) < 0x20 for char in text):
+        raise ValidationError(
+            f"{field} must not contain white space, got {excerpt(value)}", field=field
+        )
+    parts = urlsplit(text if "://" in text else f"https://{text}")
+    try:
+        parts.port  # noqa: B018 - read for its check: a bad port raises ValueError
+    except ValueError:
+        raise ValidationError(
+            f"{field} has an invalid port: {excerpt(value)}", field=field
+        ) from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValidationError(f"{field} must be {example}, got {excerpt(value)}", field=field)
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ValidationError(
+            f"{field} must be a bare host (no path, query or credentials), got {excerpt(value)}",
+            field=field,
+        )
+    if parts.scheme == "http" and not allow_insecure_http and not is_loopback(parts.hostname):
+        hint = f" (or opt in with {opt_in})" if opt_in else ""
+        raise ValidationError(
+            f"{field}: plain http is only allowed for localhost; use https{hint}", field=field
+        )
+    return parts.scheme, parts.netloc

@@ -7,8 +7,8 @@ namespaces (the async ones are generated from the sync ones) and how they are cl
 
 from __future__ import annotations
 
-import ipaddress
 import os
+import warnings
 from collections.abc import Callable, Mapping
 from functools import cached_property, partial
 from types import TracebackType
@@ -19,6 +19,7 @@ import attrs
 import httpx
 
 from actions_sdk._budget import RequestBudget
+from actions_sdk._checks import check_bool, check_seconds, is_loopback, parse_domain
 from actions_sdk._retry import RetryPolicy
 from actions_sdk._transport import (
     AsyncTransport,
@@ -31,7 +32,7 @@ from actions_sdk._transport import (
     sdk_headers,
 )
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import ValidationError
+from actions_sdk.errors import InsecureHTTPWarning, ValidationError
 from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
 
 if TYPE_CHECKING:
@@ -50,50 +51,54 @@ TransportT = TypeVar("TransportT", bound=BaseTransport[Any])
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s per request, 10 s to connect: applied even to an injected ``httpx.Client``."""
 
-_LOOPBACK_NAMES = frozenset({"localhost"})
 
-
-def resolve_base_url(domain: str) -> tuple[str, str]:
+def resolve_base_url(
+    domain: str, *, allow_insecure_http: bool = False, opt_in: str | None = None
+) -> tuple[str, str]:
     """Turn what the caller passed as ``domain`` into a base URL and a bare host.
 
     ``acme.eu.auth0.com`` and ``https://acme.eu.auth0.com`` both mean HTTPS. Plain ``http`` is
-    accepted only for loopback hosts (``localhost``, ``127.0.0.1``, ``[::1]``), for emulators.
+    accepted for loopback hosts (``localhost``, ``127.0.0.1``, ``[::1]``, for emulators) and,
+    with ``allow_insecure_http=True``, for any host — with an
+    :class:`~actions_sdk.errors.InsecureHTTPWarning` (``http://zitadel:8080`` in a compose
+    network). The parsing itself is :func:`actions_sdk._checks.parse_domain`, shared with the
+    providers.
 
     Args:
         domain: A host name, optionally with scheme and port.
+        allow_insecure_http: Accept plain http to a host that is not loopback.
+        opt_in: The factory argument that opts in, named in the error (ZITADEL only).
 
     Returns:
         ``(base_url, host)``, e.g. ``("https://acme.eu.auth0.com", "acme.eu.auth0.com")``.
 
     Raises:
-        ValidationError: Empty, malformed, with a path, or plain http to a non-loopback host.
+        ValidationError: Empty, malformed, with white space or a path, or plain http to a
+            non-loopback host without the opt-in.
     """
-    if not isinstance(domain, str) or not domain.strip():
-        raise ValidationError("domain must be a non-empty string", field="domain")
-    text = domain.strip()
-    parts = urlsplit(text if "://" in text else f"https://{text}")
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ValidationError(f"domain {domain!r} is not a host name or URL", field="domain")
-    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
-        raise ValidationError(
-            f"domain {domain!r} must be a bare host (no path, query or credentials)", field="domain"
+    check_bool(allow_insecure_http, "allow_insecure_http")
+    scheme, host = parse_domain(domain, allow_insecure_http=allow_insecure_http, opt_in=opt_in)
+    hostname = urlsplit(f"{scheme}://{host}").hostname or host
+    if scheme == "http" and not is_loopback(hostname):
+        warnings.warn(
+            f"plain http to {host}: tokens and scripts cross the network unencrypted "
+            "(allow_insecure_http=True)",
+            InsecureHTTPWarning,
+            stacklevel=4,
         )
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise ValidationError("plain http is only allowed for localhost; use https", field="domain")
-    return f"{parts.scheme}://{parts.netloc}", parts.netloc
+    return f"{scheme}://{host}", host
 
 
-def _is_loopback(host: str) -> bool:
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+def _timeout(value: object) -> httpx.Timeout:
+    # Checked here, at the call, rather than failing later inside socket code: "5" or -1 would
+    # otherwise be stored and only explode on the first request.
+    if isinstance(value, httpx.Timeout):
+        for part in ("connect", "read", "write", "pool"):
+            seconds = getattr(value, part)
+            if seconds is not None:
+                check_seconds(seconds, f"timeout.{part}")
+        return value
+    return httpx.Timeout(check_seconds(value, "timeout"))
 
 
 def _unused_client() -> httpx.Client:
@@ -157,12 +162,15 @@ def _zitadel_provider(
     client_id: str | None,
     client_secret: str | None,
     org_id: str | None,
+    allow_insecure_http: bool,
 ) -> tuple[ZitadelProvider, str]:
     from actions_sdk.providers.zitadel import ZitadelProvider
 
-    base_url, host = resolve_base_url(domain)
+    base_url, _ = resolve_base_url(
+        domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
+    )
     provider = ZitadelProvider(
-        host,
+        base_url,
         token=token,
         key_file=key_file,
         key=key,
@@ -301,6 +309,8 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
 
         Raises:
             UnsupportedOperationError: ``org_id`` on a provider without organizations.
+            ValidationError: A timeout that is not a positive number of seconds or an
+                ``httpx.Timeout`` (``"5"``, ``-1``), or a bad ``max_retries`` / ``org_id``.
         """
         provider = self._provider if org_id is UNSET else self._provider.with_org(org_id)
         policy = self._policy
@@ -392,7 +402,8 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             client_id: The application's client id.
             client_secret: The application's client secret.
             audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
-            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            timeout: Per-request timeout in seconds (a positive number), or an
+                :class:`httpx.Timeout`.
             max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
             retry_policy: Full retry settings (``max_retries`` overrides its count).
             http_client: Your own :class:`httpx.Client` (proxies, mocks); never closed by the SDK.
@@ -404,7 +415,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             A client whose models are :class:`~actions_sdk.models.auth0.Action` and friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, or an invalid domain.
+            ValidationError: Missing or conflicting credentials, or an invalid domain or timeout.
         """
         provider, base_url = _auth0_provider(
             domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
@@ -429,6 +440,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
         client_id: str | None = None,
         client_secret: str | None = None,
         org_id: str | None = None,
+        allow_insecure_http: bool = False,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -452,7 +464,12 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             client_secret: A machine user's client secret.
             org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
                 Override per call with ``client.with_options(org_id=...)``.
-            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            allow_insecure_http: Allow plain ``http://`` to a host that is not loopback, e.g.
+                ``http://zitadel:8080`` inside a compose network; warns with
+                :class:`~actions_sdk.errors.InsecureHTTPWarning`. Off by default: without it
+                only ``https`` (and http to localhost) is accepted.
+            timeout: Per-request timeout in seconds (a positive number), or an
+                :class:`httpx.Timeout`.
             max_retries: Retries after the first attempt.
             retry_policy: Full retry settings (``max_retries`` overrides its count).
             http_client: Your own :class:`httpx.Client`; never closed by the SDK.
@@ -466,7 +483,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
 
         Raises:
             ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain.
+                invalid domain or timeout.
         """
         provider, base_url = _zitadel_provider(
             domain,
@@ -476,6 +493,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             client_id=client_id,
             client_secret=client_secret,
             org_id=org_id,
+            allow_insecure_http=allow_insecure_http,
         )
         return ManagementClient(
             provider=provider,
@@ -590,7 +608,8 @@ class AsyncManagementClient(
             client_id: The application's client id.
             client_secret: The application's client secret.
             audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
-            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            timeout: Per-request timeout in seconds (a positive number), or an
+                :class:`httpx.Timeout`.
             max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
             retry_policy: Full retry settings (``max_retries`` overrides its count); its
                 ``async_sleep`` is awaited between attempts.
@@ -604,7 +623,7 @@ class AsyncManagementClient(
             friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, or an invalid domain.
+            ValidationError: Missing or conflicting credentials, or an invalid domain or timeout.
         """
         provider, base_url = _auth0_provider(
             domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
@@ -629,6 +648,7 @@ class AsyncManagementClient(
         client_id: str | None = None,
         client_secret: str | None = None,
         org_id: str | None = None,
+        allow_insecure_http: bool = False,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -649,7 +669,10 @@ class AsyncManagementClient(
             client_id: A machine user's client id.
             client_secret: A machine user's client secret.
             org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
-            timeout: Per-request timeout in seconds, or an :class:`httpx.Timeout`.
+            allow_insecure_http: Allow plain ``http://`` to a host that is not loopback (with an
+                :class:`~actions_sdk.errors.InsecureHTTPWarning`); off by default.
+            timeout: Per-request timeout in seconds (a positive number), or an
+                :class:`httpx.Timeout`.
             max_retries: Retries after the first attempt.
             retry_policy: Full retry settings (``max_retries`` overrides its count).
             http_client: Your own :class:`httpx.AsyncClient`; never closed by the SDK.
@@ -663,7 +686,7 @@ class AsyncManagementClient(
 
         Raises:
             ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain.
+                invalid domain or timeout.
         """
         provider, base_url = _zitadel_provider(
             domain,
@@ -673,6 +696,7 @@ class AsyncManagementClient(
             client_id=client_id,
             client_secret=client_secret,
             org_id=org_id,
+            allow_insecure_http=allow_insecure_http,
         )
         return AsyncManagementClient(
             provider=provider,

@@ -51,6 +51,7 @@ __all__ = [
     "DecodeError",
     "FailedPreconditionError",
     "ForbiddenError",
+    "InsecureHTTPWarning",
     "MissingDependencyError",
     "NotFoundError",
     "PreconditionFailedError",
@@ -106,6 +107,15 @@ class UnsupportedOperationError(ActionsSDKError):
         super().__init__(message)
         self.provider = provider
         self.operation = operation
+
+
+class InsecureHTTPWarning(UserWarning):
+    """A client was built for plain ``http`` to a host that is not loopback (explicit opt-in).
+
+    Issued by ``for_zitadel(..., allow_insecure_http=True)`` for, e.g., ``http://zitadel:8080``
+    inside a compose network: tokens and scripts then cross the network unencrypted. Silence it
+    with :func:`warnings.filterwarnings` once the network is known to be private.
+    """
 
 
 class MissingDependencyError(ActionsSDKError, ImportError):

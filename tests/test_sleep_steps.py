@@ -219,7 +219,7 @@ def test_unknown_binding_reference_types_are_refused():
         ManagementClient.for_auth0(
             "x.example", token="t", http_client=httpx.Client(transport=httpx.MockTransport(handler))
         ) as client,
-        pytest.raises(ValidationError, match="unknown reference type"),
+        pytest.raises(ValidationError, match="ref type must be one of"),
     ):
         client.actions.triggers.bindings.remove(
             "post-login", BindingRef(BindingRefType("slot"), "1")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from actions_sdk._checks import MAX_ID_LENGTH, check_text, excerpt
+from actions_sdk.errors import ValidationError
 from actions_sdk.models._common import OpenEnum
 
 if TYPE_CHECKING:
@@ -23,19 +25,42 @@ class BindingRefType(OpenEnum):
     BINDING_ID = "binding_id"
 
 
+def _ref_type(value: object) -> BindingRefType:
+    # A member or its wire text ("action_id"); an unknown kind is refused here, at construction,
+    # rather than sent and refused by the server (or crashing a provider that reads it).
+    if isinstance(value, BindingRefType) and value.is_known:
+        return value
+    if isinstance(value, str) and not isinstance(value, BindingRefType):
+        for member in BindingRefType:
+            if member.value == value:
+                return member
+    raise ValidationError(
+        "ref type must be one of "
+        + ", ".join(repr(member.value) for member in BindingRefType)
+        + f", got {excerpt(value)}",
+        field="type",
+    )
+
+
 @attrs.frozen
 class BindingRef:
     """What one binding points at: an action by id or name, or an existing binding by id.
 
-    Build one with :meth:`by_action_id`, :meth:`by_action_name` or :meth:`by_binding_id`.
+    Build one with :meth:`by_action_id`, :meth:`by_action_name` or :meth:`by_binding_id`. The
+    constructor validates: the type must be a known :class:`BindingRefType` (or its text, e.g.
+    ``"action_id"``) and the value a non-blank string, so ``BindingRef.by_action_id(None)`` is a
+    :class:`~actions_sdk.errors.ValidationError` at once.
 
     Attributes:
         type: The kind of reference.
         value: The id or name.
     """
 
-    type: BindingRefType
+    type: BindingRefType = attrs.field(converter=_ref_type)
     value: str
+
+    def __attrs_post_init__(self) -> None:
+        check_text(self.value, self.type.value, max_length=MAX_ID_LENGTH)
 
     @classmethod
     def by_action_id(cls, action_id: str) -> BindingRef:
@@ -46,6 +71,9 @@ class BindingRef:
 
         Returns:
             The reference.
+
+        Raises:
+            ValidationError: ``action_id`` is not a non-blank string.
         """
         return cls(BindingRefType.ACTION_ID, action_id)
 
@@ -58,6 +86,9 @@ class BindingRef:
 
         Returns:
             The reference.
+
+        Raises:
+            ValidationError: ``name`` is not a non-blank string.
         """
         return cls(BindingRefType.ACTION_NAME, name)
 
@@ -70,6 +101,9 @@ class BindingRef:
 
         Returns:
             The reference.
+
+        Raises:
+            ValidationError: ``binding_id`` is not a non-blank string.
         """
         return cls(BindingRefType.BINDING_ID, binding_id)
 

@@ -14,6 +14,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from actions_sdk._checks import excerpt
 from actions_sdk.errors import ValidationError
 from actions_sdk.models._common import OpenEnum
 
@@ -132,25 +133,45 @@ _LEGACY_TRIGGERS: Final[dict[str, TriggerType]] = {
 
 
 def _to_flow(value: FlowType | str | int) -> FlowType:
-    return _enum_id(FlowType, value, "flow")
+    return _enum_id(FlowType, value, _LEGACY_FLOWS, "flow")
 
 
 def _to_trigger_type(value: TriggerType | str | int) -> TriggerType:
-    return _enum_id(TriggerType, value, "trigger_type")
+    return _enum_id(TriggerType, value, _LEGACY_TRIGGERS, "trigger_type")
 
 
-def _enum_id(cls: type[E], value: E | str | int, what: str) -> E:
-    """Accept a member, its numeric string or its number; anything else is a ValidationError."""
+def _enum_id(cls: type[E], value: E | str | int, legacy: dict[str, E], what: str) -> E:
+    """Accept a member, its name (any case), its numeric string or its number.
+
+    The same spellings as each side of :meth:`ZitadelTrigger.parse`, so
+    ``ZitadelTrigger("complement_token", "pre_access_token_creation")`` and
+    ``ZitadelTrigger.parse("complement_token:pre_access_token_creation")`` are the same trigger.
+    """
     if isinstance(value, cls):
         return value
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return cls(str(value))
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        # Normalise "05" to "5": the server always answers with the plain number.
-        return cls(str(int(value)))
+    if isinstance(value, str):
+        member = _lookup(cls, value, legacy)
+        if member is not None:
+            return member
     raise ValidationError(
-        f"{what} must be a {cls.__name__} or a numeric id, got {value!r}", field=what
+        f"{what} must be a {cls.__name__}, its name ("
+        + ", ".join(name.lower() for name in cls.__members__)
+        + f") or a numeric id, got {excerpt(value)}",
+        field=what,
     )
+
+
+def _lookup(cls: type[E], text: str, legacy: dict[str, E]) -> E | None:
+    part = text.strip()
+    if part.isascii() and part.isdigit():
+        # Normalise "05" to "5": the server always answers with the plain number.
+        return cls(str(int(part)))
+    upper = part.upper()
+    if upper in cls.__members__:
+        return cls.__members__[upper]
+    return legacy.get(upper)
 
 
 def _token(member: E) -> str:
@@ -158,25 +179,26 @@ def _token(member: E) -> str:
 
 
 def _parse_part(cls: type[E], text: str, legacy: dict[str, E], what: str, whole: str) -> E:
-    part = text.strip()
-    if part.isascii() and part.isdigit():
-        return cls(str(int(part)))
-    upper = part.upper()
-    if upper in cls.__members__:
-        return cls.__members__[upper]
-    if upper in legacy:
-        return legacy[upper]
+    member = _lookup(cls, text, legacy)
+    if member is not None:
+        return member
     raise ValidationError(
-        f"unknown {what} {part!r} in trigger {whole!r}; expected one of "
+        f"unknown {what} {excerpt(text.strip())} in trigger {excerpt(whole)}; expected one of "
         + ", ".join(name.lower() for name in cls.__members__)
         + " or a numeric id",
         field="trigger",
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ZitadelTrigger:
     """One (flow, trigger type) pair: the place a list of actions is bound to.
+
+    Each side may be given as the enum member, its name in any case
+    (``ZitadelTrigger("complement_token", "pre_access_token_creation")``), its numeric id
+    (``ZitadelTrigger(2, 5)``, ``"2"``) or a legacy enum name — the same spellings
+    :meth:`parse` takes for ``"flow:trigger"`` text. The repr shows names:
+    ``ZitadelTrigger('complement_token', 'pre_access_token_creation')``.
 
     The constructor rejects combinations ZITADEL does not allow (e.g. Complement Token with Post
     Creation). A pair involving an id the SDK does not know is let through, because the server
@@ -230,7 +252,7 @@ class ZitadelTrigger:
         if not isinstance(text, str) or text.count(":") != 1:
             raise ValidationError(
                 f"trigger must look like 'flow:trigger' (e.g. 'complement_token:"
-                f"pre_access_token_creation' or '2:5'), got {text!r}",
+                f"pre_access_token_creation' or '2:5'), got {excerpt(text)}",
                 field="trigger",
             )
         flow_text, trigger_text = text.split(":")
@@ -240,6 +262,10 @@ class ZitadelTrigger:
 
     def __str__(self) -> str:
         return f"{_token(self.flow)}:{_token(self.trigger_type)}"
+
+    def __repr__(self) -> str:
+        # Names, not wire numbers, and a form that evaluates back to an equal trigger.
+        return f"ZitadelTrigger({_token(self.flow)!r}, {_token(self.trigger_type)!r})"
 
 
 VALID_TRIGGERS: Final[tuple[ZitadelTrigger, ...]] = tuple(

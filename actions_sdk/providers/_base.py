@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import attrs
 import httpx
 
-from actions_sdk._checks import path_segment
+from actions_sdk._checks import check_action_id, path_segment
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import ApiError, UnsupportedOperationError
+from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationError
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
@@ -50,6 +50,7 @@ __all__ = [
     "TriggerInput",
     "TriggerT",
     "UpdateActionRequest",
+    "action_item_ref",
     "encode_path_id",
 ]
 
@@ -83,6 +84,36 @@ def encode_path_id(value: str, *, what: str = "id") -> str:
     return path_segment(value, what)
 
 
+def action_item_ref(item: object, field: str) -> BindingRef | None:
+    """The binding reference for a list item that names an action by id or by model.
+
+    The one rule for binding lists (``update_many``, as for ``add``/``replace``): a plain string
+    is an action id, and an action model stands for its id.
+
+    Args:
+        item: One item of the list.
+        field: Its name, e.g. ``"bindings[2]"``.
+
+    Returns:
+        ``BindingRef.by_action_id(...)`` for a string or a model; ``None`` for other items (a
+        ``BindingRef``, ``BindingUpdate`` or dict, which the provider reads itself).
+
+    Raises:
+        ValidationError: A blank string or a model without an id.
+    """
+    from actions_sdk.models.auth0 import Action
+    from actions_sdk.models.bindings import BindingRef
+    from actions_sdk.models.zitadel import ZitadelAction
+
+    if isinstance(item, str | Action | ZitadelAction):
+        action_id = check_action_id(item, field)
+        try:
+            return BindingRef.by_action_id(action_id)
+        except ValidationError as exc:  # name the list item, not the constructor argument
+            raise ValidationError(f"{field}: {exc}", field=field) from None
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class TokenGrant:
     """An access token obtained from a token endpoint.
@@ -113,12 +144,12 @@ class CreateActionRequest:
     """Provider-neutral arguments of ``actions.create``; each provider refuses what it lacks."""
 
     name: str
-    supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET
+    supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET
     code: str | Unset = UNSET
-    dependencies: Sequence[Dependency] | Unset = UNSET
+    dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET
     runtime: str | Unset = UNSET
-    secrets: Sequence[Secret] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[ModuleRef] | Unset = UNSET
+    secrets: Sequence[Secret | Mapping[str, Any]] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET
     deploy: bool | Unset = UNSET
     timeout: timedelta | float | Unset = UNSET
     allowed_to_fail: bool | Unset = UNSET
@@ -129,12 +160,12 @@ class UpdateActionRequest:
     """Provider-neutral partial update: only the fields that are not ``UNSET`` change."""
 
     name: str | Unset = UNSET
-    supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET
+    supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET
     code: str | Unset = UNSET
-    dependencies: Sequence[Dependency] | Unset = UNSET
+    dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET
     runtime: str | Unset | None = UNSET
-    secrets: Sequence[Secret] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[ModuleRef] | Unset = UNSET
+    secrets: Sequence[Secret | Mapping[str, Any]] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET
     timeout: timedelta | float | Unset = UNSET
     allowed_to_fail: bool | Unset = UNSET
 
@@ -444,8 +475,8 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         *,
         name: str,
         code: str,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
         api_version: str | Unset,
         publish: bool | Unset,
     ) -> Plan[Module]:
@@ -457,8 +488,8 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         module_id: str,
         *,
         code: str | Unset,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
     ) -> Plan[Module]:
         """Describe ``actions.modules.update``."""
         raise self.unsupported("actions.modules.update")

@@ -14,12 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
-from urllib.parse import urlsplit
 
 import attrs
 import cattrs
 import httpx
 
+from actions_sdk._checks import (
+    check_bool,
+    check_item,
+    check_items,
+    check_text,
+    excerpt,
+    parse_domain,
+)
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ApiError, DecodeError, ValidationError, make_api_error
@@ -57,6 +64,7 @@ from actions_sdk.providers._base import (
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
+    action_item_ref,
     encode_path_id,
 )
 from actions_sdk.providers._converters import decode, json_body, make_converter
@@ -213,32 +221,18 @@ _MODULE_CODE_MAX = 65_536
 
 
 def _require_text(value: Any, field: str, *, max_length: int | None = None) -> str:
-    if not isinstance(value, str) or not value:
-        raise ValidationError(f"{field} must be a non-empty string, got {value!r}", field=field)
-    if max_length is not None and len(value) > max_length:
-        raise ValidationError(f"{field} must be at most {max_length} characters", field=field)
-    return value
+    # The shared check: non-empty, not only white space, a short excerpt of a bad value.
+    return check_text(value, field, max_length=max_length)
 
 
 def _require_code(value: Any, field: str = "code", *, max_length: int | None = None) -> str:
     # Code may legitimately be empty (a placeholder draft), but it must be text.
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be a string, got {type(value).__name__}", field=field)
-    if max_length is not None and len(value) > max_length:
-        raise ValidationError(f"{field} must be at most {max_length} characters", field=field)
-    return value
+    return check_text(value, field, max_length=max_length, allow_empty=True, strip_blank=False)
 
 
 def _items_of(value: Any, cls: type[T], field: str) -> tuple[T, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-        raise ValidationError(f"{field} must be a sequence of {cls.__name__}", field=field)
-    for index, item in enumerate(value):
-        if not isinstance(item, cls):
-            raise ValidationError(
-                f"{field}[{index}] must be a {cls.__name__}, got {type(item).__name__}",
-                field=f"{field}[{index}]",
-            )
-    return tuple(value)
+    # One rule for model lists: the model or its wire-shaped dict (see _checks.check_items).
+    return check_items(value, field, cls, AUTH0_CONVERTER)
 
 
 def _per_page(value: int | Unset) -> int | Unset:
@@ -246,7 +240,7 @@ def _per_page(value: int | Unset) -> int | Unset:
         return UNSET
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValidationError(
-            f"per_page must be a positive integer, got {value!r}", field="per_page"
+            f"per_page must be a positive integer, got {excerpt(value)}", field="per_page"
         )
     return value
 
@@ -259,7 +253,7 @@ def _trigger_id(trigger: TriggerInput, field: str = "trigger") -> str:
     if isinstance(trigger, str) and trigger:
         return str(trigger)  # str() turns a TriggerId member into plain text
     raise ValidationError(
-        f"{field} must be a trigger id or an ActionTrigger, got {trigger!r}", field=field
+        f"{field} must be a trigger id or an ActionTrigger, got {excerpt(trigger)}", field=field
     )
 
 
@@ -267,10 +261,15 @@ def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
     field = "supported_triggers"
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence) or not value:
         raise ValidationError(
-            f"{field} must be a non-empty sequence of trigger ids or ActionTrigger", field=field
+            f"{field} must be a non-empty list of trigger ids, ActionTrigger or dicts, got "
+            f"{excerpt(value)}",
+            field=field,
         )
     items = []
     for index, item in enumerate(value):
+        if isinstance(item, Mapping):
+            # Wire shape {"id": "post-login", "version": "v3"}, as for every model list.
+            item = check_item(item, f"{field}[{index}]", ActionTrigger, AUTH0_CONVERTER)
         trigger_id = _trigger_id(item, f"{field}[{index}]")
         version = item.version if isinstance(item, ActionTrigger) else None
         items.append(SupportedTriggerBody(id=trigger_id, version=version))
@@ -278,9 +277,7 @@ def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
 
 
 def _bool(value: Any, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(f"{field} must be a bool, got {value!r}", field=field)
-    return value
+    return check_bool(value, field)
 
 
 def _query_bool(value: bool) -> str:
@@ -290,6 +287,8 @@ def _query_bool(value: bool) -> str:
 def _binding_item(item: BindingInput, index: int) -> Any:
     """Turn one ``update_many`` item into its wire dict, or explain what is wrong with it."""
     field = f"bindings[{index}]"
+    # The same rule as add/replace: a plain string is an action id, an action model its id.
+    item = action_item_ref(item, field) or item
     if isinstance(item, BindingRef):
         item = BindingUpdate(ref=item)
     if isinstance(item, BindingUpdate):
@@ -324,7 +323,8 @@ def _binding_item(item: BindingInput, index: int) -> Any:
         # Already in wire shape: send a copy so later changes by the caller do not leak in.
         return {**item, "ref": dict(ref)}
     raise ValidationError(
-        f"{field} must be a BindingUpdate, a BindingRef or a dict, got {type(item).__name__}",
+        f"{field} must be an action id, an action, a BindingUpdate, a BindingRef or a dict, "
+        f"got {type(item).__name__}",
         field=field,
     )
 
@@ -388,12 +388,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         client_secret: str | None = None,
         audience: str | None = None,
     ) -> None:
-        domain = _require_text(domain, "domain").strip()
-        if "://" in domain:
-            domain = urlsplit(domain).netloc
-        domain = domain.rstrip("/")
-        if not domain or "/" in domain:
-            raise ValidationError("domain must be a host such as acme.eu.auth0.com", field="domain")
+        # The SDK's one domain parser; the scheme is the client's business (it builds the URL).
+        _, domain = parse_domain(domain, allow_insecure_http=True)
         has_credentials = client_id is not None or client_secret is not None
         if token is not None and has_credentials:
             raise ValidationError(
@@ -957,17 +953,21 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             differences.append("code")
         if request.runtime is not UNSET and action.runtime != request.runtime:
             differences.append("runtime")
-        if request.dependencies is not UNSET and sorted(
-            (d.name, d.version) for d in request.dependencies
+        # Items may have been given as wire-shaped dicts: compare them as models.
+        dependencies = _optional_items(request.dependencies, Dependency, "dependencies")
+        secrets = _optional_items(request.secrets, Secret, "secrets")
+        modules = _optional_items(request.modules, ModuleRef, "modules")
+        if dependencies is not UNSET and sorted(
+            (d.name, d.version) for d in dependencies
         ) != sorted((d.name, d.version) for d in action.dependencies):
             differences.append("dependencies")
-        if request.secrets is not UNSET and sorted(s.name for s in request.secrets) != sorted(
+        if secrets is not UNSET and sorted(s.name for s in secrets) != sorted(
             s.name or "" for s in action.secrets
         ):
             differences.append("secrets")
-        if request.modules is not UNSET and [
-            (m.module_id, m.module_version_id) for m in request.modules
-        ] != [(m.module_id, m.module_version_id) for m in action.modules]:
+        if modules is not UNSET and [(m.module_id, m.module_version_id) for m in modules] != [
+            (m.module_id, m.module_version_id) for m in action.modules
+        ]:
             differences.append("modules")
         return differences
 
@@ -1084,8 +1084,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         *,
         name: str,
         code: str,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
         api_version: str | Unset,
         publish: bool | Unset,
     ) -> Plan[Module]:
@@ -1128,8 +1128,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         module_id: str,
         *,
         code: str | Unset,
-        secrets: Sequence[Secret] | Unset,
-        dependencies: Sequence[Dependency] | Unset,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
     ) -> Plan[Module]:
         """Describe ``PATCH /actions/modules/{id}`` (``actions.modules.update``).
 
@@ -1312,7 +1312,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         def fetch(start: int | None) -> Plan[Page[Any]]:
             page = start or 0
             if isinstance(page, bool) or not isinstance(page, int) or page < 0:
-                raise ValidationError(f"page must be a non-negative integer, got {start!r}")
+                raise ValidationError(f"page must be a non-negative integer, got {excerpt(start)}")
             query = dict(params)
             # The first page is the server's default; only later pages need the number.
             if page:
@@ -1344,7 +1344,9 @@ def _map(operation: Operation[Any], convert: Callable[[Any], T]) -> Plan[T]:
     return convert(result)
 
 
-def _optional_items(value: Sequence[T] | Unset, cls: type[T], field: str) -> tuple[T, ...] | Unset:
+def _optional_items(
+    value: Sequence[Any] | Unset, cls: type[T], field: str
+) -> tuple[T, ...] | Unset:
     return UNSET if value is UNSET else _items_of(value, cls, field)
 
 

@@ -24,12 +24,13 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import attrs
 import cattrs
 import httpx
 
+from actions_sdk._checks import check_bool, check_text, excerpt, parse_domain
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
@@ -63,6 +64,7 @@ from actions_sdk.providers._base import (
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
+    action_item_ref,
     encode_path_id,
 )
 from actions_sdk.providers._converters import decode, json_body, make_converter, to_camel
@@ -84,8 +86,12 @@ _INSTALL_HINT: Final = 'pip install "actions-sdk[zitadel]"'
 _NAME_MAX: Final = 200
 _SCRIPT_MAX_BYTES: Final = 40_000
 _TIMEOUT_MAX: Final = timedelta(seconds=20)
-_LIMIT_DEFAULT: Final = 100
+# The largest page ListActions serves; also the default, so most organizations list in one
+# request (fewer requests, and fewer page boundaries for concurrent writes to shift).
 _LIMIT_MAX: Final = 1000
+# ListActions without a sorting column has no ORDER BY on the server, so offset pages may repeat
+# or skip rows; the id never changes, so ordering by it keeps offsets stable between pages.
+_SORT_BY_ID: Final = "ACTION_FIELD_NAME_ID"
 
 _DURATION = re.compile(r"^(-?)(\d+)(?:\.(\d{1,9}))?s$")
 _ERROR_ID = re.compile(r"\(([A-Za-z0-9_]+-[A-Za-z0-9_]+)\)\s*$")
@@ -267,10 +273,9 @@ def _write(operation: Operation[None]) -> Generator[Operation[Any], Any, None]:
 # -- argument checks ----------------------------------------------------------------------------
 
 
-def _check_name(name: object) -> str:
-    if not isinstance(name, str) or not 1 <= len(name) <= _NAME_MAX:
-        raise ValidationError(f"name must be a string of 1 to {_NAME_MAX} characters", field="name")
-    return name
+def _check_name(name: object, field: str = "name") -> str:
+    # The shared rule for names: text, not empty, not only white space, at most 200 characters.
+    return check_text(name, field, max_length=_NAME_MAX)
 
 
 def _check_code(code: object) -> str:
@@ -292,7 +297,8 @@ def _check_timeout(value: object) -> timedelta:
         delta = timedelta(seconds=value)
     else:
         raise ValidationError(
-            f"timeout must be a timedelta or a number of seconds, got {value!r}", field="timeout"
+            f"timeout must be a timedelta or a number of seconds, got {excerpt(value)}",
+            field="timeout",
         )
     if not timedelta(0) <= delta <= _TIMEOUT_MAX:
         raise ValidationError(
@@ -302,17 +308,11 @@ def _check_timeout(value: object) -> timedelta:
     return delta
 
 
-def _check_bool(value: object, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(f"{field} must be a bool, got {value!r}", field=field)
-    return value
-
-
 def _check_per_page(per_page: int | Unset) -> int:
     if per_page is UNSET:
-        return _LIMIT_DEFAULT
+        return _LIMIT_MAX
     if isinstance(per_page, bool) or not isinstance(per_page, int):
-        raise ValidationError(f"per_page must be an int, got {per_page!r}", field="per_page")
+        raise ValidationError(f"per_page must be an int, got {excerpt(per_page)}", field="per_page")
     if not 1 <= per_page <= _LIMIT_MAX:
         raise ValidationError(
             f"per_page must be between 1 and {_LIMIT_MAX}, got {per_page}", field="per_page"
@@ -329,7 +329,8 @@ def _check_state(state: object) -> ActionState:
             if member.value == text:
                 return member
     raise ValidationError(
-        f"state must be one of {', '.join(m.name.lower() for m in ActionState)}, got {state!r}",
+        f"state must be one of {', '.join(m.name.lower() for m in ActionState)}, "
+        f"got {excerpt(state)}",
         field="state",
     )
 
@@ -388,7 +389,7 @@ def _load_key(
     if data.get("type", "serviceaccount") != "serviceaccount":
         raise ValidationError(
             f"{field} must be a service account key (type 'serviceaccount'), "
-            f"got type {data.get('type')!r}",
+            f"got type {excerpt(data.get('type'))}",
             field=field,
         )
     values: dict[str, str] = {}
@@ -426,25 +427,14 @@ def _load_private_key(pem: str, field: str) -> Any:
 
 
 def _split_domain(domain: object, issuer: str | None) -> tuple[str, str]:
-    """Return ``(base_url, issuer)`` for a bare host[:port] or a scheme://host[:port]."""
-    if not isinstance(domain, str) or not domain.strip():
-        raise ValidationError("domain must be a non-empty host name", field="domain")
-    text = domain.strip().rstrip("/")
-    if "://" in text:
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
-            raise ValidationError(
-                f"domain must be a host such as 'example.zitadel.cloud', got {domain!r}",
-                field="domain",
-            )
-        base = f"{parts.scheme}://{parts.netloc}"
-    else:
-        if "/" in text or any(c.isspace() for c in text):
-            raise ValidationError(
-                f"domain must be a host such as 'example.zitadel.cloud', got {domain!r}",
-                field="domain",
-            )
-        base = f"https://{text}"
+    """Return ``(base_url, issuer)`` for a bare host[:port] or a scheme://host[:port].
+
+    The parsing is the SDK's one domain parser; an explicit ``http://`` is kept here because the
+    provider never sends anything itself — whether plain http is allowed is decided (and
+    warned about) by the client factory that builds it.
+    """
+    scheme, host = parse_domain(domain, allow_insecure_http=True)
+    base = f"{scheme}://{host}"
     if issuer is None:
         return base, base
     if not isinstance(issuer, str) or not issuer.startswith(("http://", "https://")):
@@ -720,6 +710,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         body = {
             # offset is a uint64, so protojson wants a string; limit is a uint32 number.
             "query": {"offset": str(offset), "limit": limit, "asc": True},
+            "sortingColumn": _SORT_BY_ID,
             "queries": queries,
         }
         # A search is a read even though it is a POST, so it is safe to retry.
@@ -736,6 +727,12 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
 
     def list_actions(self, request: ListActionsRequest) -> PageFetcher[ZitadelAction]:
         """Describe ``actions.list``: ``POST /actions/_search``, paged by offset.
+
+        Pages are sorted by id (``sortingColumn: ACTION_FIELD_NAME_ID``): without a sorting
+        column ZITADEL has no ORDER BY, and offset pages can repeat or skip actions. The page
+        size defaults to the server's maximum, 1000, and an action a later page repeats (an
+        insert or delete between two page requests shifts the offsets) is left out, so one walk
+        never yields an id twice.
 
         Args:
             request: Filters; ``action_name`` (exact match) and ``state`` are supported.
@@ -756,8 +753,18 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             state = _check_state(request.state)
             queries.append({"actionStateQuery": {"state": state.value}})
 
+        seen: set[str] = set()
+
         def fetch(start: int | None) -> Plan[Page[ZitadelAction]]:
-            return single(self._search_op(queries, start or 0, limit))
+            if start is None:
+                seen.clear()  # a new walk (the pager iterated again)
+            page: Page[ZitadelAction] = yield self._search_op(queries, start or 0, limit)
+            fresh = []
+            for action in page.items:
+                if action.id not in seen:
+                    seen.add(action.id)
+                    fresh.append(action)
+            return attrs.evolve(page, items=tuple(fresh))
 
         return fetch
 
@@ -800,7 +807,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         if request.timeout is not UNSET:
             body["timeout"] = _format_duration(_check_timeout(request.timeout))
         body["allowedToFail"] = (
-            _check_bool(request.allowed_to_fail, "allowed_to_fail")
+            check_bool(request.allowed_to_fail, "allowed_to_fail")
             if request.allowed_to_fail is not UNSET
             else False
         )
@@ -855,7 +862,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         if request.timeout is not UNSET:
             changes["timeout"] = _check_timeout(request.timeout)
         if request.allowed_to_fail is not UNSET:
-            changes["allowed_to_fail"] = _check_bool(request.allowed_to_fail, "allowed_to_fail")
+            changes["allowed_to_fail"] = check_bool(request.allowed_to_fail, "allowed_to_fail")
 
         def plan() -> Plan[ZitadelAction]:
             current: ZitadelAction = yield self._get_action_op(encoded)
@@ -1008,9 +1015,9 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
 
         Args:
             trigger: A :class:`ZitadelTrigger` or its text.
-            bindings: The new list, in execution order: :class:`BindingUpdate`,
-                :class:`BindingRef` (by action id or name) or ``{"ref": {"type", "value"}}``;
-                an empty list unbinds everything.
+            bindings: The new list, in execution order: action ids, actions,
+                :class:`BindingUpdate`, :class:`BindingRef` (by action id or name) or
+                ``{"ref": {"type", "value"}}``; an empty list unbinds everything.
 
         Returns:
             A plan whose outcome is the trigger's bindings afterwards.
@@ -1043,7 +1050,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                     )
                     if not page.items:
                         raise NotFoundError(
-                            f"no action named {ref.value!r} in this organization",
+                            f"no action named {excerpt(ref.value)} in this organization",
                             status_code=404,
                         )
                     by_name[ref.value] = page.items[0].id
@@ -1161,7 +1168,10 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
         field = f"bindings[{index}]"
         operation = "actions.triggers.bindings.update_many"
-        if isinstance(item, BindingUpdate):
+        by_id = action_item_ref(item, field)
+        if by_id is not None:
+            ref = by_id
+        elif isinstance(item, BindingUpdate):
             if item.display_name is not None:
                 raise self.unsupported(f"{operation}(display_name=...)", "bindings have no name")
             if item.secrets is not None:
@@ -1174,15 +1184,18 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                 if item.get(extra) is not None:
                     raise self.unsupported(f"{operation}({extra}=...)", "bindings have no name")
             raw = item.get("ref")
-            if not isinstance(raw, Mapping) or not isinstance(raw.get("type"), str):
+            if not isinstance(raw, Mapping):
                 raise ValidationError(
                     f"{field} must look like {{'ref': {{'type': ..., 'value': ...}}}}", field=field
                 )
-            ref = BindingRef(BindingRefType(raw["type"]), raw.get("value"))  # type: ignore[arg-type]
+            try:
+                ref = BindingRef(raw.get("type"), raw.get("value"))  # type: ignore[arg-type]
+            except ValidationError as exc:
+                raise ValidationError(f"{field}.ref: {exc}", field=field) from None
         else:
             raise ValidationError(
-                f"{field} must be a BindingUpdate, a BindingRef or a dict, got "
-                f"{type(item).__name__}",
+                f"{field} must be an action id, an action, a BindingRef, a BindingUpdate or a "
+                f"dict, got {type(item).__name__}",
                 field=field,
             )
         if ref.type == BindingRefType.BINDING_ID:
@@ -1191,7 +1204,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             )
         if ref.type not in (BindingRefType.ACTION_ID, BindingRefType.ACTION_NAME):
             raise ValidationError(
-                f"{field}: unknown reference type {ref.type.value!r}", field=field
+                f"{field}: unknown reference type {excerpt(ref.type.value)}", field=field
             )
         if not isinstance(ref.value, str) or not ref.value:
             raise ValidationError(
@@ -1222,10 +1235,7 @@ def _check_org(org_id: object) -> str | None:
 
 
 def _name_query(name: object) -> dict[str, Any]:
-    if not isinstance(name, str) or not 1 <= len(name) <= _NAME_MAX:
-        raise ValidationError(
-            f"action_name must be a string of 1 to {_NAME_MAX} characters", field="action_name"
-        )
+    _check_name(name, "action_name")
     return {"actionNameQuery": {"name": name, "method": "TEXT_QUERY_METHOD_EQUALS"}}
 
 

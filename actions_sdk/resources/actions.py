@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from actions_sdk import _recipes
+from actions_sdk._checks import check_action_id, excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -95,7 +96,8 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             deployed: Only deployed (``True``) or undeployed actions (Auth0).
             installed: ``True`` for marketplace actions only, ``False`` for custom ones (Auth0).
             state: Only actions in this state, e.g. ``"ACTION_STATE_ACTIVE"`` (ZITADEL).
-            per_page: Page size; the server's default when left out (ZITADEL: at most 1000).
+            per_page: Page size; Auth0: the server's default when left out; ZITADEL: 1 to 1000,
+                default 1000 (pages are sorted by id and no action is listed twice).
 
         Returns:
             A pager: iterate it for the actions; ``.total`` and ``.pages()`` are available.
@@ -114,11 +116,11 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         )
         return self._pager(self._provider.list_actions(request))
 
-    def get(self, action_id: str, /) -> ActionT:
+    def get(self, action_id: str | ActionT, /) -> ActionT:
         """Fetch one action.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
 
         Returns:
             The action.
@@ -126,19 +128,19 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         Raises:
             NotFoundError: No action has this id.
         """
-        return self._run(self._provider.get_action(action_id))
+        return self._run(self._provider.get_action(check_action_id(action_id)))
 
     def create(
         self,
         *,
         name: str,
-        supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET,
+        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
         code: str | Unset = UNSET,
         script: str | Unset = UNSET,
-        dependencies: Sequence[Dependency] | Unset = UNSET,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
         runtime: str | Unset = UNSET,
-        secrets: Sequence[Secret] | Unset = UNSET,
-        modules: Sequence[ModuleRef] | Unset = UNSET,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
+        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         deploy: bool | Unset = UNSET,
         wait: bool = False,
         wait_timeout: float = DEFAULT_TIMEOUT,
@@ -162,13 +164,13 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
 
         Args:
             name: Unique name (ZITADEL: also the JavaScript function the script defines).
-            supported_triggers: The trigger the action is for, by id or as a trigger (Auth0,
-                required there), e.g. ``["post-login"]``.
+            supported_triggers: The trigger the action is for, by id, as a trigger or as
+                ``{"id", "version"}`` (Auth0, required there), e.g. ``["post-login"]``.
             code: The source code.
             script: Alias of ``code`` (ZITADEL's word for it).
-            dependencies: npm dependencies (Auth0).
+            dependencies: npm dependencies (Auth0): ``Dependency`` or ``{"name", "version"}``.
             runtime: Node runtime, e.g. ``"node22"`` (Auth0).
-            secrets: Secrets; values are write-only (Auth0).
+            secrets: Secrets; values are write-only (Auth0): ``Secret`` or ``{"name", "value"}``.
             modules: Action modules to include (Auth0).
             deploy: Deploy once built (Auth0; on ZITADEL only together with ``wait=True``).
             wait: Wait until built (and with ``deploy=True`` deployed) before returning.
@@ -218,7 +220,12 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         )
 
     def wait_until_built(
-        self, action_id: str, /, *, timeout: float = DEFAULT_TIMEOUT, poll: float = DEFAULT_POLL
+        self,
+        action_id: str | ActionT,
+        /,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
     ) -> ActionT:
         """Wait until the action's draft is built (Auth0); a no-op read on ZITADEL.
 
@@ -227,7 +234,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         next round, waiting what a ``Retry-After`` asks when the wait has that much time left.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             timeout: Seconds to wait at most (Auth0 gives up on a build after 5 minutes).
             poll: Seconds before the first re-poll.
 
@@ -245,7 +252,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         return self._run(
             _recipes.wait_until_built(
                 self._provider,
-                action_id,
+                check_action_id(action_id),
                 timeout=timeout,
                 poll=poll,
                 policy=self._transport.policy,
@@ -254,17 +261,17 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
 
     def update(
         self,
-        action_id: str,
+        action_id: str | ActionT,
         /,
         *,
         name: str | Unset = UNSET,
-        supported_triggers: Sequence[str | ActionTrigger] | Unset = UNSET,
+        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
         code: str | Unset = UNSET,
         script: str | Unset = UNSET,
-        dependencies: Sequence[Dependency] | Unset = UNSET,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
         runtime: str | Unset | None = UNSET,
-        secrets: Sequence[Secret] | Unset = UNSET,
-        modules: Sequence[ModuleRef] | Unset = UNSET,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
+        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
     ) -> ActionT:
@@ -275,7 +282,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         something changed.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             name: New name.
             supported_triggers: New trigger (Auth0).
             code: New source code.
@@ -306,9 +313,11 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
-        return self._run(self._provider.update_action(action_id, request))
+        return self._run(self._provider.update_action(check_action_id(action_id), request))
 
-    def delete(self, action_id: str, /, *, force: bool = False, unbind: bool = False) -> None:
+    def delete(
+        self, action_id: str | ActionT, /, *, force: bool = False, unbind: bool = False
+    ) -> None:
         """Delete an action.
 
         With ``unbind=True`` the action is first removed from every trigger it is bound to, the
@@ -318,7 +327,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         whose earlier attempt may have landed counts as done.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             force: Auth0: have the server detach the action from every trigger instead of
                 failing with 409. ZITADEL always removes deleted actions from its flows.
             unbind: Unbind it from every trigger first, then delete (not with ``force``).
@@ -330,22 +339,28 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         """
         if unbind is not False:
             if unbind is not True:
-                raise ValidationError(f"unbind must be a bool, got {unbind!r}", field="unbind")
+                raise ValidationError(
+                    f"unbind must be a bool, got {excerpt(unbind)}", field="unbind"
+                )
             if force:
                 raise ValidationError("give force or unbind, not both", field="unbind")
             self._run(
-                _recipes.delete_action(self._provider, action_id, policy=self._transport.policy)
+                _recipes.delete_action(
+                    self._provider, check_action_id(action_id), policy=self._transport.policy
+                )
             )
             return
-        self._run(self._provider.delete_action(action_id, force=force))
+        self._run(self._provider.delete_action(check_action_id(action_id), force=force))
 
     @overload
-    def deploy(self, action_id: str, /, *, wait: Literal[False] = False) -> ActionVersion: ...
+    def deploy(
+        self, action_id: str | ActionT, /, *, wait: Literal[False] = False
+    ) -> ActionVersion: ...
 
     @overload
     def deploy(
         self,
-        action_id: str,
+        action_id: str | ActionT,
         /,
         *,
         wait: Literal[True],
@@ -356,7 +371,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
     @overload
     def deploy(
         self,
-        action_id: str,
+        action_id: str | ActionT,
         /,
         *,
         wait: bool,
@@ -366,7 +381,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
 
     def deploy(
         self,
-        action_id: str,
+        action_id: str | ActionT,
         /,
         *,
         wait: bool = False,
@@ -387,7 +402,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         it reads and returns the action.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             wait: Wait for the build before and the deployment after (see above).
             timeout: Seconds the whole wait may last (with ``wait=True``; default 300).
             poll: Seconds before the first re-poll (with ``wait=True``; default 1).
@@ -405,48 +420,48 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             return self._run(
                 _recipes.deploy_and_wait(
                     self._provider,
-                    action_id,
+                    check_action_id(action_id),
                     timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                     poll=DEFAULT_POLL if poll is None else poll,
                     policy=self._transport.policy,
                 )
             )
         if wait is not False:
-            raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
+            raise ValidationError(f"wait must be a bool, got {excerpt(wait)}", field="wait")
         if timeout is not None or poll is not None:
             raise ValidationError("timeout and poll need wait=True", field="timeout")
-        return self._run(self._provider.deploy_action(action_id))
+        return self._run(self._provider.deploy_action(check_action_id(action_id)))
 
-    def test(self, action_id: str, /, payload: Mapping[str, Any]) -> dict[str, Any]:
+    def test(self, action_id: str | ActionT, /, payload: Mapping[str, Any]) -> dict[str, Any]:
         """Run the action's draft against an event payload (Auth0).
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             payload: The trigger's event payload.
 
         Returns:
             The resulting payload.
         """
-        return self._run(self._provider.test_action(action_id, payload))
+        return self._run(self._provider.test_action(check_action_id(action_id), payload))
 
-    def deactivate(self, action_id: str, /) -> ActionT:
+    def deactivate(self, action_id: str | ActionT, /) -> ActionT:
         """Deactivate an action so flows skip it; a no-op when already inactive (ZITADEL).
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
 
         Returns:
             The action, now inactive.
         """
-        return self._run(self._provider.deactivate_action(action_id))
+        return self._run(self._provider.deactivate_action(check_action_id(action_id)))
 
-    def reactivate(self, action_id: str, /) -> ActionT:
+    def reactivate(self, action_id: str | ActionT, /) -> ActionT:
         """Reactivate a deactivated action; a no-op when already active (ZITADEL).
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
 
         Returns:
             The action, now active.
         """
-        return self._run(self._provider.reactivate_action(action_id))
+        return self._run(self._provider.reactivate_action(check_action_id(action_id)))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from actions_sdk import _recipes
+from actions_sdk._checks import check_action_id, check_bool
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
 from actions_sdk.resources._base import SyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import ActionVersion
+    from actions_sdk.models.auth0 import Action, ActionVersion
     from actions_sdk.pagination import SyncPager
 
 __all__ = ["Versions"]
@@ -20,33 +21,35 @@ __all__ = ["Versions"]
 class Versions(SyncResource):
     """The versions of an action, newest first as the server orders them."""
 
-    def list(self, action_id: str, /, *, per_page: int | Unset = UNSET) -> SyncPager[ActionVersion]:
+    def list(
+        self, action_id: str | Action, /, *, per_page: int | Unset = UNSET
+    ) -> SyncPager[ActionVersion]:
         """List an action's versions lazily, across all pages.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             per_page: Page size; the server's default when left out.
 
         Returns:
             A pager over the versions.
         """
-        return self._pager(self._provider.list_versions(action_id, per_page))
+        return self._pager(self._provider.list_versions(check_action_id(action_id), per_page))
 
-    def get(self, action_id: str, version_id: str, /) -> ActionVersion:
+    def get(self, action_id: str | Action, version_id: str, /) -> ActionVersion:
         """Fetch one version.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             version_id: The version's id.
 
         Returns:
             The version.
         """
-        return self._run(self._provider.get_version(action_id, version_id))
+        return self._run(self._provider.get_version(check_action_id(action_id), version_id))
 
     def deploy(
         self,
-        action_id: str,
+        action_id: str | Action,
         version_id: str,
         /,
         *,
@@ -70,7 +73,7 @@ class Versions(SyncResource):
         a success it is not repeated (it would make another version) and the error is raised.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             version_id: The version to bring back.
             update_draft: Also replace the draft with that version's contents (the server
                 defaults to ``False``; ``None`` sends no body).
@@ -87,11 +90,11 @@ class Versions(SyncResource):
             ActionBuildError: The version's build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
-        if wait is True:
+        if check_bool(wait, "wait"):
             return self._run(
                 _recipes.rollback_and_wait(
                     self._provider,
-                    action_id,
+                    check_action_id(action_id),
                     version_id,
                     update_draft,
                     timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
@@ -99,8 +102,8 @@ class Versions(SyncResource):
                     policy=self._transport.policy,
                 )
             )
-        if wait is not False:
-            raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
         if timeout is not None or poll is not None:
             raise ValidationError("timeout and poll need wait=True", field="timeout")
-        return self._run(self._provider.deploy_version(action_id, version_id, update_draft))
+        return self._run(
+            self._provider.deploy_version(check_action_id(action_id), version_id, update_draft)
+        )

@@ -11,7 +11,9 @@ Documented emulator rules (where the real service is opaque):
   without it the default organisation is used. An org that was never added
   (:meth:`ZitadelEmulator.add_org`) answers 403 (code 7).
 * **Lists.** ``query.limit`` absent or ``0`` returns up to the server maximum (1000); above 1000 is
-  ``QUERY-4M0fs``. Unsorted lists follow creation order; the default direction is descending.
+  ``QUERY-4M0fs``. Without ``sortingColumn`` the real server has no ORDER BY, so every request
+  returns the rows in a fresh (seeded) random order — paging by offset can then repeat or skip
+  actions, as it can on ZITADEL; with a column the default direction is descending.
 * **GetFlow** emits ``triggerActions`` groups in a shuffled, never ascending order (seeded), because
   the real server builds them from a Go map and clients must not rely on the order.
 * **Tokens.** ``POST /oauth/v2/token`` supports the JWT profile (RS256 assertion verified against
@@ -36,6 +38,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs
+
+from actions_sdk.errors import MissingDependencyError
 
 from ._base import (
     EmulatorBase,
@@ -355,8 +359,11 @@ class ZitadelEmulator(EmulatorBase):
         Returns:
             ``{"type": "serviceaccount", "keyId", "key": <PEM private key>, "userId"}``, the
             JSON a ZITADEL console download contains.
+
+        Raises:
+            MissingDependencyError: Without the ``zitadel`` extra (cryptography).
         """
-        from cryptography.hazmat.primitives import serialization
+        serialization = _serialization("generate_service_account_key")
         from cryptography.hazmat.primitives.asymmetric import rsa
 
         private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -383,15 +390,18 @@ class ZitadelEmulator(EmulatorBase):
             key_id: The ``kid`` assertions will carry.
             user_id: The machine user (``iss``/``sub``) the key belongs to.
             public_key_pem: PEM-encoded RSA public key.
+
+        Raises:
+            MissingDependencyError: Without the ``zitadel`` extra (cryptography).
         """
-        from cryptography.hazmat.primitives import serialization
+        serialization = _serialization("register_public_key")
 
         public_key = serialization.load_pem_public_key(public_key_pem.encode())
         with self._lock:
             self._public_keys[key_id] = (user_id, public_key)
 
     def _register_key_file(self, key_file: dict[str, str]) -> None:
-        from cryptography.hazmat.primitives import serialization
+        serialization = _serialization("service_account_key")
 
         if "key" in key_file:
             private_key = serialization.load_pem_private_key(key_file["key"].encode(), None)
@@ -691,7 +701,12 @@ class ZitadelEmulator(EmulatorBase):
         selected = [a for a in self._actions.values() if a.org == org]
         for item in queries:
             selected = [a for a in selected if _matches(a, item)]
-        if column == 1:
+        if column == 0:
+            # No sorting column means no ORDER BY on the real server: the database returns rows
+            # in whatever order its plan produces, which can differ between two page requests,
+            # so offset paging may repeat or skip rows. Emulated by a fresh (seeded) shuffle.
+            self._order_rng.shuffle(selected)
+        elif column == 1:
             selected.sort(key=lambda a: a.name)
         elif column == 2:
             selected.sort(key=lambda a: int(a.id))
@@ -880,6 +895,17 @@ class ZitadelEmulator(EmulatorBase):
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _serialization(what: str) -> Any:
+    """Cryptography's serialization module, or the SDK's error naming the extra to install."""
+    try:
+        from cryptography.hazmat.primitives import serialization
+    except ImportError:
+        raise MissingDependencyError(
+            f'{what} needs the cryptography package: pip install "actions-sdk[zitadel]"'
+        ) from None
+    return serialization
 
 
 def _enum(value: object, names: dict[int, str]) -> int:

@@ -325,7 +325,9 @@ def test_update_action_refuses_zitadel_options(option, value):
         ({"supported_triggers": []}, "supported_triggers"),
         ({"code": None}, "code"),
         ({"runtime": ""}, "runtime"),
-        ({"dependencies": [{"name": "x", "version": "1"}]}, "dependencies[0]"),
+        ({"dependencies": [{"name": "x", "versoin": "1"}]}, "dependencies[0]"),
+        ({"dependencies": [{"name": "x", "version": 1}]}, "dependencies[0]"),
+        ({"dependencies": ["x@1"]}, "dependencies[0]"),
     ],
 )
 def test_update_action_validation(request_kwargs, field):
@@ -679,8 +681,9 @@ def test_update_bindings_empty_list_unbinds_everything():
         {"ref": "action_id:x"},
         {"display_name": "no ref"},
         {"ref": {"type": "action_id", "value": "x"}, "display_name": 5},
-        "add-roles",
-        BindingRef.by_action_id(""),
+        5,
+        "",
+        "   ",
     ],
 )
 def test_update_bindings_rejects_a_malformed_item_naming_it(bad):

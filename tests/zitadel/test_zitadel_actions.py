@@ -41,7 +41,11 @@ def test_list_actions_first_page_request():
 
     (op,) = outcome.ops
     assert (op.method, op.path) == ("POST", "/management/v1/actions/_search")
-    assert op.json == {"query": {"offset": "0", "limit": 100, "asc": True}, "queries": []}
+    assert op.json == {
+        "query": {"offset": "0", "limit": 1000, "asc": True},
+        "sortingColumn": "ACTION_FIELD_NAME_ID",
+        "queries": [],
+    }
     assert op.idempotent is True
     assert op.headers == {}
     page = outcome.result
@@ -60,6 +64,7 @@ def test_list_actions_filters_and_paging():
     )
     assert first.ops[0].json == {
         "query": {"offset": "0", "limit": 2, "asc": True},
+        "sortingColumn": "ACTION_FIELD_NAME_ID",
         "queries": [
             {"actionNameQuery": {"name": "addClaims", "method": "TEXT_QUERY_METHOD_EQUALS"}},
             {"actionStateQuery": {"state": "ACTION_STATE_ACTIVE"}},

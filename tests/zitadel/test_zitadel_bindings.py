@@ -160,6 +160,7 @@ def test_update_bindings_resolves_names_once_each():
     assert (search.method, search.path) == ("POST", "/management/v1/actions/_search")
     assert search.json == {
         "query": {"offset": "0", "limit": 1, "asc": True},
+        "sortingColumn": "ACTION_FIELD_NAME_ID",
         "queries": [
             {"actionNameQuery": {"name": "addGroups", "method": "TEXT_QUERY_METHOD_EQUALS"}}
         ],
@@ -220,7 +221,9 @@ def test_update_bindings_auth0_only_items_are_unsupported(item):
     ("trigger", "items"),
     [
         ("2:1", []),
-        ("2:5", ["a1"]),
+        ("2:5", [""]),
+        ("2:5", ["  "]),
+        ("2:5", [7]),
         ("2:5", [{"ref": "a1"}]),
         ("2:5", [{"ref": {"type": "action_id", "value": ""}}]),
         ("2:5", [{"ref": {"type": "color", "value": "red"}}]),

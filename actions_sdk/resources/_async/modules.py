@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.resources._base import AsyncResource
@@ -53,8 +53,8 @@ class AsyncModules(AsyncResource):
         *,
         name: str,
         code: str,
-        secrets: Sequence[Secret] | Unset = UNSET,
-        dependencies: Sequence[Dependency] | Unset = UNSET,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
         api_version: str | Unset = UNSET,
         publish: bool | Unset = UNSET,
     ) -> Module:
@@ -88,8 +88,8 @@ class AsyncModules(AsyncResource):
         /,
         *,
         code: str | Unset = UNSET,
-        secrets: Sequence[Secret] | Unset = UNSET,
-        dependencies: Sequence[Dependency] | Unset = UNSET,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
     ) -> Module:
         """Change a module's draft; ``secrets`` replaces the whole set.
 

@@ -73,13 +73,14 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
         self,
         trigger: TriggerT | str,
         /,
-        bindings: Sequence[BindingUpdate | BindingRef | dict[str, Any]],
+        bindings: Sequence[ActionInput | BindingUpdate | BindingRef | dict[str, Any]],
     ) -> builtins.list[BindingT]:
         """Replace the trigger's whole ordered list of bindings.
 
         Items not in ``bindings`` are unbound; an empty list unbinds everything. Refer to actions
-        with ``BindingRef.by_action_id`` / ``by_action_name`` (or keep an existing Auth0 binding
-        with ``BindingRef.by_binding_id``); wire-shaped dicts are accepted too.
+        by id (a plain string), as action models, with ``BindingRef.by_action_id`` /
+        ``by_action_name`` (or keep an existing Auth0 binding with ``BindingRef.by_binding_id``);
+        wire-shaped dicts are accepted too.
 
         Args:
             trigger: The trigger (see :meth:`list`).

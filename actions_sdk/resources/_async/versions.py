@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from actions_sdk import _recipes
+from actions_sdk._checks import check_action_id, check_bool
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import ActionVersion
+    from actions_sdk.models.auth0 import Action, ActionVersion
     from actions_sdk.pagination import AsyncPager
 
 __all__ = ["AsyncVersions"]
@@ -23,34 +24,34 @@ class AsyncVersions(AsyncResource):
     """The versions of an action, newest first as the server orders them."""
 
     def list(
-        self, action_id: str, /, *, per_page: int | Unset = UNSET
+        self, action_id: str | Action, /, *, per_page: int | Unset = UNSET
     ) -> AsyncPager[ActionVersion]:
         """List an action's versions lazily, across all pages.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             per_page: Page size; the server's default when left out.
 
         Returns:
             An async pager over the versions.
         """
-        return self._pager(self._provider.list_versions(action_id, per_page))
+        return self._pager(self._provider.list_versions(check_action_id(action_id), per_page))
 
-    async def get(self, action_id: str, version_id: str, /) -> ActionVersion:
+    async def get(self, action_id: str | Action, version_id: str, /) -> ActionVersion:
         """Fetch one version.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             version_id: The version's id.
 
         Returns:
             The version.
         """
-        return await self._run(self._provider.get_version(action_id, version_id))
+        return await self._run(self._provider.get_version(check_action_id(action_id), version_id))
 
     async def deploy(
         self,
-        action_id: str,
+        action_id: str | Action,
         version_id: str,
         /,
         *,
@@ -74,7 +75,7 @@ class AsyncVersions(AsyncResource):
         a success it is not repeated (it would make another version) and the error is raised.
 
         Args:
-            action_id: The action's id.
+            action_id: The action's id, or the action itself.
             version_id: The version to bring back.
             update_draft: Also replace the draft with that version's contents (the server
                 defaults to ``False``; ``None`` sends no body).
@@ -91,11 +92,11 @@ class AsyncVersions(AsyncResource):
             ActionBuildError: The version's build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
-        if wait is True:
+        if check_bool(wait, "wait"):
             return await self._run(
                 _recipes.rollback_and_wait(
                     self._provider,
-                    action_id,
+                    check_action_id(action_id),
                     version_id,
                     update_draft,
                     timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
@@ -103,8 +104,8 @@ class AsyncVersions(AsyncResource):
                     policy=self._transport.policy,
                 )
             )
-        if wait is not False:
-            raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
         if timeout is not None or poll is not None:
             raise ValidationError("timeout and poll need wait=True", field="timeout")
-        return await self._run(self._provider.deploy_version(action_id, version_id, update_draft))
+        return await self._run(
+            self._provider.deploy_version(check_action_id(action_id), version_id, update_draft)
+        )
