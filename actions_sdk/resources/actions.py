@@ -72,7 +72,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
 
     @cached_property
     def modules(self) -> Modules:
-        """``client.actions.modules``: shared code modules (Auth0, early access)."""
+        """``client.actions.modules``: shared code modules (Auth0)."""
         from actions_sdk.resources.modules import Modules
 
         return Modules(self._transport, self._provider)
@@ -254,7 +254,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         code: str | Unset = UNSET,
         script: str | Unset = UNSET,
         dependencies: Sequence[Dependency] | Unset = UNSET,
-        runtime: str | Unset | None = UNSET,
+        runtime: str | Unset = UNSET,
         secrets: Sequence[Secret] | Unset = UNSET,
         modules: Sequence[ModuleRef] | Unset = UNSET,
         timeout: timedelta | float | Unset = UNSET,
@@ -273,7 +273,8 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             code: New source code.
             script: Alias of ``code``.
             dependencies: New npm dependencies (Auth0).
-            runtime: New runtime; ``None`` resets it to the default (Auth0).
+            runtime: New runtime, e.g. ``"node22"`` (Auth0). ``None`` is refused with a
+                ``ValidationError``: the API documents no way to reset the runtime.
             secrets: The complete new set of secrets; names left out are removed (Auth0).
             modules: New module list (Auth0).
             timeout: New run-time limit (ZITADEL).
