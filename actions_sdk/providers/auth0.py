@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, TypeVar
 from urllib.parse import urlsplit
 
@@ -385,6 +385,42 @@ def _next_page(
     return page + 1 if size else None
 
 
+class _AssertionForm(Mapping[str, str]):
+    """A token-request form whose ``client_assertion`` is signed afresh on every read.
+
+    The transport encodes an operation's form once per attempt, and retries the same operation
+    after a 5xx, 429 or lost answer. Auth0 refuses a ``jti`` it has seen, so a retry must not
+    re-send the assertion of an attempt that may have landed: each ``items()`` (one encoding)
+    signs a new one, consistently for the whole encoding.
+    """
+
+    def __init__(self, fields: dict[str, str], sign: Callable[[], str]) -> None:
+        self._fields = fields
+        self._sign = sign
+
+    def _snapshot(self) -> dict[str, str]:
+        return {**self._fields, "client_assertion": self._sign()}
+
+    def __getitem__(self, key: str) -> str:
+        if key == "client_assertion":
+            return self._sign()
+        return self._fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._fields
+        yield "client_assertion"
+
+    def __len__(self) -> int:
+        return len(self._fields) + 1
+
+    def items(self) -> Any:
+        return self._snapshot().items()
+
+    def __repr__(self) -> str:
+        # Never the assertion (a bearer credential for its lifetime), only the field names.
+        return f"<client assertion form: {', '.join(self)}>"
+
+
 def _load_signing_key(key: Any, algorithm: Any) -> Any:
     """Load a PEM RSA private key for client assertions, checking the extra and the algorithm.
 
@@ -593,15 +629,26 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         """
         if self._client_id is None:
             return None
-        form = {"grant_type": "client_credentials", "client_id": self._client_id}
+        form: Mapping[str, str]
         if self._signing_key is not None:
-            form["client_assertion"] = self._assertion(self._client_id)
-            form["client_assertion_type"] = _CLIENT_ASSERTION_TYPE
+            form = _AssertionForm(
+                {
+                    "grant_type": "client_credentials",
+                    "client_id": self._client_id,
+                    "client_assertion_type": _CLIENT_ASSERTION_TYPE,
+                    "audience": self._audience,
+                },
+                lambda: self._assertion(self._client_id or ""),
+            )
         elif self._client_secret is not None:
-            form["client_secret"] = self._client_secret
+            form = {
+                "grant_type": "client_credentials",
+                "client_id": self._client_id,
+                "client_secret": self._client_secret,
+                "audience": self._audience,
+            }
         else:  # pragma: no cover - __init__ requires one of them with a client id
             return None
-        form["audience"] = self._audience
         return Operation(
             method="POST",
             path="/oauth/token",
@@ -831,7 +878,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             payload: The event payload to run the draft with.
 
         Returns:
-            A plan whose outcome is the resulting ``payload`` object.
+            A plan whose outcome is the answer's ``payload`` object: a run result (``error``,
+            ``stats``, ``logs``), not an echo of the event.
         """
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}/test"
         if not isinstance(payload, Mapping):

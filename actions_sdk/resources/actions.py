@@ -418,7 +418,8 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             payload: The trigger's event payload.
 
         Returns:
-            The resulting payload.
+            The run result (the answer's ``payload`` object): not the event, but what the run
+            did, e.g. ``{"error": None, "stats": {...}, "logs": ...}``.
         """
         return self._run(self._provider.test_action(action_id, payload))
 

@@ -14,7 +14,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from actions_sdk import AsyncManagementClient, ManagementClient
+from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
 from actions_sdk.errors import MissingDependencyError, UnauthorizedError, ValidationError
 from actions_sdk.testing import Auth0Emulator, ManualClock
 from tests.auth0.auth0_helpers import provider
@@ -69,6 +69,54 @@ def test_each_token_request_signs_a_new_assertion():
     one = jwt.decode(first["client_assertion"], options={"verify_signature": False})
     two = jwt.decode(second["client_assertion"], options={"verify_signature": False})
     assert one["jti"] != two["jti"]
+
+
+@pytest.mark.parametrize("fault", ["lost_response", "5xx"])
+def test_a_retried_token_request_carries_a_new_assertion(fault):
+    # The first attempt reaches the emulator (its jti is spent) but the answer is lost; resending
+    # the same assertion would be refused as a replay, so each attempt signs a new one.
+    clock = ManualClock()
+    emulator = Auth0Emulator(clock=clock)
+    key = emulator.generate_client_key()
+    emulator.faults.next(fault, path_prefix="/oauth/token")
+    seen: list[httpx.Request] = []
+    with ManagementClient.for_auth0(
+        "tenant.example",
+        client_id=emulator.client_id,
+        client_assertion_signing_key=key,
+        http_client=httpx.Client(base_url=emulator.base_url, transport=_recording(emulator, seen)),
+        retry_policy=RetryPolicy(sleep=clock.advance, clock=clock.time, random=lambda: 0.0),
+    ) as client:
+        assert client.actions.list().to_list() == []
+    token_requests = [r for r in seen if r.url.path == "/oauth/token"]
+    assert len(token_requests) == 2
+    jtis = {
+        jwt.decode(
+            parse_qs(r.content.decode())["client_assertion"][0],
+            options={"verify_signature": False},
+        )["jti"]
+        for r in token_requests
+    }
+    assert len(jtis) == 2
+
+
+def test_the_assertion_form_reads_consistently_and_shows_no_assertion():
+    p = provider(
+        client_id="cid", client_assertion_signing_key=Auth0Emulator().generate_client_key()
+    )
+    operation = p.token_operation()
+    form = operation.form
+    assert list(form) == [
+        "grant_type",
+        "client_id",
+        "client_assertion_type",
+        "audience",
+        "client_assertion",
+    ]
+    assert len(form) == 5
+    assert form["client_id"] == "cid"
+    assert "client_assertion" not in repr(form).split(":", 1)[0]
+    assert "eyJ" not in repr(form)  # no JWT in the repr
 
 
 def first_op_form(p: Any) -> dict[str, str]:

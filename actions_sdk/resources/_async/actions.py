@@ -421,7 +421,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             payload: The trigger's event payload.
 
         Returns:
-            The resulting payload.
+            The run result (the answer's ``payload`` object): not the event, but what the run
+            did, e.g. ``{"error": None, "stats": {...}, "logs": ...}``.
         """
         return await self._run(self._provider.test_action(action_id, payload))
 
