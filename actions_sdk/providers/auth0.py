@@ -276,16 +276,20 @@ def _trigger_id(trigger: TriggerInput, field: str = "trigger") -> str:
     if isinstance(trigger, ActionTrigger):
         if trigger.id is None:
             raise ValidationError(f"{field} has no id", field=field)
-        value = str(trigger.id)
-    elif isinstance(trigger, str) and trigger:
-        value = str(trigger)  # str() turns a TriggerId member into plain text
-    else:
+        # A typed trigger (as the server returns them) is taken as it is: see below.
+        return str(trigger.id)
+    if not isinstance(trigger, str) or not trigger:
         raise ValidationError(
             f"{field} must be a trigger id or an ActionTrigger, got {trigger!r}", field=field
         )
-    # Auth0 adds triggers often, so an unknown id is sent as it is, unless it is a near miss of a
-    # known one ("post-logn"), which Auth0 would only answer with "400 Invalid trigger".
-    return check_known_spelling(value, field, _KNOWN_TRIGGER_IDS, what="trigger id")
+    if isinstance(trigger, TriggerId):
+        # Ids read from the server (and typed values) are TriggerId members: a new trigger that
+        # happens to be one edit away from a known one must not be refused.
+        return str(trigger)  # str() turns a TriggerId member into plain text
+    # Auth0 adds triggers often, so an unknown id typed as text is sent as it is, unless it is a
+    # near miss of a known one ("post-logn"), which Auth0 would only answer with "400 Invalid
+    # trigger".
+    return check_known_spelling(str(trigger), field, _KNOWN_TRIGGER_IDS, what="trigger id")
 
 
 def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
@@ -1228,8 +1232,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             for trigger in triggers:
                 if trigger.id is None or trigger.binding_policy == BindingPolicy.ENTITY_BOUND:
                     continue
-                if str(trigger.id) not in ids:
-                    ids.append(str(trigger.id))
+                if trigger.id not in ids:
+                    # The TriggerId itself, not its text: ids the server lists are never
+                    # second-guessed by the typo check.
+                    ids.append(trigger.id)
             return ids
 
         return plan()
