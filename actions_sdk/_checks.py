@@ -29,6 +29,7 @@ __all__ = [
     "check_bool",
     "check_item",
     "check_items",
+    "check_known_spelling",
     "check_seconds",
     "check_sequence",
     "check_text",
@@ -417,3 +418,58 @@ def parse_domain(
             f"{field}: plain http is only allowed for localhost; use https{hint}", field=field
         )
     return parts.scheme, parts.netloc
+
+
+def check_known_spelling(
+    value: str, field: str, known: Sequence[str], *, what: str = "value"
+) -> str:
+    """A name from an open set: refuse a near miss of a known name, let any other name through.
+
+    For values the vendor extends often (Auth0 trigger ids), refusing every unknown value would
+    break callers on each new release, while sending a typo only earns a vague 400 later. So a
+    value that is not known but within a small edit distance of a known one (at most 2 edits, and
+    at most one per five characters of the known name, so ``"post-logn"`` is caught) is refused
+    with a suggestion; a value far from all known ones is returned unchanged.
+
+    Args:
+        value: The value (already checked to be a non-empty string).
+        field: Its name.
+        known: The known values.
+        what: What the value is, for the message (``"trigger id"``).
+
+    Returns:
+        The value, unchanged.
+
+    Raises:
+        ValidationError: ``… did you mean 'post-login'?`` for a near miss.
+    """
+    if value in known or len(value) > 2 * max((len(k) for k in known), default=0):
+        return value
+    best: tuple[int, str] | None = None
+    for candidate in known:
+        limit = min(2, len(candidate) // 5)
+        distance = _edit_distance(value, candidate, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    if best is None:
+        return value
+    raise ValidationError(
+        f"{field}: unknown {what} {excerpt(value)}; did you mean {best[1]!r}?", field=field
+    )
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` as soon as it must exceed it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

@@ -242,7 +242,9 @@ def _poll(
             progress = check(action)
             last_status = progress.status
             if progress.failed:
-                raise ActionBuildError(action_id, progress.errors)
+                raise ActionBuildError(
+                    action_id, progress.errors, status=progress.status, version=progress.version
+                )
             if progress.done:
                 return action
         current = yield from read_clock()

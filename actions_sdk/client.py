@@ -137,6 +137,8 @@ def _auth0_provider(
     client_id: str | None,
     client_secret: str | None,
     audience: str | None,
+    client_assertion_signing_key: str | bytes | None = None,
+    client_assertion_signing_alg: str = "RS256",
 ) -> tuple[Auth0Provider, str]:
     from actions_sdk.providers.auth0 import Auth0Provider
 
@@ -149,6 +151,10 @@ def _auth0_provider(
         # The Management API identifier is the tenant's own URL with the trailing slash;
         # deriving it from the base URL keeps plain-http loopback emulators working.
         audience=audience if audience is not None else f"{base_url}/api/v2/",
+        client_assertion_signing_key=client_assertion_signing_key,
+        client_assertion_signing_alg=client_assertion_signing_alg,
+        # Client assertions are addressed to the tenant itself (same reasoning as above).
+        assertion_audience=f"{base_url}/",
     )
     return provider, base_url
 
@@ -381,6 +387,8 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
         client_id: str | None = None,
         client_secret: str | None = None,
         audience: str | None = None,
+        client_assertion_signing_key: str | bytes | None = None,
+        client_assertion_signing_alg: str = "RS256",
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -393,7 +401,9 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
         Give either a ``token`` or a machine-to-machine application's ``client_id`` and
         ``client_secret`` (client-credentials grant; the token is requested through this client's
         own httpx client, cached until shortly before it expires, and renewed once if the API
-        answers 401).
+        answers 401). Tenants that forbid shared secrets use Private Key JWT instead: give
+        ``client_id`` and ``client_assertion_signing_key`` (needs ``actions-sdk[jwt]``); each
+        token request then carries a freshly signed client assertion.
 
         Args:
             domain: The tenant's domain, e.g. ``acme.eu.auth0.com`` (``http://localhost:…`` is
@@ -402,6 +412,11 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             client_id: The application's client id.
             client_secret: The application's client secret.
             audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
+            client_assertion_signing_key: Private Key JWT instead of a secret: the PEM-encoded
+                RSA private key (``str`` or ``bytes``) whose public key is registered with the
+                application. Never shown in a repr, log line or error.
+            client_assertion_signing_alg: The credential's algorithm: ``RS256`` (default),
+                ``RS384`` or ``PS256``.
             timeout: Per-request timeout in seconds (a positive number), or an
                 :class:`httpx.Timeout`.
             max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
@@ -415,10 +430,18 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             A client whose models are :class:`~actions_sdk.models.auth0.Action` and friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, or an invalid domain or timeout.
+            ValidationError: Missing or conflicting credentials, an invalid domain or timeout,
+                or a signing key that does not load.
+            MissingDependencyError: A signing key without ``actions-sdk[jwt]`` installed.
         """
         provider, base_url = _auth0_provider(
-            domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
+            domain,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            audience=audience,
+            client_assertion_signing_key=client_assertion_signing_key,
+            client_assertion_signing_alg=client_assertion_signing_alg,
         )
         return ManagementClient(
             provider=provider,
@@ -590,6 +613,8 @@ class AsyncManagementClient(
         client_id: str | None = None,
         client_secret: str | None = None,
         audience: str | None = None,
+        client_assertion_signing_key: str | bytes | None = None,
+        client_assertion_signing_alg: str = "RS256",
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -608,6 +633,8 @@ class AsyncManagementClient(
             client_id: The application's client id.
             client_secret: The application's client secret.
             audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
+            client_assertion_signing_key: Private Key JWT: the PEM-encoded RSA private key.
+            client_assertion_signing_alg: ``RS256`` (default), ``RS384`` or ``PS256``.
             timeout: Per-request timeout in seconds (a positive number), or an
                 :class:`httpx.Timeout`.
             max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
@@ -623,10 +650,18 @@ class AsyncManagementClient(
             friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, or an invalid domain or timeout.
+            ValidationError: Missing or conflicting credentials, an invalid domain or timeout,
+                or a signing key that does not load.
+            MissingDependencyError: A signing key without ``actions-sdk[jwt]`` installed.
         """
         provider, base_url = _auth0_provider(
-            domain, token=token, client_id=client_id, client_secret=client_secret, audience=audience
+            domain,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            audience=audience,
+            client_assertion_signing_key=client_assertion_signing_key,
+            client_assertion_signing_alg=client_assertion_signing_alg,
         )
         return AsyncManagementClient(
             provider=provider,

@@ -141,20 +141,41 @@ class DecodeError(ActionsSDKError):
 class ActionBuildError(ActionsSDKError):
     """An action's build failed (Auth0), so it cannot be deployed; raised as soon as it is seen.
 
+    Real tenants report a failed build by its status alone (no ``errors`` array), so the message
+    never depends on ``errors``: it names the action, the version (or the draft) and the status,
+    and says where Auth0 shows the cause.
+
     Attributes:
         action_id: The action whose build failed.
         errors: The build errors (:class:`~actions_sdk.models.auth0.ActionError`: ``id``, ``msg``,
-            ``url``) as the server reported them; empty when it gave none (see the dashboard).
+            ``url``) when the server reported any; usually empty (see the dashboard).
+        status: The status that showed the failure (e.g. ``"failed"``), when known.
+        version: The number of the version whose build failed, or ``None`` for the draft.
     """
 
-    def __init__(self, action_id: str, errors: Sequence[ActionError] = ()) -> None:
+    def __init__(
+        self,
+        action_id: str,
+        errors: Sequence[ActionError] = (),
+        *,
+        status: str | None = None,
+        version: int | None = None,
+    ) -> None:
         self.action_id = action_id
         self.errors: tuple[ActionError, ...] = tuple(errors)
+        self.status = status
+        self.version = version
+        what = "the draft" if version is None else f"version {version}"
+        shown = _one_line(status) if status else "failed"
         details = "; ".join(_one_line(e.msg or e.id or "unknown error") for e in self.errors)
-        super().__init__(
-            f"the build of action {action_id} failed"
-            + (f": {details}" if details else " (the server gave no build errors)")
-        )
+        if details:
+            tail = f": {details}"
+        else:
+            tail = (
+                "; the server gave no build errors: open the action in the Auth0 dashboard "
+                f"(Actions > Library) or GET /api/v2/actions/actions/{action_id} to see why"
+            )
+        super().__init__(f"the build of {what} of action {action_id} failed (status {shown}){tail}")
 
 
 class WaitTimeoutError(ActionsSDKError, TimeoutError):

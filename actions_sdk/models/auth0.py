@@ -33,6 +33,8 @@ __all__ = [
     "BindingsPatchBody",
     "BuildStatus",
     "CompatibleTrigger",
+    "CurrentVersion",
+    "CurrentVersionStatus",
     "Dependency",
     "Execution",
     "ExecutionResult",
@@ -64,7 +66,11 @@ __all__ = [
 class TriggerId(OpenEnum):
     """An Auth0 trigger (extensibility point); Auth0 adds triggers release by release.
 
-    ``post-credential-validation`` is in auth0-python 6.8.0 but not yet in the published spec.
+    The declared members are the SDK's one table of known trigger ids: an id one typo away from
+    one of them is refused with a "did you mean" hint, any other unknown id is sent as it is.
+    ``login-post-identifier``, ``signup-post-identifier`` and ``post-credential-validation`` are
+    limited releases enabled per tenant; ``mcp-tool`` and ``custom-token-exchange`` are
+    entity-bound.
     """
 
     POST_LOGIN = "post-login"
@@ -82,6 +88,7 @@ class TriggerId(OpenEnum):
     LOGIN_POST_IDENTIFIER = "login-post-identifier"
     SIGNUP_POST_IDENTIFIER = "signup-post-identifier"
     POST_CREDENTIAL_VALIDATION = "post-credential-validation"
+    MCP_TOOL = "mcp-tool"
 
 
 class BuildStatus(OpenEnum):
@@ -95,13 +102,25 @@ class BuildStatus(OpenEnum):
     FAILED = "failed"
 
 
+class CurrentVersionStatus(OpenEnum):
+    """Build status of an action's ``current_version``; Auth0 spells it in upper case there."""
+
+    PENDING = "PENDING"
+    BUILDING = "BUILDING"
+    PACKAGED = "PACKAGED"
+    BUILT = "BUILT"
+    RETRYING = "RETRYING"
+    FAILED = "FAILED"
+
+
 class BindingPolicy(OpenEnum):
     """Who manages a trigger's bindings."""
 
     TRIGGER_BOUND = "trigger-bound"
     """The tenant manages the bindings."""
     ENTITY_BOUND = "entity-bound"
-    """Auth0 manages the bindings; they cannot be listed or edited."""
+    """Bindings are attached through another entity (e.g. a token-exchange profile), not through
+    ``PATCH …/bindings``; listing them answers an empty list."""
 
 
 class ExecutionStatus(OpenEnum):
@@ -161,6 +180,10 @@ class CompatibleTrigger:
 class ActionTrigger:
     """A trigger, as listed by ``GET /actions/triggers`` or named in ``supported_triggers``.
 
+    Only ``GET /actions/triggers`` fills every field; inside an action or version each
+    ``supported_triggers`` item carries just ``id`` and ``version`` (the rest stay empty), and an
+    old tenant's catalogue may have no ``binding_policy`` at all.
+
     Also accepted as input wherever a trigger is named: ``ActionTrigger(id="post-login",
     version="v3")``; only ``id`` and ``version`` are sent then.
 
@@ -191,7 +214,8 @@ class Dependency:
     Attributes:
         name: The npm package name.
         version: The package version.
-        registry_url: A private registry to install from, if any.
+        registry_url: A private registry to install from, if any. Auth0 reports it while the
+            draft is building and leaves it out once built.
     """
 
     name: str
@@ -396,18 +420,47 @@ class ActionBase:
 
 
 @attrs.frozen(kw_only=True)
+class CurrentVersion:
+    """The ``current_version`` object Auth0 puts on actions (not in the published schema).
+
+    Seen on real tenants in get, list, create and update answers and in the actions embedded in
+    bindings. It describes the version the draft was last built as.
+
+    Attributes:
+        id: The version id.
+        code: Its Node.js source.
+        runtime: Its Node runtime, e.g. ``node22``.
+        status: Its build status, in upper case (``BUILT``).
+        number: Its number.
+        build_time: When it was built.
+        created_at: When it was created.
+        updated_at: When it was last updated.
+    """
+
+    id: str | None = None
+    code: str | None = None
+    runtime: str | None = None
+    status: CurrentVersionStatus | None = None
+    number: int | None = None
+    build_time: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
 class ActionVersion:
     """An immutable, numbered snapshot of an action, created by deploy or rollback.
 
     Attributes:
         id: The version id.
-        action_id: The action's id.
+        action_id: The action's id (Auth0 leaves it out of deploy answers and most versions).
         code: The Node.js source.
         runtime: The Node runtime, e.g. ``node22``.
         dependencies: npm dependencies.
         secrets: Secret names (values are never returned).
-        deployed: Whether this is the currently deployed version.
-        status: Build status; ``pending`` right after deploy or rollback.
+        deployed: Whether this is the currently deployed version; ``False`` in the answer of a
+            deploy or rollback (it goes live shortly after).
+        status: Build status; ``built`` in the answer of a deploy or rollback.
         number: The version number (1, 2, ...).
         errors: Build errors.
         action: The action this version belongs to.
@@ -456,10 +509,14 @@ class Action:
         installed_integration_id: Marketplace actions only: the installed integration.
         integration: Marketplace actions only: the integration.
         status: The draft's build status.
-        deploy: Echo of the create request's ``deploy`` flag.
+        deploy: Listed in the published schema as an echo of the create request's ``deploy``
+            flag, but real tenants never send it: normally ``None``; never decide from it.
         modules: Pinned action modules.
-        errors: Build errors of a ``failed`` draft, when the server includes them (the published
-            schema does not list this field; the emulator sends it). Empty otherwise.
+        errors: Build errors of a ``failed`` draft, when a server includes them. Real tenants
+            send none (a failed draft has no ``errors`` array), so this is usually empty.
+        current_version: The version the draft was last built as (undocumented; see
+            :class:`CurrentVersion`). In a binding's embedded action it is the only build detail:
+            bindings leave out ``code``, ``runtime``, ``status``, ``secrets`` and ``dependencies``.
     """
 
     id: str
@@ -480,6 +537,7 @@ class Action:
     deploy: bool | None = None
     modules: tuple[ModuleRef, ...] = ()
     errors: tuple[ActionError, ...] = ()
+    current_version: CurrentVersion | None = None
 
 
 # -- bindings and executions ---------------------------------------------------------------------
@@ -492,8 +550,10 @@ class ActionBinding:
     Attributes:
         id: The binding id.
         trigger_id: The trigger.
-        display_name: The binding's display name.
-        action: The bound action.
+        display_name: The binding's display name; ``None`` when it has none (Auth0 then leaves
+            the key out).
+        action: The bound action, abbreviated: no ``code``, ``runtime``, ``status``,
+            ``secrets`` or ``dependencies``, but with ``current_version``.
         created_at: When the binding was created.
         updated_at: When the binding was last updated.
     """
@@ -544,7 +604,7 @@ class Execution:
     updated_at: datetime | None = None
 
 
-# -- modules (early access) ----------------------------------------------------------------------
+# -- modules ----------------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -572,7 +632,7 @@ class ModuleVersion:
 
 @attrs.frozen(kw_only=True)
 class Module:
-    """An action module: shared code that actions pin by version (early access).
+    """An action module: shared code that actions pin by version.
 
     Attributes:
         id: The module id.
@@ -670,7 +730,7 @@ class ActionPatchBody:
         supported_triggers: The new trigger.
         code: The new source.
         dependencies: The new dependency list (replaces the old one).
-        runtime: The new runtime; ``None`` is sent as ``null``.
+        runtime: The new runtime.
         secrets: The new secret set (replaces the whole set).
         modules: The new module pins.
     """
@@ -679,7 +739,7 @@ class ActionPatchBody:
     supported_triggers: tuple[SupportedTriggerBody, ...] | Unset = UNSET
     code: str | Unset = UNSET
     dependencies: tuple[Dependency, ...] | Unset = UNSET
-    runtime: str | Unset | None = UNSET
+    runtime: str | Unset = UNSET
     secrets: tuple[Secret, ...] | Unset = attrs.field(default=UNSET, repr=False)
     modules: tuple[ModuleRef, ...] | Unset = UNSET
 

@@ -186,13 +186,16 @@ class Progress:
         status: The vendor's status text, reported by ``WaitTimeoutError.last_status``.
         done: Whether the wait is over (built; or the version is deployed).
         failed: Whether it can never finish (a failed build).
-        errors: The build errors when ``failed``.
+        errors: The build errors when ``failed`` (often none: Auth0 reports a failed build by
+            its status alone).
+        version: The number of the version the progress is about, or ``None`` for the draft.
     """
 
     status: str | None
     done: bool
     failed: bool = False
     errors: tuple[ActionError, ...] = ()
+    version: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -460,7 +463,7 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         """Describe ``actions.executions.get``."""
         raise self.unsupported("actions.executions.get")
 
-    # -- modules (Auth0, early access) -----------------------------------------------------
+    # -- modules (Auth0) ------------------------------------------------------------------
 
     def list_modules(self, per_page: int | Unset) -> PageFetcher[Module]:
         """Describe ``actions.modules.list``."""

@@ -12,8 +12,10 @@ spelled where the query is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+import secrets
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 import cattrs
@@ -23,13 +25,20 @@ from actions_sdk._checks import (
     check_bool,
     check_item,
     check_items,
+    check_known_spelling,
     check_text,
     excerpt,
     parse_domain,
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import ApiError, DecodeError, ValidationError, make_api_error
+from actions_sdk.errors import (
+    ApiError,
+    DecodeError,
+    MissingDependencyError,
+    ValidationError,
+    make_api_error,
+)
 from actions_sdk.models.auth0 import (
     Action,
     ActionBinding,
@@ -52,6 +61,7 @@ from actions_sdk.models.auth0 import (
     ModuleVersion,
     Secret,
     SupportedTriggerBody,
+    TriggerId,
 )
 from actions_sdk.models.bindings import BindingRef, BindingUpdate
 from actions_sdk.providers._base import (
@@ -215,6 +225,12 @@ _DECODE_MODULE_VERSION_LIST = _decoder(_ModuleVersionList)
 # ------------------------------------------------------------------------------------------------
 
 _API = "/api/v2/actions"
+_JWT_INSTALL_HINT: Final = 'pip install "actions-sdk[jwt]"'
+_CLIENT_ASSERTION_TYPE: Final = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+# The algorithms Auth0 accepts for Private Key JWT client authentication, all over RSA keys.
+_ASSERTION_ALGORITHMS: Final = ("RS256", "RS384", "PS256")
+# Seconds an assertion is valid: long enough for clock skew, short enough to limit replay.
+_ASSERTION_LIFETIME: Final = 120
 _BINDING_REF_TYPES = frozenset({"binding_id", "action_id", "action_name"})
 _MODULE_NAME_MAX = 255
 _MODULE_CODE_MAX = 65_536
@@ -245,16 +261,29 @@ def _per_page(value: int | Unset) -> int | Unset:
     return value
 
 
+# The one table of known trigger ids is TriggerId's declared members (pseudo-members made for
+# unknown values are not in __members__).
+_KNOWN_TRIGGER_IDS: tuple[str, ...] = tuple(member.value for member in TriggerId)
+
+
 def _trigger_id(trigger: TriggerInput, field: str = "trigger") -> str:
     if isinstance(trigger, ActionTrigger):
         if trigger.id is None:
             raise ValidationError(f"{field} has no id", field=field)
+        # A typed trigger (as the server returns them) is taken as it is: see below.
         return str(trigger.id)
-    if isinstance(trigger, str) and trigger:
+    if not isinstance(trigger, str) or not trigger:
+        raise ValidationError(
+            f"{field} must be a trigger id or an ActionTrigger, got {excerpt(trigger)}", field=field
+        )
+    if isinstance(trigger, TriggerId):
+        # Ids read from the server (and typed values) are TriggerId members: a new trigger that
+        # happens to be one edit away from a known one must not be refused.
         return str(trigger)  # str() turns a TriggerId member into plain text
-    raise ValidationError(
-        f"{field} must be a trigger id or an ActionTrigger, got {excerpt(trigger)}", field=field
-    )
+    # Auth0 adds triggers often, so an unknown id typed as text is sent as it is, unless it is a
+    # near miss of a known one ("post-logn"), which Auth0 would only answer with "400 Invalid
+    # trigger".
+    return check_known_spelling(str(trigger), field, _KNOWN_TRIGGER_IDS, what="trigger id")
 
 
 def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
@@ -329,14 +358,18 @@ def _binding_item(item: BindingInput, index: int) -> Any:
     )
 
 
-def _next_page(page: int, per_page: int | Unset, count: int, envelope: Any) -> int | None:
+def _next_page(
+    page: int, per_page: int | Unset, count: int, reported_per_page: int | None, total: int | None
+) -> int | None:
     """Decide whether another page exists, without a trailing empty request.
 
     Args:
         page: The page number that was requested.
         per_page: The page size the caller asked for, if any.
         count: How many items this page held.
-        envelope: The decoded list envelope (``total``/``per_page`` as the server reported them).
+        reported_per_page: The page size the server reported, if any.
+        total: The total to trust: page 0's ``total`` (later pages may report 0 or nothing even
+            when there are more items), or ``None`` when it is not known.
 
     Returns:
         The next page number, or ``None`` when this page is the last one.
@@ -345,15 +378,96 @@ def _next_page(page: int, per_page: int | Unset, count: int, envelope: Any) -> i
         return None
     # The size the server reports wins over the one asked for: a server that caps per_page must
     # not make a full page look short.
-    size = envelope.per_page or (None if per_page is UNSET else per_page)
+    size = reported_per_page or (None if per_page is UNSET else per_page)
     if size and count < size:
         return None  # a short page is the last one
-    if envelope.total is not None:
+    if total is not None:
         # Without a known size (modules without per_page: paging is off) this page counts as a
         # full one; total then ends the walk either way.
-        return page + 1 if page * (size or count) + count < envelope.total else None
+        return page + 1 if page * (size or count) + count < total else None
     # Neither total nor size: stop rather than risk re-reading an unpaged list forever.
     return page + 1 if size else None
+
+
+class _AssertionForm(Mapping[str, str]):
+    """A token-request form whose ``client_assertion`` is signed afresh on every read.
+
+    The transport encodes an operation's form once per attempt, and retries the same operation
+    after a 5xx, 429 or lost answer. Auth0 refuses a ``jti`` it has seen, so a retry must not
+    re-send the assertion of an attempt that may have landed: each ``items()`` (one encoding)
+    signs a new one, consistently for the whole encoding.
+    """
+
+    def __init__(self, fields: dict[str, str], sign: Callable[[], str]) -> None:
+        self._fields = fields
+        self._sign = sign
+
+    def _snapshot(self) -> dict[str, str]:
+        return {**self._fields, "client_assertion": self._sign()}
+
+    def __getitem__(self, key: str) -> str:
+        if key == "client_assertion":
+            return self._sign()
+        return self._fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._fields
+        yield "client_assertion"
+
+    def __len__(self) -> int:
+        return len(self._fields) + 1
+
+    def items(self) -> Any:
+        return self._snapshot().items()
+
+    def __repr__(self) -> str:
+        # Never the assertion (a bearer credential for its lifetime), only the field names.
+        return f"<client assertion form: {', '.join(self)}>"
+
+
+def _load_signing_key(key: Any, algorithm: Any) -> Any:
+    """Load a PEM RSA private key for client assertions, checking the extra and the algorithm.
+
+    Messages never include the key: they say what is wrong with it, not what it is.
+    """
+    field = "client_assertion_signing_key"
+    if algorithm not in _ASSERTION_ALGORITHMS:
+        raise ValidationError(
+            "client_assertion_signing_alg must be one of "
+            f"{', '.join(_ASSERTION_ALGORITHMS)}, got {algorithm!r}",
+            field="client_assertion_signing_alg",
+        )
+    if isinstance(key, str):
+        key = key.encode("utf-8", "surrogatepass")
+    if not isinstance(key, bytes) or not key.strip():
+        # Only the type is named: whatever this is, it was meant to be a private key.
+        raise ValidationError(
+            f"{field} must be a PEM private key as str or bytes, got {type(key).__name__}",
+            field=field,
+        )
+    try:
+        import jwt  # noqa: F401 - signing happens later; fail here if it cannot
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+    except ImportError:
+        raise MissingDependencyError(
+            f"Auth0 Private Key JWT needs PyJWT and cryptography: {_JWT_INSTALL_HINT}"
+        ) from None
+    try:
+        loaded = serialization.load_pem_private_key(key, password=None)
+    except (ValueError, TypeError):
+        # cryptography's message is generic, but the chained exception could carry key bytes.
+        raise ValidationError(
+            f"{field} is not an unencrypted PEM private key", field=field
+        ) from None
+    except Exception:
+        raise ValidationError(f"{field} could not be loaded", field=field) from None
+    if not isinstance(loaded, rsa.RSAPrivateKey):
+        raise ValidationError(
+            f"{field} must be an RSA key for {algorithm} (Auth0 accepts RSA keys only)",
+            field=field,
+        )
+    return loaded
 
 
 # ------------------------------------------------------------------------------------------------
@@ -370,10 +484,19 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         client_id: Machine-to-machine client id, for the client-credentials grant.
         client_secret: Its secret.
         audience: The token audience; defaults to ``https://{domain}/api/v2/``.
+        client_assertion_signing_key: A PEM-encoded RSA private key registered with the
+            application (Private Key JWT), instead of ``client_secret``. Needs PyJWT and
+            cryptography (``pip install "actions-sdk[jwt]"``). Never shown in a repr or error.
+        client_assertion_signing_alg: ``RS256`` (default), ``RS384`` or ``PS256``, as configured
+            for the application's credential.
+        assertion_audience: The ``aud`` of client assertions; defaults to
+            ``https://{domain}/``.
+        clock: Returns the current UNIX time (assertion ``iat``/``exp``); injected for tests.
 
     Raises:
-        ValidationError: Unless exactly one of ``token`` or ``client_id`` + ``client_secret`` is
-            given.
+        ValidationError: Unless exactly one of ``token``, ``client_id`` + ``client_secret`` or
+            ``client_id`` + ``client_assertion_signing_key`` is given, or if the key does not load.
+        MissingDependencyError: A signing key without PyJWT/cryptography installed.
     """
 
     name: ClassVar[str] = "auth0"
@@ -387,33 +510,59 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         client_id: str | None = None,
         client_secret: str | None = None,
         audience: str | None = None,
+        client_assertion_signing_key: str | bytes | None = None,
+        client_assertion_signing_alg: str = "RS256",
+        assertion_audience: str | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         # The SDK's one domain parser; the scheme is the client's business (it builds the URL).
         _, domain = parse_domain(domain, allow_insecure_http=True)
+        signing_key = client_assertion_signing_key
         has_credentials = client_id is not None or client_secret is not None
-        if token is not None and has_credentials:
+        if signing_key is not None and client_secret is not None:
             raise ValidationError(
-                "give either token or client_id and client_secret, not both", field="token"
+                "give either client_secret or client_assertion_signing_key, not both",
+                field="client_assertion_signing_key",
             )
+        if token is not None and (has_credentials or signing_key is not None):
+            raise ValidationError(
+                "give either token or client credentials, not both", field="token"
+            )
+        self._signing_key: Any = None
         if token is not None:
             _require_text(token, "token")
+        elif signing_key is not None:
+            _require_text(client_id, "client_id")
+            self._signing_key = _load_signing_key(signing_key, client_assertion_signing_alg)
         elif has_credentials:
             _require_text(client_id, "client_id")
             _require_text(client_secret, "client_secret")
         else:
             raise ValidationError(
-                "credentials are required: token, or client_id and client_secret", field="token"
+                "credentials are required: token, or client_id and client_secret (or "
+                "client_assertion_signing_key)",
+                field="token",
             )
         if audience is not None:
             _require_text(audience, "audience")
+        if assertion_audience is not None:
+            _require_text(assertion_audience, "assertion_audience")
         self.domain = domain
         self._token = token
         self._client_id = client_id
         self._client_secret = client_secret
         self._audience = audience or f"https://{domain}/api/v2/"
+        self._signing_alg = client_assertion_signing_alg
+        self._assertion_audience = assertion_audience or f"https://{domain}/"
+        self._clock = clock
 
     def __repr__(self) -> str:
-        auth = "token" if self._token is not None else "client_credentials"
+        if self._token is not None:
+            auth = "token"
+        elif self._signing_key is not None:
+            auth = "private_key_jwt"
+        else:
+            auth = "client_credentials"
         return f"Auth0Provider(domain={self.domain!r}, auth={auth!r})"
 
     # -- transport hooks ---------------------------------------------------------------------
@@ -472,26 +621,60 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     def token_operation(self) -> Operation[TokenGrant] | None:
         """Describe the client-credentials token request, if the provider has client credentials.
 
+        With a signing key the client authenticates with a fresh Private Key JWT assertion
+        (``client_assertion`` + ``client_assertion_type``) instead of ``client_secret``.
+
         Returns:
             ``POST /oauth/token`` (form-encoded, unauthenticated), or ``None`` for a static token.
         """
-        if self._client_id is None or self._client_secret is None:
+        if self._client_id is None:
             return None
-        return Operation(
-            method="POST",
-            path="/oauth/token",
-            form={
+        form: Mapping[str, str]
+        if self._signing_key is not None:
+            form = _AssertionForm(
+                {
+                    "grant_type": "client_credentials",
+                    "client_id": self._client_id,
+                    "client_assertion_type": _CLIENT_ASSERTION_TYPE,
+                    "audience": self._audience,
+                },
+                lambda: self._assertion(self._client_id or ""),
+            )
+        elif self._client_secret is not None:
+            form = {
                 "grant_type": "client_credentials",
                 "client_id": self._client_id,
                 "client_secret": self._client_secret,
                 "audience": self._audience,
-            },
+            }
+        else:  # pragma: no cover - __init__ requires one of them with a client id
+            return None
+        return Operation(
+            method="POST",
+            path="/oauth/token",
+            form=form,
             authenticated=False,
             # Asking again for a token has no side effect on the tenant.
             idempotent=True,
             name="oauth.token",
             decode=_decode_token,
         )
+
+    def _assertion(self, client_id: str) -> str:
+        """Sign a one-time client assertion: iss = sub = client id, aud = the tenant, a new jti."""
+        import jwt  # present: _load_signing_key checked it
+
+        issued = int(self._clock())
+        claims = {
+            "iss": client_id,
+            "sub": client_id,
+            "aud": self._assertion_audience,
+            "iat": issued,
+            "exp": issued + _ASSERTION_LIFETIME,
+            # Auth0 refuses a reused jti: each token request gets a new one.
+            "jti": secrets.token_urlsafe(24),
+        }
+        return jwt.encode(claims, self._signing_key, algorithm=self._signing_alg)
 
     def static_token(self) -> str | None:
         """Return the static Management API token, if one was given.
@@ -589,8 +772,9 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     def update_action(self, action_id: str, request: UpdateActionRequest) -> Plan[Action]:
         """Describe ``PATCH /actions/actions/{id}`` (``actions.update``): a partial update.
 
-        Only the fields given are sent; ``runtime=None`` is sent as ``null``. ``secrets`` replaces
-        the whole set on Auth0.
+        Only the fields given are sent. ``secrets`` replaces the whole set on Auth0. Every PATCH,
+        even one that changes nothing or only renames, puts the draft back to ``pending`` and
+        rebuilds it.
 
         Args:
             action_id: The action id.
@@ -601,14 +785,22 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
         Raises:
             UnsupportedOperationError: For ``timeout`` or ``allowed_to_fail``.
-            ValidationError: If nothing is given or a field is malformed.
+            ValidationError: If nothing is given or a field is malformed, including
+                ``runtime=None``: what Auth0 does with ``"runtime": null`` is not documented, so
+                the SDK does not send it.
         """
         self._refuse_zitadel_options(request.timeout, request.allowed_to_fail)
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
         if not request.given():
             raise ValidationError("nothing to update: give at least one field")
         runtime = request.runtime
-        if runtime is not UNSET and runtime is not None:
+        if runtime is None:
+            raise ValidationError(
+                "runtime must be a runtime name such as 'node22'; None is not accepted (the API "
+                "documents no way to reset the runtime): leave runtime out to keep it",
+                field="runtime",
+            )
+        if runtime is not UNSET:
             runtime = _require_text(runtime, "runtime")
         body = ActionPatchBody(
             name=UNSET if request.name is UNSET else _require_text(request.name, "name"),
@@ -663,7 +855,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             action_id: The action id; its draft must be ``built``.
 
         Returns:
-            A plan whose outcome is the new version (202, status ``pending``).
+            A plan whose outcome is the new version (200; it reads ``status: built``,
+            ``deployed: false`` and goes live shortly after).
         """
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}/deploy"
         return single(
@@ -685,7 +878,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             payload: The event payload to run the draft with.
 
         Returns:
-            A plan whose outcome is the resulting ``payload`` object.
+            A plan whose outcome is the answer's ``payload`` object: a run result (``error``,
+            ``stats``, ``logs``), not an echo of the event.
         """
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}/test"
         if not isinstance(payload, Mapping):
@@ -748,7 +942,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             update_draft: Also replace the draft with that version; ``None`` sends no body.
 
         Returns:
-            A plan whose outcome is the new deployed version (202, status ``pending``).
+            A plan whose outcome is the new version (200; ``deployed: false`` until it goes live).
         """
         path = (
             f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
@@ -840,7 +1034,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     # -- hooks of the safe helpers ---------------------------------------------------------
 
     def build_progress(self, action: Action) -> Progress:
-        """Read the draft's build status: ``built`` is done, ``failed`` carries the errors.
+        """Read the draft's build status: ``built`` is done, ``failed`` ends the wait.
+
+        Real tenants send no ``errors`` array with a failed build; any errors a server does send
+        are passed on, but nothing depends on them.
 
         Args:
             action: The action as just fetched.
@@ -873,8 +1070,14 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             return Progress(status="not deployed yet", done=False)
         status = None if version.status is None else str(version.status)
         if version.status == BuildStatus.FAILED:
-            return Progress(status=status, done=False, failed=True, errors=version.errors)
-        return Progress(status=status, done=bool(version.deployed))
+            return Progress(
+                status=status,
+                done=False,
+                failed=True,
+                errors=version.errors,
+                version=version.number,
+            )
+        return Progress(status=status, done=bool(version.deployed), version=version.number)
 
     def deployed_number(self, action: Action) -> int:
         """Return ``deployed_version.number``, or 0 when the action was never deployed.
@@ -894,12 +1097,18 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         return action.deployed_version is None or action.all_changes_deployed is not True
 
     def deploys_after_build(self, action: Action) -> bool:
-        """Whether the action was created with ``deploy: true`` (Auth0 deploys it once built).
+        """Whether a deployment of the action is already under way (``create(deploy=True)``).
+
+        Auth0 never echoes ``deploy`` in a response, so the flag cannot be read back. What can be
+        read is its effect: an action created with ``deploy: true`` carries a
+        ``deployed_version`` from the create answer on. An action without one (for example one
+        adopted after a lost create answer, created without ``deploy``) is never deployed by
+        Auth0 on its own.
 
         Args:
             action: The action as just fetched.
         """
-        return action.deploy is True
+        return action.deployed_version is not None
 
     def find_action_by_name(self, name: str) -> Plan[Action | None]:
         """Describe ``GET /actions/actions?actionName=``, walking pages until the exact name.
@@ -1008,7 +1217,9 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     def bindable_triggers(self) -> Plan[list[TriggerInput]]:
         """Describe ``GET /actions/triggers``: each trigger id once, entity-bound ones left out.
 
-        Auth0 manages the bindings of entity-bound triggers and refuses to list them.
+        Entity-bound triggers are attached through another entity (a token-exchange profile, an
+        event stream), not through ``PATCH …/bindings``; listing their bindings answers an empty
+        list, so there is nothing for the binding helpers to do there.
 
         Returns:
             A plan whose outcome is the trigger ids, in catalogue order.
@@ -1021,8 +1232,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             for trigger in triggers:
                 if trigger.id is None or trigger.binding_policy == BindingPolicy.ENTITY_BOUND:
                     continue
-                if str(trigger.id) not in ids:
-                    ids.append(str(trigger.id))
+                if trigger.id not in ids:
+                    # The TriggerId itself, not its text: ids the server lists are never
+                    # second-guessed by the typo check.
+                    ids.append(trigger.id)
             return ids
 
         return plan()
@@ -1045,7 +1258,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             )
         )
 
-    # -- modules (early access) ------------------------------------------------------------
+    # -- modules ---------------------------------------------------------------------------
 
     def list_modules(self, per_page: int | Unset) -> PageFetcher[Module]:
         """Describe ``GET /actions/modules`` (``actions.modules.list``).
@@ -1309,6 +1522,11 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         items_field: str,
         name: str,
     ) -> PageFetcher[Any]:
+        # Only page 0's total can be trusted: Auth0 leaves total out (or sends 0) on later pages
+        # even when there are more. Page 0 leaves it out when it is 0, which reads as None here
+        # and still ends the walk (an empty page is the last one).
+        first_total: list[int | None] = [None]
+
         def fetch(start: int | None) -> Plan[Page[Any]]:
             page = start or 0
             if isinstance(page, bool) or not isinstance(page, int) or page < 0:
@@ -1322,21 +1540,29 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             if per_page is not UNSET:
                 query["per_page"] = str(per_page)
             operation = Operation(method="GET", path=path, params=query, decode=decoder, name=name)
-            return _page_plan(operation, page, per_page, items_field)
+            return _page_plan(operation, page, per_page, items_field, first_total)
 
         return fetch
 
 
 def _page_plan(
-    operation: Operation[Any], page: int, per_page: int | Unset, items_field: str
+    operation: Operation[Any],
+    page: int,
+    per_page: int | Unset,
+    items_field: str,
+    first_total: list[int | None],
 ) -> Plan[Page[Any]]:
     envelope = yield operation
     items = getattr(envelope, items_field)
-    return Page(
-        items=items,
-        total=envelope.total,
-        next_start=_next_page(page, per_page, len(items), envelope),
-    )
+    if page == 0:
+        first_total[0] = envelope.total
+    total = first_total[0]
+    next_start = _next_page(page, per_page, len(items), envelope.per_page, total)
+    if page == 0 and total is None and next_start is None:
+        # Page 0 leaves total out when it is 0; a first page that is also the last one holds
+        # the whole listing, so its size is the total.
+        total = first_total[0] = len(items)
+    return Page(items=items, total=total, next_start=next_start)
 
 
 def _map(operation: Operation[Any], convert: Callable[[Any], T]) -> Plan[T]:

@@ -1,4 +1,4 @@
-"""``client.actions.modules``: shared code modules (Auth0, early access)."""
+"""``client.actions.modules``: shared code modules (Auth0)."""
 
 from __future__ import annotations
 

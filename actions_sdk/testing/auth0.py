@@ -1,22 +1,51 @@
 """An in-memory emulator of the Auth0 Management API v2 *Actions* endpoints.
 
-Behaviour follows the wire reference (``auth0-actions-api.md``): paths, query names, status codes,
-snake_case bodies, RFC 3339 timestamps with milliseconds, the ``{statusCode, error, message,
-errorCode}`` error body and the ``x-ratelimit-*`` headers.
+Behaviour follows the wire reference (``auth0-actions-api.md``) and, where they differ, what HTTP
+exchanges recorded against real tenants show: paths, query names, status codes, snake_case bodies,
+RFC 3339 timestamps with milliseconds, the ``{statusCode, error, message, errorCode}`` error body
+(404 bodies carry no ``errorCode``; a 429 carries ``too_many_requests``) and the ``x-ratelimit-*``
+headers (sent only while a rate limit is configured: real 429s guarantee none).
+
+Shapes as recorded on real tenants:
+
+* A **failed build** is reported by ``status: failed`` alone: no ``errors`` array.
+* ``POST …/deploy`` and rollback answer **200** with a version that reads ``status: built``,
+  ``deployed: false``; ``POST …/modules/{id}/versions`` answers 200.
+* Responses never echo ``deploy``. Actions carry an undocumented ``current_version``
+  (``id, code, runtime, status`` in upper case, ``number, build_time, created_at, updated_at``).
+* List envelopes leave ``page`` out on page 0 and ``total`` out when it is 0; later pages report
+  ``total: 0`` whatever the real count (only page 0's ``total`` can be trusted).
+* ``supported_triggers[]`` inside actions and versions is just ``{id, version}``. Versions carry no
+  ``action_id``, and ``modules`` only when there are some. ``dependencies[].registry_url`` is
+  present while the draft is building (the npm registry unless another was given) and absent
+  once it is built.
+* Bindings embed an abbreviated action (no ``code``, ``runtime``, ``status``, ``secrets`` or
+  ``dependencies``; with ``current_version``); a binding without a display name has no
+  ``display_name`` key.
+* Listing the bindings of an entity-bound trigger answers 200 ``{"bindings": [], "per_page": 50}``.
+* ``POST …/test`` answers a run result: ``{"payload": {"error": …, "stats": {…}, "logs": …}}``.
+* An action keeps at most :attr:`Auth0Emulator.max_action_versions` (50) versions; the oldest is
+  deleted.
 
 Documented emulator rules (where the real service is opaque):
 
-* **Build.** After create, or an update that touches the code, runtime, dependencies, secrets,
-  modules or triggers, the draft is ``pending`` for the first third of ``build_seconds``, then
-  ``building``, then ``built`` (``built_at`` = end of the build). The build **fails** (``failed``,
-  with ``errors``) when the code contains the marker ``SYNTAX_ERROR`` or its ``{}``, ``()`` or
-  ``[]`` counts do not balance.
-* **Deploy.** Deploy and rollback create an ActionVersion that is ``pending`` with
-  ``deployed: false`` for ``deploy_seconds``, then ``built`` and ``deployed: true`` (the previous
-  version stops being the deployed one at that moment). ``create`` with ``deploy: true`` deploys
-  when the first build finishes. An action can be bound once one of its versions is deployed.
+* **Build.** After create, or any update (even one that changes nothing, or only the name, as on
+  real tenants), the draft is ``pending`` for the first third of ``build_seconds``, then
+  ``building``, then ``built`` (``built_at`` = end of the build). The build **fails** (``failed``)
+  when the code contains the marker ``SYNTAX_ERROR`` or its ``{}``, ``()`` or ``[]`` counts do not
+  balance. ``current_version`` follows the draft: a new id per build, ``number`` = the newest
+  version's number, plus one while the draft differs from it.
+* **Deploy.** Deploy and rollback create an ActionVersion that is ``deployed: false`` for
+  ``deploy_seconds``, then ``deployed: true`` (the previous version stops being the deployed one
+  at that moment). ``create`` with ``deploy: true`` deploys when the first build finishes. An
+  action can be bound once one of its versions is deployed.
 * **Unknown path or method:** 404 ``Not Found``.
-* **Token endpoint:** ``POST /oauth/token`` (form or JSON, or HTTP Basic client authentication).
+* **Token endpoint:** ``POST /oauth/token`` (form or JSON, or HTTP Basic client authentication),
+  with a client secret or a Private Key JWT client assertion
+  (``client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer``) signed by a
+  key registered with :meth:`Auth0Emulator.register_client_public_key` (``RS256``/``RS384``/
+  ``PS256``/``ES256``…; ``iss`` = ``sub`` = the client id, ``aud`` = ``https://{domain}/`` or the
+  origin, a future ``exp`` at most an hour after ``iat``, and a ``jti`` not seen before).
   The audience must be ``https://{domain}/api/v2/`` or ``{origin}/api/v2/`` for the URL the request
   was sent to (so the loopback server works); otherwise 403 ``access_denied``.
 * **Module versions:** at most :attr:`Auth0Emulator.max_module_versions` per module (412 beyond).
@@ -31,7 +60,9 @@ import json
 import math
 import random
 import secrets
+import time
 import uuid
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -72,6 +103,10 @@ _DEFAULT_PER_PAGE = 20
 _MAX_PER_PAGE = 100
 _NOT_DEPLOYED = "Trying to create a binding for an action that has not been deployed yet"
 _NOT_BUILT = "A draft must be in the 'built' state before it can be deployed."
+_NPM_REGISTRY = "https://registry.npmjs.org/"
+_CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+_ASSERTION_ALGORITHMS = ("RS256", "RS384", "PS256")
+_JWT_EXTRA = 'pip install "actions-sdk[jwt]"'
 
 Json = dict[str, Any]
 
@@ -113,8 +148,17 @@ TRIGGER_CATALOGUE: tuple[Json, ...] = (
     _trigger("post-change-password", "v2"),
     _trigger("send-phone-message", "v2"),
     _trigger("password-reset-post-challenge", "v1"),
-    # Auth0 manages the bindings of entity-bound triggers; listing them fails (deploy-cli #988).
+    _trigger("custom-phone-provider", "v1"),
+    _trigger("custom-email-provider", "v1"),
+    _trigger("login-post-identifier", "v1"),
+    _trigger("signup-post-identifier", "v1"),
+    _trigger("post-credential-validation", "v1"),
+    # Entity-bound: attached through another entity (a token-exchange profile, an event stream),
+    # not PATCH …/bindings; listing their bindings answers an empty list (real tenants).
     _trigger("custom-token-exchange", "v1", binding_policy="entity-bound"),
+    _trigger("event-stream", "v1", binding_policy="entity-bound"),
+    _trigger("password-hash-migration", "v1", binding_policy="entity-bound"),
+    _trigger("mcp-tool", "v1", binding_policy="entity-bound"),
 )
 """The trigger catalogue returned by ``GET /actions/triggers`` (first entry per id = current)."""
 
@@ -142,7 +186,8 @@ class _ReplyError(Exception):
 
 def _error(status: int, message: str, error_code: str | None = None) -> _ReplyError:
     body: Json = {"statusCode": status, "error": HTTPStatus(status).phrase, "message": message}
-    if error_code is not None:
+    # Real 404 bodies carry no errorCode, whatever the resource.
+    if error_code is not None and status != 404:
         body["errorCode"] = error_code
     return _ReplyError(Reply(status, body))
 
@@ -190,7 +235,7 @@ class _Action:
     updated_at: float
     build_started: float
     build_fails: bool
-    deploy_flag: bool = False
+    build_id: str = ""
     pending_deploy: bool = False
     previous_built_at: float | None = None
     versions: list[_Version] = field(default_factory=list)
@@ -200,7 +245,7 @@ class _Action:
 class _Binding:
     id: str
     action_id: str
-    display_name: str
+    display_name: str | None
     created_at: float
     updated_at: float
 
@@ -268,11 +313,15 @@ class Auth0Emulator(EmulatorBase):
         rate_limit: ``(burst, per_second)`` token bucket on ``/api/v2``; ``None`` disables it.
         faults: Fault plan (default: a plan that injects nothing until scripted).
         seed: Seed for ids and other randomness.
+        assertion_clock: Time source for checking client assertions' ``iat``/``exp`` (default:
+            the wall clock, since clients sign with real time while ``clock`` may be manual).
     """
 
     _token_paths = frozenset({"/oauth/token"})
     max_module_versions = 10
     """Maximum number of published versions per module (412 beyond)."""
+    max_action_versions = 50
+    """Versions an action keeps; a deploy or rollback beyond deletes the oldest one."""
 
     def __init__(
         self,
@@ -288,8 +337,13 @@ class Auth0Emulator(EmulatorBase):
         rate_limit: tuple[int, float] | None = None,
         faults: FaultPlan | None = None,
         seed: int = 0,
+        assertion_clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(base_url=f"https://{domain}", clock=clock, faults=faults, seed=seed)
+        self.assertion_clock = assertion_clock
+        # Registered client public keys are configuration: they survive reset(), like the secret.
+        self._client_keys: list[tuple[str, Any]] = []
+        self._seen_jtis: dict[str, float] = {}
         self.domain = domain
         self.client_id = client_id
         self.client_secret = client_secret
@@ -400,6 +454,56 @@ class Auth0Emulator(EmulatorBase):
         """Invalidate every token issued by ``/oauth/token`` (the static token stays valid)."""
         with self._lock:
             self._issued.clear()
+
+    def generate_client_key(self, client_id: str | None = None) -> str:
+        """Create an RSA key pair, register its public key, and return the PEM private key.
+
+        The key is what ``ManagementClient.for_auth0(..., client_assertion_signing_key=...)``
+        takes for Private Key JWT. Requires ``actions-sdk[jwt]``.
+
+        Args:
+            client_id: The application the key belongs to (default: :attr:`client_id`).
+
+        Returns:
+            The PEM-encoded (PKCS#8, unencrypted) private key.
+
+        Raises:
+            MissingDependencyError: Without the ``jwt`` extra.
+        """
+        try:
+            from cryptography.hazmat.primitives import serialization
+            from cryptography.hazmat.primitives.asymmetric import rsa
+        except ImportError:  # pragma: no cover - the dev install has the extra
+            from actions_sdk.errors import MissingDependencyError
+
+            raise MissingDependencyError(
+                f"generating client keys needs cryptography: {_JWT_EXTRA}"
+            ) from None
+        private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        public_pem = private_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        self.register_client_public_key(public_pem.decode("ascii"), client_id=client_id)
+        return private_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode("ascii")
+
+    def register_client_public_key(
+        self, public_key_pem: str, *, client_id: str | None = None
+    ) -> None:
+        """Accept Private Key JWT assertions from ``client_id`` signed by the matching key.
+
+        Args:
+            public_key_pem: PEM-encoded RSA public key (what the Auth0 dashboard takes).
+            client_id: The application (default: :attr:`client_id`).
+        """
+        from cryptography.hazmat.primitives import serialization
+
+        public_key = serialization.load_pem_public_key(public_key_pem.encode("ascii"))
+        with self._lock:
+            self._client_keys.append((client_id or self.client_id, public_key))
 
     def credentials(self) -> dict[str, str]:
         """Return the domain, client id/secret, audience and static token (for the CLI or docs)."""
@@ -517,7 +621,16 @@ class Auth0Emulator(EmulatorBase):
         grant = params.get("grant_type")
         if grant != "client_credentials":
             return oauth_error(400, "unsupported_grant_type", f"Unsupported grant type: {grant}")
-        if client_id != self.client_id or client_secret != self.client_secret:
+        if "client_assertion" in params or "client_assertion_type" in params:
+            if client_secret is not None:
+                return oauth_error(
+                    401, "invalid_client", "Use only one client authentication method"
+                )
+            failure = self._check_client_assertion(params, incoming)
+            if failure is not None:
+                return failure
+            client_id = params.get("client_id") or self._assertion_subject(params)
+        elif client_id != self.client_id or client_secret != self.client_secret:
             return oauth_error(401, "access_denied", "Unauthorized")
         audience = params.get("audience")
         if not audience:
@@ -553,6 +666,84 @@ class Auth0Emulator(EmulatorBase):
                 "token_type": "Bearer",
             },
         )
+
+    @staticmethod
+    def _assertion_subject(params: Json) -> str | None:
+        import jwt
+
+        claims = jwt.decode(params["client_assertion"], options={"verify_signature": False})
+        subject = claims.get("sub")
+        return subject if isinstance(subject, str) else None
+
+    def _check_client_assertion(self, params: Json, incoming: Incoming) -> Reply | None:
+        """Verify a Private Key JWT client assertion like Auth0: signature, claims, one-time jti."""
+        try:
+            import jwt
+        except ImportError:  # pragma: no cover - the dev install has the extra
+            return oauth_error(500, "server_error", f"the emulator needs {_JWT_EXTRA}")
+
+        def bad(description: str) -> Reply:
+            return oauth_error(401, "invalid_client", description)
+
+        if params.get("client_assertion_type") != _CLIENT_ASSERTION_TYPE:
+            return oauth_error(
+                400, "invalid_request", f"client_assertion_type must be {_CLIENT_ASSERTION_TYPE}"
+            )
+        assertion = params.get("client_assertion")
+        if not isinstance(assertion, str) or not assertion:
+            return oauth_error(400, "invalid_request", "client_assertion is missing")
+        try:
+            header = jwt.get_unverified_header(assertion)
+            unverified = jwt.decode(assertion, options={"verify_signature": False})
+        except jwt.PyJWTError:
+            return bad("client_assertion is not a JWT")
+        algorithm = header.get("alg")
+        if algorithm not in _ASSERTION_ALGORITHMS:
+            return bad(f"client_assertion must be signed with one of {_ASSERTION_ALGORITHMS}")
+        client_id = params.get("client_id") or unverified.get("sub")
+        keys = [key for owner, key in self._client_keys if owner == client_id]
+        if not keys:
+            return bad("no client public key is registered for this client")
+        claims: Json | None = None
+        for key in keys:
+            try:
+                # Time and audience claims are checked below, against assertion_clock.
+                claims = jwt.decode(
+                    assertion,
+                    key,
+                    algorithms=[algorithm],
+                    options={"verify_exp": False, "verify_iat": False, "verify_aud": False},
+                )
+                break
+            except jwt.PyJWTError:
+                continue
+        if claims is None:
+            return bad("client_assertion signature is invalid")
+        if claims.get("iss") != client_id or claims.get("sub") != client_id:
+            return bad("iss and sub must be the client id")
+        audience = claims.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        accepted = {f"https://{self.domain}/", f"{incoming.origin}/"}
+        if not accepted.intersection(audiences):
+            return bad(f"aud must be https://{self.domain}/")
+        iat, exp, jti = claims.get("iat"), claims.get("exp"), claims.get("jti")
+        if not isinstance(iat, int | float) or not isinstance(exp, int | float):
+            return bad("iat and exp are required")
+        now = self.assertion_clock()
+        if exp <= now:
+            return bad("client_assertion has expired")
+        if exp - iat > 3600:
+            return bad("client_assertion lifetime must not exceed 1 hour")
+        if iat > now + 60:
+            return bad("client_assertion is issued in the future")
+        if not isinstance(jti, str) or not jti:
+            return bad("jti is required")
+        # Forget jtis whose assertions have expired: they cannot be replayed anyway.
+        self._seen_jtis = {k: v for k, v in self._seen_jtis.items() if v > now}
+        if jti in self._seen_jtis:
+            return bad("jti has already been used")
+        self._seen_jtis[jti] = float(exp)
+        return None
 
     def _sign(self, claims: Json) -> str:
         """Make a JWT-shaped HS256 token (clients may decode it; only this emulator verifies it)."""
@@ -599,6 +790,8 @@ class Auth0Emulator(EmulatorBase):
         number = action.versions[-1].number + 1 if action.versions else 1
         version = _Version(self._new_id(), number, content, at, at + self.deploy_seconds)
         action.versions.append(version)
+        # Auth0 keeps at most 50 versions per action and deletes the oldest.
+        del action.versions[: -self.max_action_versions]
         return version
 
     @staticmethod
@@ -609,10 +802,16 @@ class Auth0Emulator(EmulatorBase):
                 return version
         return None
 
-    def _trigger_json(self, trigger_id: str, version: str) -> Json:
+    def _catalogue_entry(self, trigger_id: str, version: str) -> Json:
         for entry in TRIGGER_CATALOGUE:
             if entry["id"] == trigger_id and entry["version"] == version:
                 return deepcopy(entry)
+        return {"id": trigger_id, "version": version}
+
+    @staticmethod
+    def _trigger_json(trigger_id: str, version: str) -> Json:
+        # Inside actions and versions a trigger is just {id, version}; the catalogue's other
+        # fields appear only in GET /actions/triggers.
         return {"id": trigger_id, "version": version}
 
     def _all_changes_deployed(self, action: _Action) -> bool:
@@ -630,64 +829,88 @@ class Auth0Emulator(EmulatorBase):
             "updated_at": _iso(action.updated_at),
         }
 
-    def _action_json(self, action: _Action, now: float) -> Json:
+    def _current_version_json(self, action: _Action, now: float) -> Json:
+        status, _ = self._build_state(action, now)
+        newest = action.versions[-1].number if action.versions else 0
+        number = newest if self._all_changes_deployed(action) else newest + 1
+        body: Json = {
+            "id": action.build_id,
+            "code": action.draft.code,
+            "runtime": action.draft.runtime,
+            "status": status.upper(),
+            "number": number,
+            "created_at": _iso(action.build_started),
+            "updated_at": _iso(action.build_started),
+        }
+        if status == "built":
+            finished = action.build_started + self.build_seconds
+            body["build_time"] = _iso(finished)
+            body["updated_at"] = _iso(finished)
+        return body
+
+    def _action_json(self, action: _Action, now: float, *, abbreviated: bool = False) -> Json:
         self._refresh(action, now)
         body = self._action_base(action)
         draft = action.draft
-        body.update(
-            {
-                "code": draft.code,
-                "dependencies": deepcopy(draft.dependencies),
-                "runtime": draft.runtime,
-                "secrets": _secret_info(draft.secrets),
-            }
-        )
+        status, built_at = self._build_state(action, now)
+        if not abbreviated:
+            # Bindings embed the action without these (real tenants).
+            body.update(
+                {
+                    "code": draft.code,
+                    "dependencies": _dependencies_json(
+                        draft.dependencies, building=status in ("pending", "building")
+                    ),
+                    "runtime": draft.runtime,
+                    "secrets": _secret_info(draft.secrets),
+                }
+            )
         if action.versions:
             body["deployed_version"] = self._version_json(action, action.versions[-1], now)
-        status, built_at = self._build_state(action, now)
-        body["status"] = status
+        if not abbreviated:
+            body["status"] = status
         if built_at is not None:
             body["built_at"] = _iso(built_at)
-        body["deploy"] = action.deploy_flag
+        body["current_version"] = self._current_version_json(action, now)
         body["modules"] = deepcopy(draft.modules)
-        if status == "failed":
-            # Not in the Action schema, but without it a failed draft gives no clue why.
-            body["errors"] = _build_errors(action.id)
         return body
 
     def _version_json(self, action: _Action, version: _Version, now: float) -> Json:
         ready = version.ready_at <= now
         deployed = self._deployed(action, now)
         content = version.content
+        # A version is made from a built draft: it reads "built" from the deploy answer on, and
+        # only ``deployed`` changes when it goes live. No action_id key (real tenants).
         body: Json = {
             "id": version.id,
-            "action_id": action.id,
             "code": content.code,
-            "dependencies": deepcopy(content.dependencies),
+            "dependencies": _dependencies_json(content.dependencies, building=False),
             "deployed": deployed is version,
             "runtime": content.runtime,
             "secrets": _secret_info(content.secrets),
-            "status": "built" if ready else "pending",
+            "status": "built",
             "number": version.number,
             "action": self._action_base(action),
+            "built_at": _iso(version.created_at),
             "created_at": _iso(version.created_at),
             "updated_at": _iso(version.ready_at if ready else version.created_at),
             "supported_triggers": [self._trigger_json(*t) for t in content.triggers],
-            "modules": deepcopy(content.modules),
         }
-        if ready:
-            body["built_at"] = _iso(version.ready_at)
+        if content.modules:
+            body["modules"] = deepcopy(content.modules)
         return body
 
     def _binding_json(self, trigger_id: str, binding: _Binding, now: float) -> Json:
-        return {
+        body: Json = {
             "id": binding.id,
             "trigger_id": trigger_id,
-            "display_name": binding.display_name,
-            "action": self._action_json(self._actions[binding.action_id], now),
+            "action": self._action_json(self._actions[binding.action_id], now, abbreviated=True),
             "created_at": _iso(binding.created_at),
             "updated_at": _iso(binding.updated_at),
         }
+        if binding.display_name is not None:
+            body["display_name"] = binding.display_name
+        return body
 
     # ------------------------------------------------------------------ actions
 
@@ -718,12 +941,9 @@ class Auth0Emulator(EmulatorBase):
         chunk = selected[page * per_page : (page + 1) * per_page]
         return Reply(
             200,
-            {
-                "total": len(selected),
-                "page": page,
-                "per_page": per_page,
-                "actions": [self._action_json(a, now) for a in chunk],
-            },
+            _envelope(
+                "actions", [self._action_json(a, now) for a in chunk], page, per_page, len(selected)
+            ),
         )
 
     def _create_action(self, incoming: Incoming, now: float) -> Reply:
@@ -748,7 +968,7 @@ class Auth0Emulator(EmulatorBase):
         if any(a.name == name for a in self._actions.values()):
             raise _error(409, f"An action with the name '{name}' already exists.", "conflict")
         triggers = self._triggers(body["supported_triggers"])
-        default_runtime = self._trigger_json(*triggers[0]).get("default_runtime", "node22")
+        default_runtime = self._catalogue_entry(*triggers[0]).get("default_runtime", "node22")
         draft = _Draft(
             code=_str(body, "code", "module.exports = () => {}"),
             runtime=_str(body, "runtime", default_runtime),
@@ -768,7 +988,7 @@ class Auth0Emulator(EmulatorBase):
             updated_at=now,
             build_started=now,
             build_fails=_build_fails(draft.code),
-            deploy_flag=deploy,
+            build_id=self._new_id(),
             pending_deploy=deploy,
         )
         self._actions[action.id] = action
@@ -796,7 +1016,7 @@ class Auth0Emulator(EmulatorBase):
             allowed = set(old_ids)
             for tid, ver in action.draft.triggers:
                 allowed |= {
-                    c["id"] for c in self._trigger_json(tid, ver).get("compatible_triggers", [])
+                    c["id"] for c in self._catalogue_entry(tid, ver).get("compatible_triggers", [])
                 }
             if any(t not in allowed for t, _ in triggers):
                 raise _error(400, "can't upgrade to this trigger", "invalid_body")
@@ -814,13 +1034,15 @@ class Auth0Emulator(EmulatorBase):
             draft.modules = self._module_refs(body["modules"])
         if "name" in body:
             action.name = body["name"]
-        if draft != action.draft:
-            status, built_at = self._build_state(action, now)
-            if status == "built":
-                action.previous_built_at = built_at
-            action.draft = draft
-            action.build_started = now
-            action.build_fails = _build_fails(draft.code)
+        # Any PATCH, even an identical body or a rename, sends the draft back to pending and
+        # rebuilds it (real tenants).
+        status, built_at = self._build_state(action, now)
+        if status == "built":
+            action.previous_built_at = built_at
+        action.draft = draft
+        action.build_started = now
+        action.build_fails = _build_fails(draft.code)
+        action.build_id = self._new_id()
         action.updated_at = now
         return Reply(200, self._action_json(action, now))
 
@@ -850,16 +1072,30 @@ class Auth0Emulator(EmulatorBase):
         if status != "built":
             raise _error(400, _NOT_BUILT, "invalid_body")
         version = self._add_version(action, deepcopy(action.draft), now)
-        return Reply(202, self._version_json(action, version, now))
+        return Reply(200, self._version_json(action, version, now))
 
     def _test_action(self, incoming: Incoming, now: float, action_id: str) -> Reply:
-        self._find_action(action_id)
+        action = self._find_action(action_id)
         body = _object_body(incoming)
         _check_keys(body, {"payload"})
         payload = body.get("payload")
         if not isinstance(payload, dict):
             raise _invalid("'Missing required property: payload'.")
-        return Reply(200, {"payload": deepcopy(payload)})
+        # A run result, not an echo of the event (real tenants). The emulator runs nothing: a
+        # draft whose build would fail reports an error, any other draft a clean run.
+        error: Json | None = None
+        if action.build_fails:
+            error = {"id": "runtime_error", "msg": "SyntaxError: Unexpected end of input"}
+        return Reply(
+            200,
+            {
+                "payload": {
+                    "logs": "",
+                    "error": error,
+                    "stats": {"total_request_duration_ms": 5, "action_duration_ms": 3},
+                }
+            },
+        )
 
     def _list_versions(self, incoming: Incoming, now: float, action_id: str) -> Reply:
         action = self._find_action(action_id)
@@ -867,15 +1103,8 @@ class Auth0Emulator(EmulatorBase):
         page, per_page = _paging(incoming)
         newest_first = list(reversed(action.versions))
         chunk = newest_first[page * per_page : (page + 1) * per_page]
-        return Reply(
-            200,
-            {
-                "total": len(newest_first),
-                "page": page,
-                "per_page": per_page,
-                "versions": [self._version_json(action, v, now) for v in chunk],
-            },
-        )
+        versions = [self._version_json(action, v, now) for v in chunk]
+        return Reply(200, _envelope("versions", versions, page, per_page, len(newest_first)))
 
     def _find_version(self, action: _Action, version_id: str) -> _Version:
         for version in action.versions:
@@ -909,8 +1138,9 @@ class Auth0Emulator(EmulatorBase):
             # The version's contents were already built once; the draft is immediately usable.
             action.build_started = now - self.build_seconds
             action.build_fails = False
+            action.build_id = self._new_id()
             action.updated_at = now
-        return Reply(202, self._version_json(action, version, now))
+        return Reply(200, self._version_json(action, version, now))
 
     # ------------------------------------------------------------------ triggers & bindings
 
@@ -947,21 +1177,13 @@ class Auth0Emulator(EmulatorBase):
     def _list_bindings(self, incoming: Incoming, now: float, trigger_id: str) -> Reply:
         entry = self._catalogue_trigger(trigger_id)
         if entry["binding_policy"] == "entity-bound":
-            raise _error(
-                400, "cannot list action bindings for an entity-bound trigger", "invalid_request"
-            )
+            # Real tenants answer an empty list, whatever the paging asked for.
+            return Reply(200, {"bindings": [], "per_page": 50})
         page, per_page = _paging(incoming)
         items = self._bindings.get(trigger_id, [])
         chunk = items[page * per_page : (page + 1) * per_page]
-        return Reply(
-            200,
-            {
-                "total": len(items),
-                "page": page,
-                "per_page": per_page,
-                "bindings": [self._binding_json(trigger_id, b, now) for b in chunk],
-            },
-        )
+        bindings = [self._binding_json(trigger_id, b, now) for b in chunk]
+        return Reply(200, _envelope("bindings", bindings, page, per_page, len(items)))
 
     def _update_bindings(self, incoming: Incoming, now: float, trigger_id: str) -> Reply:
         entry = self._catalogue_trigger(trigger_id)
@@ -1023,9 +1245,7 @@ class Auth0Emulator(EmulatorBase):
                 )
             if self._deployed(action, now) is None:
                 raise _error(400, _NOT_DEPLOYED, "invalid_body")
-            result.append(
-                _Binding(self._new_id(), action.id, display_name or action.name, now, now)
-            )
+            result.append(_Binding(self._new_id(), action.id, display_name, now, now))
         self._bindings[trigger_id] = result
         return Reply(200, {"bindings": [self._binding_json(trigger_id, b, now) for b in result]})
 
@@ -1035,7 +1255,7 @@ class Auth0Emulator(EmulatorBase):
             raise _error(404, "The execution does not exist.", "inexistent_execution")
         return Reply(200, deepcopy(execution))
 
-    # ------------------------------------------------------------------ modules (early access)
+    # ------------------------------------------------------------------ modules
 
     def _module_refs(self, value: object) -> list[Json]:
         if not isinstance(value, list):
@@ -1326,14 +1546,27 @@ def _secret_info(secrets: list[Json]) -> list[Json]:
     return [{"name": s["name"], "updated_at": _iso(s["updated_at"])} for s in secrets]
 
 
-def _build_errors(action_id: str) -> list[Json]:
-    return [
-        {
-            "id": "build_failed",
-            "msg": "SyntaxError: the action's code could not be parsed",
-            "url": f"https://manage.auth0.com/#/actions/library/details/{action_id}",
-        }
-    ]
+def _dependencies_json(dependencies: list[Json], *, building: bool) -> list[Json]:
+    # registry_url is reported while the draft builds (the npm registry unless another was given)
+    # and left out once it is built (real tenants).
+    if not building:
+        return [{"name": d["name"], "version": d["version"]} for d in dependencies]
+    return [{**d, "registry_url": d.get("registry_url", _NPM_REGISTRY)} for d in dependencies]
+
+
+def _envelope(key: str, items: list[Json], page: int, per_page: int, total: int) -> Json:
+    """A list envelope as real tenants send it.
+
+    Page 0 leaves ``page`` out, and ``total`` too when it is 0; later pages report ``total: 0``
+    whatever the real count, so only page 0's ``total`` can be trusted.
+    """
+    body: Json = {key: items, "per_page": per_page}
+    if page:
+        body["page"] = page
+        body["total"] = 0
+    elif total:
+        body["total"] = total
+    return body
 
 
 def _bool_param(incoming: Incoming, name: str) -> bool | None:

@@ -274,9 +274,11 @@ def test_update_action_sends_only_given_fields():
     assert op.idempotent is True
 
 
-def test_update_action_runtime_none_is_sent_as_null():
-    op = first_op(provider().update_action("a1", UpdateActionRequest(runtime=None)))
-    assert op.json == {"runtime": None}
+def test_update_action_runtime_none_is_refused_before_sending():
+    # What Auth0 does with "runtime": null is documented nowhere, so the SDK does not send it.
+    with pytest.raises(ValidationError, match="runtime") as info:
+        provider().update_action("a1", UpdateActionRequest(runtime=None))
+    assert info.value.field == "runtime"
 
 
 def test_update_action_full_body_and_seed_response():
@@ -525,10 +527,32 @@ def test_paging_trusts_the_page_size_the_server_reports():
     assert run_plan(fetch(None), [body]).result.next_start == 1
 
 
-def test_paging_exact_multiple_ends_on_total():
+def test_paging_exact_multiple_ends_on_page_zeros_total():
+    # Real envelopes: page 0 has no "page" key; later pages say total 0 (or nothing) whatever
+    # the real count, so only page 0's total is trusted.
     fetch = provider().list_actions(ListActionsRequest(per_page=2))
-    body = {"total": 4, "page": 1, "per_page": 2, "actions": [action_json("c"), action_json("d")]}
-    assert run_plan(fetch(1), [body]).result.next_start is None
+    page0 = {"total": 4, "per_page": 2, "actions": [action_json("a"), action_json("b")]}
+    first = run_plan(fetch(None), [page0]).result
+    assert (first.total, first.next_start) == (4, 1)
+    page1 = {"total": 0, "page": 1, "per_page": 2, "actions": [action_json("c"), action_json("d")]}
+    last = run_plan(fetch(1), [page1]).result
+    assert (last.total, last.next_start) == (4, None)
+
+
+def test_paging_walks_on_when_later_pages_say_total_zero_or_nothing():
+    fetch = provider().list_actions(ListActionsRequest(per_page=2))
+    page0 = {"total": 5, "per_page": 2, "actions": [action_json("a"), action_json("b")]}
+    assert run_plan(fetch(None), [page0]).result.next_start == 1
+    page1 = {"total": 0, "page": 1, "per_page": 2, "actions": [action_json("c"), action_json("d")]}
+    assert run_plan(fetch(1), [page1]).result.next_start == 2
+    page2 = {"page": 2, "per_page": 2, "actions": [action_json("e")]}
+    assert run_plan(fetch(2), [page2]).result.next_start is None
+
+
+def test_page_zero_without_total_is_an_empty_listing():
+    fetch = provider().list_actions(ListActionsRequest())
+    page = run_plan(fetch(None), [{"per_page": 50, "actions": []}]).result
+    assert (page.items, page.total, page.next_start) == ((), 0, None)
 
 
 def test_paging_short_or_empty_page_ends_without_total():

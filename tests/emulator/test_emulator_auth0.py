@@ -15,19 +15,23 @@ from actions_sdk.testing import Auth0Emulator, ManualClock
 API = "/api/v2"
 CODE = "exports.onExecutePostLogin = async (event, api) => { api.user.x = 1; };"
 
-# The keys the seed pages show for an Action and an ActionVersion (custom, non-marketplace action).
+# The keys real tenants send for an Action and an ActionVersion (custom, non-marketplace action):
+# no "deploy" echo, an undocumented "current_version", no "action_id"/"modules" on versions.
 SEED_ACTION_KEYS = {
     "id", "name", "supported_triggers", "all_changes_deployed", "created_at", "updated_at", "code",
-    "dependencies", "runtime", "secrets", "deployed_version", "status", "built_at", "deploy",
-    "modules",
+    "dependencies", "runtime", "secrets", "deployed_version", "status", "built_at",
+    "current_version", "modules",
 }  # fmt: skip
 SEED_VERSION_KEYS = {
-    "id", "action_id", "code", "dependencies", "deployed", "runtime", "secrets", "status", "number",
-    "action", "built_at", "created_at", "updated_at", "supported_triggers", "modules",
+    "id", "code", "dependencies", "deployed", "runtime", "secrets", "status", "number",
+    "action", "built_at", "created_at", "updated_at", "supported_triggers",
 }  # fmt: skip
 SEED_TRIGGER_KEYS = {
     "id", "version", "status", "runtimes", "default_runtime", "compatible_triggers",
     "binding_policy",
+}  # fmt: skip
+CURRENT_VERSION_KEYS = {
+    "id", "code", "runtime", "status", "number", "build_time", "created_at", "updated_at",
 }  # fmt: skip
 
 
@@ -60,7 +64,7 @@ def create(http: httpx.Client, name: str = "add-roles", **extra: Any) -> dict[st
 def deployed_action(http: httpx.Client, clock: ManualClock, name: str) -> dict[str, Any]:
     action = create(http, name)
     clock.advance(30)
-    assert http.post(f"{API}/actions/actions/{action['id']}/deploy").status_code == 202
+    assert http.post(f"{API}/actions/actions/{action['id']}/deploy").status_code == 200
     clock.advance(5)
     return action
 
@@ -88,7 +92,8 @@ def test_client_credentials_form_token_authorises_api_calls(emu: Auth0Emulator) 
             f"{API}/actions/actions", headers={"Authorization": f"Bearer {body['access_token']}"}
         )
         assert listed.status_code == 200
-        assert listed.json() == {"total": 0, "page": 0, "per_page": 20, "actions": []}
+        # Page 0 leaves out "page", and "total" when it is 0 (real tenants).
+    assert listed.json() == {"per_page": 20, "actions": []}
 
 
 def test_token_json_body_and_basic_auth_are_accepted(emu: Auth0Emulator) -> None:
@@ -204,7 +209,10 @@ def test_full_lifecycle_create_build_deploy_bind_delete(
     assert action["all_changes_deployed"] is False
     assert "deployed_version" not in action
     assert set(action) == SEED_ACTION_KEYS - {"deployed_version", "built_at"}
-    assert set(action["supported_triggers"][0]) == SEED_TRIGGER_KEYS
+    # Inside an action a trigger is just {id, version}.
+    assert action["supported_triggers"] == [{"id": "post-login", "version": "v3"}]
+    assert set(action["current_version"]) == CURRENT_VERSION_KEYS - {"build_time"}
+    assert action["current_version"]["status"] == "PENDING"
     action_id = action["id"]
     url = f"{API}/actions/actions/{action_id}"
 
@@ -214,12 +222,15 @@ def test_full_lifecycle_create_build_deploy_bind_delete(
     built = http.get(url).json()
     assert built["status"] == "built"
     assert built["built_at"] == "2023-11-14T22:13:50.000Z"
+    assert built["current_version"]["status"] == "BUILT"
+    assert built["current_version"]["build_time"] == "2023-11-14T22:13:50.000Z"
+    assert built["current_version"]["number"] == 1
 
     deploy = http.post(f"{url}/deploy")
-    assert deploy.status_code == 202
+    assert deploy.status_code == 200
     version = deploy.json()
-    assert set(version) == SEED_VERSION_KEYS - {"built_at"}
-    assert (version["number"], version["status"], version["deployed"]) == (1, "pending", False)
+    assert set(version) == SEED_VERSION_KEYS
+    assert (version["number"], version["status"], version["deployed"]) == (1, "built", False)
     assert version["action"]["id"] == action_id
 
     clock.advance(5)
@@ -228,6 +239,7 @@ def test_full_lifecycle_create_build_deploy_bind_delete(
     assert after["deployed_version"]["deployed"] is True
     assert after["deployed_version"]["status"] == "built"
     assert set(after) == SEED_ACTION_KEYS
+    assert after["current_version"]["number"] == 1  # nothing undeployed
 
     other = deployed_action(http, clock, "second")
     bound = http.patch(
@@ -245,7 +257,13 @@ def test_full_lifecycle_create_build_deploy_bind_delete(
 
     listed = http.get(f"{API}/actions/triggers/post-login/bindings").json()
     assert listed["total"] == 2
-    assert [b["display_name"] for b in listed["bindings"]] == ["Second", "add-roles"]
+    # A binding given no display name has no display_name key.
+    assert [b.get("display_name") for b in listed["bindings"]] == ["Second", None]
+    assert "display_name" not in listed["bindings"][1]
+    # Bindings embed an abbreviated action, with current_version.
+    embedded = listed["bindings"][1]["action"]
+    assert not {"code", "runtime", "status", "secrets", "dependencies"} & set(embedded)
+    assert embedded["current_version"]["status"] == "BUILT"
     assert listed["bindings"][0]["action"]["id"] == other["id"]
     assert listed["bindings"][0]["trigger_id"] == "post-login"
 
@@ -281,13 +299,14 @@ def test_build_fails_on_the_syntax_error_rule(
     clock.advance(30)
     failed = http.get(f"{API}/actions/actions/{action['id']}").json()
     assert failed["status"] == "failed"
-    assert failed["errors"][0]["msg"].startswith("SyntaxError")
+    assert "errors" not in failed  # real tenants report a failed build by its status alone
+    assert failed["current_version"]["status"] == "FAILED"
     assert http.post(f"{API}/actions/actions/{action['id']}/deploy").status_code == 400
 
 
 def test_create_with_deploy_true_deploys_once_built(http: httpx.Client, clock: ManualClock) -> None:
     action = create(http, deploy=True)
-    assert action["deploy"] is True
+    assert "deploy" not in action  # never echoed
     clock.advance(35)
     after = http.get(f"{API}/actions/actions/{action['id']}").json()
     assert after["deployed_version"]["deployed"] is True
@@ -306,9 +325,18 @@ def test_patch_is_partial_rebuilds_and_clears_all_changes_deployed(
     assert patched["status"] == "pending"
     assert patched["all_changes_deployed"] is False
     assert patched["built_at"] == "2023-11-14T22:13:50.000Z"  # last successful build
+    clock.advance(30)
+    assert http.get(url).json()["status"] == "built"
     renamed = http.patch(url, json={"name": "renamed"}).json()
     assert renamed["name"] == "renamed"
     assert renamed["secrets"][0]["name"] == "API_KEY"
+    # Even a rename (or an identical body) sends the draft back to pending and rebuilds it.
+    assert renamed["status"] == "pending"
+    clock.advance(30)
+    before = http.get(url).json()["current_version"]["id"]
+    same = http.patch(url, json={"code": CODE}).json()
+    assert same["status"] == "pending"
+    assert same["current_version"]["id"] != before
     bad = http.patch(url, json={"deploy": True})
     assert bad.status_code == 400
     assert bad.json()["errorCode"] == "invalid_body"
@@ -327,6 +355,7 @@ def test_versions_and_rollback_with_update_draft(http: httpx.Client, clock: Manu
     clock.advance(5)
     versions = http.get(f"{url}/versions").json()
     assert versions["total"] == 2
+    assert "page" not in versions
     assert [v["number"] for v in versions["versions"]] == [2, 1]
     assert [v["deployed"] for v in versions["versions"]] == [True, False]
     v1 = versions["versions"][1]
@@ -334,8 +363,9 @@ def test_versions_and_rollback_with_update_draft(http: httpx.Client, clock: Manu
     assert http.get(f"{url}/versions/missing").status_code == 404
 
     rolled = http.post(f"{url}/versions/{v1['id']}/deploy", json={"update_draft": True})
-    assert rolled.status_code == 202
-    assert (rolled.json()["number"], rolled.json()["status"]) == (3, "pending")
+    assert rolled.status_code == 200
+    assert (rolled.json()["number"], rolled.json()["status"]) == (3, "built")
+    assert rolled.json()["deployed"] is False
     assert rolled.json()["code"] == CODE
     clock.advance(5)
     after = http.get(url).json()
@@ -343,7 +373,7 @@ def test_versions_and_rollback_with_update_draft(http: httpx.Client, clock: Manu
     assert after["all_changes_deployed"] is True
     assert after["deployed_version"]["number"] == 3
     # No body at all is valid too (schema type object | null).
-    assert http.post(f"{url}/versions/{v1['id']}/deploy").status_code == 202
+    assert http.post(f"{url}/versions/{v1['id']}/deploy").status_code == 200
 
 
 def test_unique_action_names(http: httpx.Client) -> None:
@@ -385,19 +415,17 @@ def test_paging_totals_and_filters(http: httpx.Client) -> None:
         json={"name": "m2m", "supported_triggers": [{"id": "credentials-exchange"}]},
     )
     first = http.get(f"{API}/actions/actions").json()
-    assert (first["total"], first["page"], first["per_page"], len(first["actions"])) == (
-        24,
-        0,
-        20,
-        20,
-    )
+    assert "page" not in first  # left out on page 0
+    assert (first["total"], first["per_page"], len(first["actions"])) == (24, 20, 20)
     second = http.get(f"{API}/actions/actions", params={"page": 1, "per_page": 20}).json()
     assert len(second["actions"]) == 4
+    # Later pages do not repeat the real total: only page 0's can be trusted.
+    assert (second["page"], second["total"]) == (1, 0)
     by_trigger = http.get(f"{API}/actions/actions", params={"triggerId": "credentials-exchange"})
     assert [a["name"] for a in by_trigger.json()["actions"]] == ["m2m"]
     by_name = http.get(f"{API}/actions/actions", params={"actionName": "action-07"}).json()
     assert by_name["total"] == 1
-    assert http.get(f"{API}/actions/actions", params={"deployed": "true"}).json()["total"] == 0
+    assert "total" not in http.get(f"{API}/actions/actions", params={"deployed": "true"}).json()
     assert http.get(f"{API}/actions/actions", params={"installed": "false"}).json()["total"] == 24
     too_big = http.get(f"{API}/actions/actions", params={"per_page": 101})
     assert too_big.status_code == 400
@@ -423,11 +451,19 @@ def test_trigger_catalogue(http: httpx.Client) -> None:
     assert all(set(t) == SEED_TRIGGER_KEYS for t in triggers)
     assert by_key["post-login", "v3"]["default_runtime"] == "node22"
     entity_bound = [t["id"] for t in triggers if t["binding_policy"] == "entity-bound"]
-    assert entity_bound == ["custom-token-exchange"]
-    refused = http.get(f"{API}/actions/triggers/custom-token-exchange/bindings")
-    assert refused.status_code == 400
-    assert refused.json()["message"] == "cannot list action bindings for an entity-bound trigger"
-    assert http.get(f"{API}/actions/triggers/nope/bindings").status_code == 404
+    assert entity_bound == [
+        "custom-token-exchange",
+        "event-stream",
+        "password-hash-migration",
+        "mcp-tool",
+    ]
+    for trigger_id in entity_bound:
+        listed = http.get(f"{API}/actions/triggers/{trigger_id}/bindings")
+        assert listed.status_code == 200
+        assert listed.json() == {"bindings": [], "per_page": 50}
+    missing = http.get(f"{API}/actions/triggers/nope/bindings")
+    assert missing.status_code == 404
+    assert "errorCode" not in missing.json()  # real 404 bodies carry none
 
 
 def test_binding_rules(http: httpx.Client, clock: ManualClock) -> None:
@@ -478,7 +514,7 @@ def test_binding_rules(http: httpx.Client, clock: ManualClock) -> None:
     )
     assert wrong.status_code == 400
     assert http.patch(url, json={"bindings": []}).json() == {"bindings": []}
-    assert http.get(url).json()["total"] == 0
+    assert http.get(url).json() == {"bindings": [], "per_page": 20}  # total 0 is left out
 
 
 def test_test_endpoint_and_executions(emu: Auth0Emulator, http: httpx.Client) -> None:
@@ -486,7 +522,13 @@ def test_test_endpoint_and_executions(emu: Auth0Emulator, http: httpx.Client) ->
     tested = http.post(
         f"{API}/actions/actions/{action['id']}/test", json={"payload": {"user": {"id": 1}}}
     )
-    assert tested.json() == {"payload": {"user": {"id": 1}}}
+    # A run result, not an echo of the event.
+    result = tested.json()["payload"]
+    assert result["error"] is None
+    assert set(result["stats"]) == {"total_request_duration_ms", "action_duration_ms"}
+    broken = create(http, "broken", code="exports.x = SYNTAX_ERROR;")
+    failed_run = http.post(f"{API}/actions/actions/{broken['id']}/test", json={"payload": {}})
+    assert failed_run.json()["payload"]["error"]["msg"].startswith("SyntaxError")
     assert http.post(f"{API}/actions/actions/{action['id']}/test", json={}).status_code == 400
     execution_id = emu.add_execution("post-login", status="partial")
     execution = http.get(f"{API}/actions/executions/{execution_id}").json()
@@ -664,3 +706,188 @@ def test_basic_auth_helper_decodes_url_encoded_parts() -> None:
             headers={"Authorization": f"Basic {secret}"},
         )
     assert response.status_code == 200
+
+
+# ---------------------------------------------------------------------- recorded real-tenant facts
+
+
+@pytest.mark.parametrize(
+    "trigger_id",
+    [
+        "custom-phone-provider",
+        "custom-email-provider",
+        "event-stream",
+        "password-hash-migration",
+        "mcp-tool",
+        "custom-token-exchange",
+        "login-post-identifier",
+        "signup-post-identifier",
+        "post-credential-validation",
+    ],
+)
+def test_bindings_of_the_triggers_real_tenants_have_list_with_200(
+    http: httpx.Client, trigger_id: str
+) -> None:
+    assert http.get(f"{API}/actions/triggers/{trigger_id}/bindings").status_code == 200
+
+
+def test_an_event_stream_action_can_be_created(http: httpx.Client) -> None:
+    created = http.post(
+        f"{API}/actions/actions",
+        json={"name": "stream", "supported_triggers": [{"id": "event-stream", "version": "v1"}]},
+    )
+    assert created.status_code == 201
+    assert created.json()["supported_triggers"] == [{"id": "event-stream", "version": "v1"}]
+
+
+def test_registry_url_is_reported_while_building_only(
+    http: httpx.Client, clock: ManualClock
+) -> None:
+    action = create(http, dependencies=[{"name": "lodash", "version": "4.17.21"}])
+    assert action["dependencies"] == [
+        {"name": "lodash", "version": "4.17.21", "registry_url": "https://registry.npmjs.org/"}
+    ]
+    clock.advance(30)
+    built = http.get(f"{API}/actions/actions/{action['id']}").json()
+    assert built["dependencies"] == [{"name": "lodash", "version": "4.17.21"}]
+
+
+def test_an_action_keeps_at_most_fifty_versions(
+    emu: Auth0Emulator, http: httpx.Client, clock: ManualClock
+) -> None:
+    action = create(http)
+    url = f"{API}/actions/actions/{action['id']}"
+    clock.advance(30)
+    for _ in range(emu.max_action_versions + 2):
+        assert http.post(f"{url}/deploy").status_code == 200
+    listed = http.get(f"{url}/versions", params={"per_page": 100}).json()
+    numbers = [v["number"] for v in listed["versions"]]
+    assert listed["total"] == 50
+    assert (numbers[0], numbers[-1]) == (52, 3)  # versions 1 and 2 were deleted
+
+
+def test_a_version_with_modules_lists_them_and_one_without_has_no_key(
+    http: httpx.Client, clock: ManualClock
+) -> None:
+    module = http.post(
+        f"{API}/actions/modules",
+        json={"name": "m", "code": "module.exports = {};", "publish": True},
+    ).json()
+    ref = {"module_id": module["id"], "module_version_id": module["latest_version"]["id"]}
+    action = create(http, "uses-module", modules=[ref])
+    clock.advance(30)
+    version = http.post(f"{API}/actions/actions/{action['id']}/deploy").json()
+    assert version["modules"][0]["module_id"] == module["id"]
+    assert "action_id" not in version
+
+
+# ---------------------------------------------------------------------- Private Key JWT
+
+
+def _assertion(
+    key: str,
+    *,
+    client_id: str = "emulator-client-id",
+    aud: str = "https://tenant.example/",
+    lifetime: int = 60,
+    jti: str = "jti-1",
+    alg: str = "RS256",
+    now: float | None = None,
+) -> str:
+    import time
+
+    import jwt
+
+    issued = int(time.time() if now is None else now)
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": aud,
+        "iat": issued,
+        "exp": issued + lifetime,
+        "jti": jti,
+    }
+    return jwt.encode(claims, key, algorithm=alg)
+
+
+def _assertion_form(assertion: str, **extra: str) -> dict[str, str]:
+    return {
+        "grant_type": "client_credentials",
+        "client_id": "emulator-client-id",
+        "client_assertion": assertion,
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        "audience": "https://tenant.example/api/v2/",
+        **extra,
+    }
+
+
+def test_private_key_jwt_assertion_is_verified_like_auth0(emu: Auth0Emulator) -> None:
+    key = emu.generate_client_key()
+    with emu.client() as raw:
+        ok = raw.post("/oauth/token", data=_assertion_form(_assertion(key)))
+        assert ok.status_code == 200, ok.text
+        token = ok.json()["access_token"]
+        listed = raw.get(f"{API}/actions/actions", headers={"Authorization": f"Bearer {token}"})
+        assert listed.status_code == 200
+        # The same jti again is a replay.
+        replay = raw.post("/oauth/token", data=_assertion_form(_assertion(key)))
+        assert replay.status_code == 401
+        assert replay.json() == {
+            "error": "invalid_client",
+            "error_description": "jti has already been used",
+        }
+
+
+@pytest.mark.parametrize(
+    ("make", "status", "description"),
+    [
+        (lambda k, o: _assertion(o, jti="other-key"), 401, "client_assertion signature is invalid"),
+        (lambda k, o: _assertion(k, aud="https://elsewhere/", jti="a"), 401, "aud must be"),
+        (lambda k, o: _assertion(k, lifetime=-10, jti="b"), 401, "client_assertion has expired"),
+        (lambda k, o: _assertion(k, lifetime=7200, jti="c"), 401, "lifetime must not exceed"),
+        (lambda k, o: _assertion(k, client_id="someone-else", jti="d"), 401, "iss and sub"),
+        (lambda k, o: _assertion(k, jti="e", alg="RS512"), 401, "must be signed with one of"),
+        (lambda k, o: _assertion(k, jti=""), 401, "jti is required"),
+        (lambda k, o: "not-a-jwt", 401, "client_assertion is not a JWT"),
+    ],
+)
+def test_bad_client_assertions_are_refused(
+    emu: Auth0Emulator, make: Any, status: int, description: str
+) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = emu.generate_client_key()
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    other_pem = other.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    with emu.client() as raw:
+        response = raw.post("/oauth/token", data=_assertion_form(make(key, other_pem)))
+    assert response.status_code == status
+    assert description in response.json()["error_description"]
+
+
+def test_assertion_form_errors(emu: Auth0Emulator) -> None:
+    key = emu.generate_client_key()
+    with emu.client() as raw:
+        wrong_type = raw.post(
+            "/oauth/token",
+            data=_assertion_form(_assertion(key), client_assertion_type="urn:other"),
+        )
+        assert wrong_type.status_code == 400
+        both = raw.post(
+            "/oauth/token",
+            data=_assertion_form(_assertion(key, jti="z"), client_secret=emu.client_secret),
+        )
+        assert both.status_code == 401
+        assert both.json()["error_description"] == "Use only one client authentication method"
+        missing = raw.post("/oauth/token", data=_assertion_form(""))
+        assert missing.status_code == 400
+        unknown = raw.post(
+            "/oauth/token", data=_assertion_form(_assertion(key, jti="u"), client_id="nobody")
+        )
+        assert unknown.status_code == 401
+        assert "no client public key" in unknown.json()["error_description"]

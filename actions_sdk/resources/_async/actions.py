@@ -75,7 +75,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
 
     @cached_property
     def modules(self) -> AsyncModules:
-        """``client.actions.modules``: shared code modules (Auth0, early access)."""
+        """``client.actions.modules``: shared code modules (Auth0)."""
         from actions_sdk.resources._async.modules import AsyncModules
 
         return AsyncModules(self._transport, self._provider)
@@ -272,7 +272,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         code: str | Unset = UNSET,
         script: str | Unset = UNSET,
         dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
-        runtime: str | Unset | None = UNSET,
+        runtime: str | Unset = UNSET,
         secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
         modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         timeout: timedelta | float | Unset = UNSET,
@@ -291,7 +291,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             code: New source code.
             script: Alias of ``code``.
             dependencies: New npm dependencies (Auth0).
-            runtime: New runtime; ``None`` resets it to the default (Auth0).
+            runtime: New runtime, e.g. ``"node22"`` (Auth0). ``None`` is refused with a
+                ``ValidationError``: the API documents no way to reset the runtime.
             secrets: The complete new set of secrets; names left out are removed (Auth0).
             modules: New module list (Auth0).
             timeout: New run-time limit (ZITADEL).
@@ -443,7 +444,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             payload: The trigger's event payload.
 
         Returns:
-            The resulting payload.
+            The run result (the answer's ``payload`` object): not the event, but what the run
+            did, e.g. ``{"error": None, "stats": {...}, "logs": ...}``.
         """
         return await self._run(self._provider.test_action(check_action_id(action_id), payload))
 
