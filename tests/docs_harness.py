@@ -35,6 +35,7 @@ import asyncio
 import inspect
 import re
 import textwrap
+import time
 import traceback
 import warnings
 from collections.abc import Callable
@@ -55,6 +56,8 @@ DIRECTIVE = "<!-- docs-test:"
 AUTH0_CODE = "exports.onExecutePostLogin = async (event, api) => {};"
 ZITADEL_CODE = "function docsExample(ctx, api) {}"
 
+# Taken at import: while a page runs, ``time.sleep`` itself is a recorder (see ``install``).
+_REAL_SLEEP = time.sleep
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 _LOOPBACK = re.compile(r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?/?$", re.IGNORECASE)
 
@@ -223,6 +226,7 @@ class DocsEnvironment:
     _async_http: list[httpx.AsyncClient] = field(default_factory=list, init=False, repr=False)
     _expected_warnings: list[str] = field(default_factory=list, init=False, repr=False)
     _zitadel_key: dict[str, Any] | None = field(default=None, init=False, repr=False)
+    _real_sleeps: list[float] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.auth0 = Auth0Emulator(clock=self.clock)
@@ -233,7 +237,7 @@ class DocsEnvironment:
     def namespace(self) -> dict[str, Any]:
         """Return a fresh page namespace with the credential placeholders and ``docs_env``."""
         return {
-            "__name__": "__docs__",
+            "__name__": "__main__",  # so a script-style block's `if __name__ == "__main__":` runs
             "docs_env": self,
             # Placeholders for the credentials the docs write as names; the factories map them to
             # the emulators' own anyway, so any value works.
@@ -245,16 +249,26 @@ class DocsEnvironment:
         }
 
     def policy(self, policy: RetryPolicy | None = None) -> RetryPolicy:
-        """Return ``policy`` (default: a fresh one) with default sleeps and clock made fake."""
+        """Return ``policy`` (default: a fresh one) with its real sleeps and clocks made fake.
+
+        Only fields still at their real default are swapped (a block's own ``sleep=`` is kept),
+        and they are found by value, so a sleep or clock field added to ``RetryPolicy`` later is
+        covered too.
+        """
         policy = policy if policy is not None else RetryPolicy()
         defaults = RetryPolicy()
+        fakes: dict[int, Any] = {
+            id(_REAL_SLEEP): self.clock.advance,
+            id(time.time): self.clock.time,
+            id(time.monotonic): self.clock.time,
+            id(asyncio.sleep): self._async_advance,
+            id(defaults.async_sleep): self._async_advance,
+        }
         changes: dict[str, Any] = {}
-        if policy.sleep is defaults.sleep:
-            changes["sleep"] = self.clock.advance
-        if policy.async_sleep is defaults.async_sleep:
-            changes["async_sleep"] = self._async_advance
-        if policy.clock is defaults.clock:
-            changes["clock"] = self.clock.time
+        for item in attrs.fields(RetryPolicy):
+            value = getattr(policy, item.name)
+            if value is getattr(defaults, item.name) and id(value) in fakes:
+                changes[item.name] = fakes[id(value)]
         return attrs.evolve(policy, **changes) if changes else policy
 
     async def _async_advance(self, seconds: float) -> None:
@@ -322,7 +336,12 @@ class DocsEnvironment:
     # -- factories ----------------------------------------------------------------------------
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> DocsEnvironment:
-        """Replace the four client factories until ``monkeypatch`` is undone; return ``self``."""
+        """Replace the four client factories until ``monkeypatch`` is undone; return ``self``.
+
+        ``time.sleep`` is replaced too, by a recorder that does not sleep: a block that sleeps for
+        real anyway (through code that looks ``time.sleep`` up when it runs) fails.
+        """
+        monkeypatch.setattr(time, "sleep", self._real_sleeps.append)
         for cls, is_async in ((ManagementClient, False), (AsyncManagementClient, True)):
             monkeypatch.setattr(
                 cls, "for_auth0", staticmethod(self._factory(cls.for_auth0, "auth0", is_async))
@@ -435,6 +454,12 @@ class DocsEnvironment:
                 if inspect.iscoroutine(result):
                     loop.run_until_complete(result)
             _check_warnings(caught, expected)
+            if self._real_sleeps:
+                slept, self._real_sleeps[:] = list(self._real_sleeps), []
+                raise AssertionError(
+                    f"it called time.sleep{tuple(slept)}; give the client a RetryPolicy through "
+                    "the factories (their default sleep is made fake) or docs_env.policy()"
+                )
         except Exception as exc:
             raise DocsBlockError(_failure(block, what, exc, filename)) from exc
 

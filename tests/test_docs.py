@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from actions_sdk import RetryPolicy
 from tests.docs_harness import (
     ROOT,
     DocsBlockError,
@@ -87,7 +88,7 @@ def test_setup_comments_seed_names_and_blocks_share_one_namespace(
         "~~~text\nnot python: )(\n~~~\n"
         "- a list item:\n\n"
         "  <!-- docs-test:\n  c = 1\n  -->\n\n"
-        "  ```py\n  docs_env.seen = b + c\n  ```\n"
+        "  ```py\n  if __name__ == '__main__':\n      docs_env.seen = b + c\n  ```\n"
         "```bash\nexit 1\n```\n"
     )
     env = _run(tmp_path, monkeypatch, text)
@@ -168,3 +169,23 @@ def test_warnings_fail_a_block_unless_the_page_expects_them(
 def test_the_repository_root_is_where_the_readme_is() -> None:
     assert (ROOT / "README.md").is_file()
     assert display(ROOT / "docs" / "index.md") == "docs/index.md"
+
+
+def test_a_block_that_sleeps_for_real_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(DocsBlockError, match=r"called time.sleep\(30,\)"):
+        _run(tmp_path, monkeypatch, "```python\nimport time\ntime.sleep(30)\n```\n")
+
+
+def test_policies_keep_their_own_sleep_and_lose_the_real_ones() -> None:
+    env = DocsEnvironment()
+    own = RetryPolicy(sleep=print, max_retries=5)
+    kept = env.policy(own)
+    assert kept.sleep is print
+    assert kept.max_retries == 5
+    assert kept.clock == env.clock.time  # the real wall clock was swapped
+    fresh = env.policy()
+    assert fresh.sleep == env.clock.advance
+    fresh.sleep(7)
+    assert fresh.clock() == 1_700_000_007.0
