@@ -8,8 +8,25 @@ STAMP := $(VENV)/.installed
 
 venv: $(STAMP)
 
-# Reinstall when the project metadata changes; `pip install -e` keeps the checkout importable.
+# Which interpreter a venv runs on: its base installation and version. A .venv made by another
+# Python (say 3.11, when $(PYTHON) is now 3.12) or whose base interpreter is gone cannot be reused:
+# its compiled packages and paths belong to that interpreter, so it is rebuilt from scratch.
+INTERPRETER_ID := import sys; print(sys.base_prefix, sys.implementation.name, *sys.version_info[:3])
+WANT_PYTHON := $(shell $(PYTHON) -c '$(INTERPRETER_ID)' 2>/dev/null)
+HAVE_PYTHON := $(shell $(BIN)/python -c '$(INTERPRETER_ID)' 2>/dev/null)
+ifneq ($(WANT_PYTHON),$(HAVE_PYTHON))
+# Phony, so its recipe runs whatever the stamp's age.
+.PHONY: $(STAMP)
+endif
+
+# Reinstall when the project metadata or the interpreter changes; `pip install -e` keeps the
+# checkout importable.
 $(STAMP): pyproject.toml
+	@test -n "$(WANT_PYTHON)" || { echo "$(PYTHON) does not run: set PYTHON=/path/to/python3.11+"; exit 1; }
+	@if [ "$(HAVE_PYTHON)" != "$(WANT_PYTHON)" ] && [ -d $(VENV) ]; then \
+		echo "$(VENV) runs on '$(HAVE_PYTHON)', not '$(WANT_PYTHON)' ($(PYTHON)): rebuilding it"; \
+		rm -rf $(VENV); \
+	fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

@@ -206,8 +206,8 @@ def test_cli_serve_prints_url_and_credentials(tmp_path: Path) -> None:
     assert main(["serve", "--provider", "auth0"], out=out, wait=lambda: None) == 0
     text = out.getvalue()
     assert "Auth0Emulator listening on http://127.0.0.1:" in text
-    assert "client_secret: emulator-client-secret" in text
-    assert "token: emulator-management-token" in text
+    assert "export AUTH0_CLIENT_SECRET=emulator-client-secret" in text
+    assert "export AUTH0_TOKEN=emulator-management-token" in text
 
     out = io.StringIO()
     key_file = tmp_path / "key.json"
@@ -219,7 +219,7 @@ def test_cli_serve_prints_url_and_credentials(tmp_path: Path) -> None:
         )
         == 0
     )
-    assert "pat: emulator-pat" in out.getvalue()
+    assert "export ZITADEL_TOKEN=emulator-pat" in out.getvalue()
     assert json.loads(key_file.read_text())["type"] == "serviceaccount"
 
 
@@ -229,7 +229,7 @@ def test_cli_stops_on_keyboard_interrupt() -> None:
 
     out = io.StringIO()
     assert main(["serve", "--provider", "auth0"], out=out, wait=interrupt) == 0
-    assert out.getvalue().endswith("stopping\n")
+    assert out.getvalue().endswith("# stopping\n")
 
 
 def test_concurrent_requests_are_serialised_by_the_lock() -> None:
