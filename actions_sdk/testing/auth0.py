@@ -237,6 +237,7 @@ class _Action:
     build_fails: bool
     build_id: str = ""
     pending_deploy: bool = False
+    pending_version_id: str = ""
     previous_built_at: float | None = None
     versions: list[_Version] = field(default_factory=list)
 
@@ -784,11 +785,28 @@ class Auth0Emulator(EmulatorBase):
             action.pending_deploy = False
         elif status == "built" and built_at is not None:
             action.pending_deploy = False
-            self._add_version(action, deepcopy(action.draft), built_at)
+            # Real tenants show a create(deploy=True) built *and* live on the first poll after the
+            # build: the version announced in the create answer goes live with the build.
+            self._add_version(
+                action,
+                deepcopy(action.draft),
+                built_at,
+                version_id=action.pending_version_id or None,
+                live_at=built_at,
+            )
 
-    def _add_version(self, action: _Action, content: _Draft, at: float) -> _Version:
+    def _add_version(
+        self,
+        action: _Action,
+        content: _Draft,
+        at: float,
+        *,
+        version_id: str | None = None,
+        live_at: float | None = None,
+    ) -> _Version:
         number = action.versions[-1].number + 1 if action.versions else 1
-        version = _Version(self._new_id(), number, content, at, at + self.deploy_seconds)
+        ready_at = at + self.deploy_seconds if live_at is None else live_at
+        version = _Version(version_id or self._new_id(), number, content, at, ready_at)
         action.versions.append(version)
         # Auth0 keeps at most 50 versions per action and deletes the oldest.
         del action.versions[: -self.max_action_versions]
@@ -867,6 +885,8 @@ class Auth0Emulator(EmulatorBase):
             )
         if action.versions:
             body["deployed_version"] = self._version_json(action, action.versions[-1], now)
+        elif action.pending_deploy:
+            body["deployed_version"] = self._announced_version_json(action, status)
         if not abbreviated:
             body["status"] = status
         if built_at is not None:
@@ -874,6 +894,24 @@ class Auth0Emulator(EmulatorBase):
         body["current_version"] = self._current_version_json(action, now)
         body["modules"] = deepcopy(draft.modules)
         return body
+
+    def _announced_version_json(self, action: _Action, status: str) -> Json:
+        """The version a ``create(deploy=True)`` answer announces before its build finishes.
+
+        Recorded on real tenants: ``{number: 1, deployed: true, status: "pending"}`` from the
+        create answer on, although the build has not finished yet.
+        """
+        return {
+            "id": action.pending_version_id,
+            "code": action.draft.code,
+            "deployed": True,
+            "runtime": action.draft.runtime,
+            "status": status,
+            "number": 1,
+            "created_at": _iso(action.created_at),
+            "updated_at": _iso(action.created_at),
+            "supported_triggers": [self._trigger_json(*t) for t in action.draft.triggers],
+        }
 
     def _version_json(self, action: _Action, version: _Version, now: float) -> Json:
         ready = version.ready_at <= now
@@ -990,6 +1028,7 @@ class Auth0Emulator(EmulatorBase):
             build_fails=_build_fails(draft.code),
             build_id=self._new_id(),
             pending_deploy=deploy,
+            pending_version_id=self._new_id() if deploy else "",
         )
         self._actions[action.id] = action
         return Reply(201, self._action_json(action, now))

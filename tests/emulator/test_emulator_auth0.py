@@ -307,10 +307,26 @@ def test_build_fails_on_the_syntax_error_rule(
 def test_create_with_deploy_true_deploys_once_built(http: httpx.Client, clock: ManualClock) -> None:
     action = create(http, deploy=True)
     assert "deploy" not in action  # never echoed
-    clock.advance(35)
+    # Recorded on real tenants: the create answer already announces version 1 as deployed,
+    # with the build still pending.
+    announced = action["deployed_version"]
+    assert (announced["number"], announced["deployed"], announced["status"]) == (1, True, "pending")
+    clock.advance(29)
+    building = http.get(f"{API}/actions/actions/{action['id']}").json()
+    assert building["status"] == "building"
+    assert building["deployed_version"]["status"] == "building"
+    clock.advance(1)  # the build ends: the announced version is live at once
     after = http.get(f"{API}/actions/actions/{action['id']}").json()
+    assert after["status"] == "built"
     assert after["deployed_version"]["deployed"] is True
     assert after["deployed_version"]["number"] == 1
+    assert after["deployed_version"]["id"] == announced["id"]
+    versions = http.get(f"{API}/actions/actions/{action['id']}/versions").json()["versions"]
+    assert [v["number"] for v in versions] == [1]
+
+
+def test_create_without_deploy_announces_no_version(http: httpx.Client) -> None:
+    assert "deployed_version" not in create(http)
 
 
 def test_patch_is_partial_rebuilds_and_clears_all_changes_deployed(
