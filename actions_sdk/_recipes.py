@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
+from actions_sdk._checks import check_seconds, path_segment
 from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep, read_clock
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
@@ -100,16 +100,9 @@ logger = logging.getLogger("actions_sdk")
 
 
 def _check_wait(timeout: float, poll: float) -> None:
+    # check_seconds compares before converting, so timeout=10**400 is refused, not overflowed.
     for field, value in (("timeout", timeout), ("poll", poll)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value <= 0
-        ):
-            raise ValidationError(
-                f"{field} must be a positive number of seconds, got {value!r}", field=field
-            )
+        check_seconds(value, field)
 
 
 def _not_processed(error: BaseException) -> bool:
@@ -189,7 +182,11 @@ def _all_items(fetch: PageFetcher[T]) -> Plan[list[T]]:
 
 def _identity(action: Any) -> tuple[str, str | None]:
     name = getattr(action, "name", None)
-    return str(action.id), name if isinstance(name, str) and name else None
+    action_id = str(action.id)
+    # The server's id goes into later paths (polling, binding): "..", "" or a lone surrogate is
+    # the server's fault, a DecodeError before any request uses it.
+    path_segment(action_id, "action.id", source="server")
+    return action_id, name if isinstance(name, str) and name else None
 
 
 # -- waiting for builds and deployments -------------------------------------------------------

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from actions_sdk.errors import ValidationError
 from actions_sdk.models._common import OpenEnum
 
 if TYPE_CHECKING:
@@ -23,19 +24,52 @@ class BindingRefType(OpenEnum):
     BINDING_ID = "binding_id"
 
 
+def _to_ref_type(value: Any) -> BindingRefType:
+    # Text becomes a member (or, for text the SDK does not know, a pseudo-member the providers
+    # refuse by name); anything else would fail later as an AttributeError deep in a provider.
+    if isinstance(value, BindingRefType):
+        return value
+    if isinstance(value, str):
+        return BindingRefType(value)
+    raise ValidationError(
+        f"BindingRef type must be a BindingRefType or its text, got a {type(value).__name__}",
+        field="type",
+    )
+
+
+def _check_ref_value(_: Any, __: Any, value: Any) -> None:
+    # Only the type: an empty id or name is refused by the provider, naming the list item.
+    if not isinstance(value, str):
+        raise ValidationError(
+            f"BindingRef value (the id or name) must be a string, got a {type(value).__name__}",
+            field="value",
+        )
+
+
+def _check_ref(_: Any, __: Any, value: Any) -> None:
+    if not isinstance(value, BindingRef):
+        raise ValidationError(
+            f"BindingUpdate ref must be a BindingRef (e.g. BindingRef.by_action_id(...)), got a "
+            f"{type(value).__name__}",
+            field="ref",
+        )
+
+
 @attrs.frozen
 class BindingRef:
     """What one binding points at: an action by id or name, or an existing binding by id.
 
-    Build one with :meth:`by_action_id`, :meth:`by_action_name` or :meth:`by_binding_id`.
+    Build one with :meth:`by_action_id`, :meth:`by_action_name` or :meth:`by_binding_id`. The
+    constructor checks its arguments: ``type`` must be a :class:`BindingRefType` or its text,
+    ``value`` a string (otherwise :class:`~actions_sdk.errors.ValidationError`).
 
     Attributes:
         type: The kind of reference.
         value: The id or name.
     """
 
-    type: BindingRefType
-    value: str
+    type: BindingRefType = attrs.field(converter=_to_ref_type)
+    value: str = attrs.field(validator=_check_ref_value)
 
     @classmethod
     def by_action_id(cls, action_id: str) -> BindingRef:
@@ -78,12 +112,14 @@ class BindingRef:
 class BindingUpdate:
     """One entry of the ordered list written by ``bindings.update_many``.
 
+    ``ref`` must be a :class:`BindingRef` (otherwise :class:`~actions_sdk.errors.ValidationError`).
+
     Attributes:
         ref: What to bind.
         display_name: The binding's display name (Auth0 only).
         secrets: Per-binding secrets (Auth0 only); values are write-only.
     """
 
-    ref: BindingRef
+    ref: BindingRef = attrs.field(validator=_check_ref)
     display_name: str | None = None
     secrets: Sequence[Secret] | None = attrs.field(default=None, repr=False)

@@ -20,6 +20,13 @@ import attrs
 import cattrs
 import httpx
 
+from actions_sdk._checks import (
+    check_credential,
+    check_query_value,
+    excerpt,
+    header_number,
+    path_segment,
+)
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ApiError, DecodeError, ValidationError, make_api_error
@@ -59,7 +66,7 @@ from actions_sdk.providers._base import (
     UpdateActionRequest,
     encode_path_id,
 )
-from actions_sdk.providers._converters import decode, json_body, make_converter
+from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 
@@ -214,7 +221,9 @@ _MODULE_CODE_MAX = 65_536
 
 def _require_text(value: Any, field: str, *, max_length: int | None = None) -> str:
     if not isinstance(value, str) or not value:
-        raise ValidationError(f"{field} must be a non-empty string, got {value!r}", field=field)
+        raise ValidationError(
+            f"{field} must be a non-empty string, got {excerpt(value)}", field=field
+        )
     if max_length is not None and len(value) > max_length:
         raise ValidationError(f"{field} must be at most {max_length} characters", field=field)
     return value
@@ -399,11 +408,13 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             raise ValidationError(
                 "give either token or client_id and client_secret, not both", field="token"
             )
+        # Credentials are checked without ever formatting their values; the token travels in a
+        # header, so it must be visible ASCII (else httpx fails with it in a UnicodeEncodeError).
         if token is not None:
-            _require_text(token, "token")
+            check_credential(token, "token", header=True)
         elif has_credentials:
-            _require_text(client_id, "client_id")
-            _require_text(client_secret, "client_secret")
+            check_credential(client_id, "client_id")
+            check_credential(client_secret, "client_secret")
         else:
             raise ValidationError(
                 "credentials are required: token, or client_id and client_secret", field="token"
@@ -438,10 +449,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         status = response.status_code
         text = response.text
         body: Any
-        try:
-            body = response.json() if text.strip() else None
-        except ValueError:
-            body = text
+        body = error_body(response) if text.strip() else None
         message: str | None = None
         error_code: str | None = None
         if isinstance(body, dict):
@@ -524,9 +532,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             raise self.unsupported("state", "filter by deployed=True/False instead")
         params: dict[str, str] = {}
         if request.trigger_id is not UNSET:
-            params["triggerId"] = _trigger_id(request.trigger_id, "trigger_id")
+            trigger_id = _trigger_id(request.trigger_id, "trigger_id")
+            params["triggerId"] = check_query_value(trigger_id, "trigger_id")
         if request.action_name is not UNSET:
-            params["actionName"] = _require_text(request.action_name, "action_name")
+            params["actionName"] = check_query_value(request.action_name, "action_name")
         if request.deployed is not UNSET:
             params["deployed"] = _query_bool(_bool(request.deployed, "deployed"))
         if request.installed is not UNSET:
@@ -1021,8 +1030,12 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             for trigger in triggers:
                 if trigger.id is None or trigger.binding_policy == BindingPolicy.ENTITY_BOUND:
                     continue
-                if str(trigger.id) not in ids:
-                    ids.append(str(trigger.id))
+                trigger_id = str(trigger.id)
+                # A server-sent id goes into the next paths: one that would leave its segment
+                # ("..", "") is a DecodeError here, before any request uses it.
+                path_segment(trigger_id, "triggers[].id", source="server")
+                if trigger_id not in ids:
+                    ids.append(trigger_id)
             return ids
 
         return plan()
@@ -1353,10 +1366,6 @@ def _text(value: Any) -> str | None:
 
 
 def _header_int(headers: httpx.Headers, name: str) -> int | None:
-    value = headers.get(name)
-    if value is None:
-        return None
-    try:
-        return int(value.strip())
-    except ValueError:
-        return None
+    # The one reading of numeric headers: inf, nan, 1e309 or text count as absent.
+    number = header_number(headers.get(name))
+    return None if number is None else int(number)
