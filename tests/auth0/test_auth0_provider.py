@@ -1130,7 +1130,11 @@ def test_malformed_rate_limit_headers_are_ignored():
 
 def test_rate_limit_headers_are_read_like_the_transport_reads_them():
     # One reading of numeric headers (_checks.header_number) for the error and RateLimitInfo.
-    headers = {"x-ratelimit-limit": "50", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1.5e9"}
+    headers = {
+        "x-ratelimit-limit": "50",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": "1.5e9",
+    }
     error = provider().parse_error(error_response(429, {"statusCode": 429}, headers))
     assert (error.limit, error.remaining, error.reset) == (50, 0, 1_500_000_000)
 
