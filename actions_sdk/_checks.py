@@ -396,9 +396,9 @@ def _check_json_node(value: object, path: list[str | int], open_ids: set[int]) -
 def encode_json(value: object) -> bytes:
     """Encode a request body as compact UTF-8 JSON — the SDK's only JSON body encoder.
 
-    The body is normally checked by :func:`check_json` when its operation is built; encoding
-    checks again only when the standard encoder fails (a body changed after it was checked),
-    so that the failure is still a :class:`ValidationError` naming the bad value's path.
+    The body is checked with :func:`check_json` first (again: its operation checked it when it
+    was built, but the caller may have changed a nested value since), so a value JSON cannot
+    carry is a :class:`ValidationError` naming its path, never a ``TypeError`` from the encoder.
 
     Args:
         value: The request body.
@@ -409,13 +409,14 @@ def encode_json(value: object) -> bytes:
     Raises:
         ValidationError: For a value JSON cannot carry.
     """
+    check_json(value)
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode(
-            "utf-8"
-        )
-    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
-        check_json(value)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # The walk accepts only what json.dumps encodes; should they ever disagree, the error stays
+    # typed and still shows no value.
+    except (TypeError, ValueError, RecursionError):
         raise ValidationError("the request body cannot be sent as JSON", field="body") from None
+    return text.encode("utf-8")
 
 
 def header_number(raw: str | None) -> float | None:
