@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
-from actions_sdk._checks import check_seconds, path_segment
+from actions_sdk._checks import check_seconds, excerpt, path_segment
 from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep, read_clock
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
@@ -497,7 +497,7 @@ def create_action(
         A plan whose outcome is the action (read again after the wait, when waiting).
     """
     if not isinstance(wait, bool):
-        raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
+        raise ValidationError(f"wait must be a bool, got {excerpt(wait)}", field="wait")
     if wait:
         _check_wait(timeout, poll)
         if provider.live_on_save:
@@ -651,7 +651,9 @@ def _placement(position: int | None, before: Any, after: Any, *, required: bool)
         raise ValidationError("give position, before or after", field="position")
     if position is not None:
         if isinstance(position, bool) or not isinstance(position, int):
-            raise ValidationError(f"position must be an int, got {position!r}", field="position")
+            raise ValidationError(
+                f"position must be an int, got {excerpt(position)}", field="position"
+            )
         return _Placement(position=position)
     if before is not None:
         return _Placement(anchor=_target(before, "before"))

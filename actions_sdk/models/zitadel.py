@@ -14,6 +14,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from actions_sdk._checks import excerpt
 from actions_sdk.errors import ValidationError
 from actions_sdk.models._common import OpenEnum
 
@@ -149,7 +150,7 @@ def _enum_id(cls: type[E], value: E | str | int, what: str) -> E:
         # Normalise "05" to "5": the server always answers with the plain number.
         return cls(str(int(value)))
     raise ValidationError(
-        f"{what} must be a {cls.__name__} or a numeric id, got {value!r}", field=what
+        f"{what} must be a {cls.__name__} or a numeric id, got {excerpt(value)}", field=what
     )
 
 
@@ -230,7 +231,7 @@ class ZitadelTrigger:
         if not isinstance(text, str) or text.count(":") != 1:
             raise ValidationError(
                 f"trigger must look like 'flow:trigger' (e.g. 'complement_token:"
-                f"pre_access_token_creation' or '2:5'), got {text!r}",
+                f"pre_access_token_creation' or '2:5'), got {excerpt(text)}",
                 field="trigger",
             )
         flow_text, trigger_text = text.split(":")

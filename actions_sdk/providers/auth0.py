@@ -255,7 +255,7 @@ def _per_page(value: int | Unset) -> int | Unset:
         return UNSET
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValidationError(
-            f"per_page must be a positive integer, got {value!r}", field="per_page"
+            f"per_page must be a positive integer, got {excerpt(value)}", field="per_page"
         )
     return value
 
@@ -268,7 +268,7 @@ def _trigger_id(trigger: TriggerInput, field: str = "trigger") -> str:
     if isinstance(trigger, str) and trigger:
         return str(trigger)  # str() turns a TriggerId member into plain text
     raise ValidationError(
-        f"{field} must be a trigger id or an ActionTrigger, got {trigger!r}", field=field
+        f"{field} must be a trigger id or an ActionTrigger, got {excerpt(trigger)}", field=field
     )
 
 
@@ -288,7 +288,7 @@ def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
 
 def _bool(value: Any, field: str) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError(f"{field} must be a bool, got {value!r}", field=field)
+        raise ValidationError(f"{field} must be a bool, got {excerpt(value)}", field=field)
     return value
 
 
@@ -1325,7 +1325,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         def fetch(start: int | None) -> Plan[Page[Any]]:
             page = start or 0
             if isinstance(page, bool) or not isinstance(page, int) or page < 0:
-                raise ValidationError(f"page must be a non-negative integer, got {start!r}")
+                raise ValidationError(f"page must be a non-negative integer, got {excerpt(start)}")
             query = dict(params)
             # The first page is the server's default; only later pages need the number.
             if page:

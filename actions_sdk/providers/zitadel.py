@@ -321,7 +321,7 @@ def _check_timeout(value: object) -> timedelta:
 
 def _check_bool(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError(f"{field} must be a bool, got {value!r}", field=field)
+        raise ValidationError(f"{field} must be a bool, got {excerpt(value)}", field=field)
     return value
 
 
@@ -329,7 +329,7 @@ def _check_per_page(per_page: int | Unset) -> int:
     if per_page is UNSET:
         return _LIMIT_DEFAULT
     if isinstance(per_page, bool) or not isinstance(per_page, int):
-        raise ValidationError(f"per_page must be an int, got {per_page!r}", field="per_page")
+        raise ValidationError(f"per_page must be an int, got {excerpt(per_page)}", field="per_page")
     if not 1 <= per_page <= _LIMIT_MAX:
         raise ValidationError(
             f"per_page must be between 1 and {_LIMIT_MAX}, got {per_page}", field="per_page"
@@ -346,7 +346,8 @@ def _check_state(state: object) -> ActionState:
             if member.value == text:
                 return member
     raise ValidationError(
-        f"state must be one of {', '.join(m.name.lower() for m in ActionState)}, got {state!r}",
+        f"state must be one of {', '.join(m.name.lower() for m in ActionState)}, "
+        f"got {excerpt(state)}",
         field="state",
     )
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from actions_sdk import _recipes
+from actions_sdk._checks import excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -325,7 +326,9 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         """
         if unbind is not False:
             if unbind is not True:
-                raise ValidationError(f"unbind must be a bool, got {unbind!r}", field="unbind")
+                raise ValidationError(
+                    f"unbind must be a bool, got {excerpt(unbind)}", field="unbind"
+                )
             if force:
                 raise ValidationError("give force or unbind, not both", field="unbind")
             await self._run(
@@ -407,7 +410,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
                 )
             )
         if wait is not False:
-            raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
+            raise ValidationError(f"wait must be a bool, got {excerpt(wait)}", field="wait")
         if timeout is not None or poll is not None:
             raise ValidationError("timeout and poll need wait=True", field="timeout")
         return await self._run(self._provider.deploy_action(action_id))
