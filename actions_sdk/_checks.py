@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 from urllib.parse import quote
@@ -27,6 +28,7 @@ __all__ = [
     "check_bool",
     "check_credential",
     "check_header_value",
+    "check_headers",
     "check_json",
     "check_query_value",
     "check_seconds",
@@ -463,3 +465,47 @@ def check_query_value(value: object, field: str) -> str:
             f"{field} must be valid Unicode text (it holds a lone surrogate)", field=field
         )
     return text
+
+
+# RFC 9110 token characters: what a header name may be made of.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def check_headers(value: object, field: str = "headers") -> dict[str, str]:
+    """Extra HTTP headers: a mapping of token names to printable-ASCII values.
+
+    Values are never shown in the error (a custom header may carry an API key); names are.
+
+    Args:
+        value: The mapping, or ``None`` for none.
+        field: The argument's name.
+
+    Returns:
+        A new dict of the headers.
+
+    Raises:
+        ValidationError: For a non-mapping, a name that is not an HTTP token, or a value that is
+            not a string of printable ASCII (tab allowed; CR/LF and non-ASCII refused, which
+            would otherwise split the header or fail inside httpx).
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            f"{field} must be a mapping of names to values, got {type(value).__name__}",
+            field=field,
+        )
+    headers: dict[str, str] = {}
+    for name, text in value.items():
+        if not isinstance(name, str) or _HEADER_NAME.fullmatch(name) is None:
+            raise ValidationError(
+                f"{field}: {excerpt(name)} is not a valid header name", field=field
+            )
+        if not isinstance(text, str) or not all(c == "\t" or " " <= c <= "~" for c in text):
+            raise ValidationError(
+                f"{field}[{name!r}] must be a string of printable ASCII characters "
+                "(no line breaks or non-ASCII letters)",
+                field=field,
+            )
+        headers[name] = text
+    return headers

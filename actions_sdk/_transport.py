@@ -27,7 +27,7 @@ import attrs
 import httpx
 
 from actions_sdk._budget import RequestBudget
-from actions_sdk._checks import encode_json, header_number
+from actions_sdk._checks import check_headers, encode_json, header_number
 from actions_sdk._operation import Operation, Plan, Sleep
 from actions_sdk._retry import RetryPolicy, server_wait_hint
 from actions_sdk._version import __version__
@@ -205,9 +205,14 @@ def sdk_headers(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
     Returns:
         A new dict.
+
+    Raises:
+        ValidationError: For a header name or value HTTP cannot carry.
     """
     headers = {"user-agent": USER_AGENT, "accept": "application/json"}
-    for key, value in (extra or {}).items():
+    # Checked here, when the client is built: a bad name or value would otherwise fail every
+    # request inside httpx (UnicodeEncodeError, TypeError), or split a header at a CR/LF.
+    for key, value in check_headers(extra).items():
         headers[key.lower()] = value
     return headers
 

@@ -15,6 +15,7 @@ from actions_sdk._checks import (
     check_bool,
     check_credential,
     check_header_value,
+    check_headers,
     check_json,
     check_query_value,
     check_seconds,
@@ -287,3 +288,26 @@ def test_header_number_reads_finite_non_negative_numbers(raw: str | None, number
 @pytest.mark.parametrize("raw", ["inf", "-inf", "nan", "1e309", "-1", "", "soon", "9" * 65])
 def test_header_number_ignores_everything_else(raw: str):
     assert header_number(raw) is None
+
+
+def test_check_headers():
+    assert check_headers(None) == {}
+    assert check_headers({"X-Team": "a b\tc"}) == {"X-Team": "a b\tc"}
+    for bad in (
+        {"x": "ö"},
+        {"x": "a\r\nb"},
+        {"x y": "v"},
+        {"ö": "v"},
+        {5: "v"},
+        {"x": 5},
+        [("a", "b")],
+    ):
+        with pytest.raises(ValidationError) as caught:
+            check_headers(bad)
+        assert caught.value.field == "headers"
+
+
+def test_check_headers_never_shows_a_value():
+    with pytest.raises(ValidationError) as caught:
+        check_headers({"x-api-key": "key-SECRET\n"})
+    assert "SECRET" not in str(caught.value)

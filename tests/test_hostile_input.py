@@ -534,3 +534,13 @@ def test_no_credential_in_reprs_errors_or_debug_logs(caplog: pytest.LogCaptureFi
     assert recorder.requests[0].headers["authorization"] == f"Bearer {SECRET}"
     texts = [repr(client), str(client), _chain(caught.value), caplog.text]
     assert all(SECRET not in text for text in texts)
+
+
+@pytest.mark.parametrize("headers", [{"x": "ö"}, {"x": "a\r\nb"}, {"ö": "x"}, {"x": 5}, {5: "x"}])
+@pytest.mark.parametrize("factory", [A, Z], ids=["auth0", "zitadel"])
+def test_extra_headers_http_cannot_carry_are_refused_at_construction(
+    factory: Callable[..., Any], headers: dict[Any, Any]
+):
+    with pytest.raises(ValidationError) as caught:
+        factory(headers=headers)
+    assert caught.value.field == "headers"

@@ -545,3 +545,30 @@ def test_client_options_refuse_hostile_values_typed(vendor: str, org_or_header: 
     finally:
         client.close()
     assert all(MARK not in text for text in texts)
+
+
+header_maps = st.one_of(
+    st.dictionaries(st.one_of(st.text(max_size=5), st.integers()), scalars, max_size=2),
+    st.dictionaries(st.sampled_from(["x-team", "X-Key"]), st.sampled_from(["a b", f"k-{MARK}\n"])),
+    hostile,
+)
+
+
+@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@given(extra=header_maps, later=header_maps)
+def test_extra_headers_are_checked_typed_and_never_echoed(vendor: str, extra: Any, later: Any):
+    server = Server(vendor, [(200, json.dumps(_universal("a1", 1)).encode(), {})], None)
+    clock = FakeClock()
+    policy = RetryPolicy(sleep=clock.sleep, clock=clock.time, random=lambda: 0.5)
+    http = httpx.Client(transport=httpx.MockTransport(server))
+    factory = ManagementClient.for_auth0 if vendor == "auth0" else ManagementClient.for_zitadel
+    texts: list[str] = []
+    try:
+        client = factory(
+            HOSTS[vendor], token=TOKEN, http_client=http, retry_policy=policy, headers=extra
+        )
+        client.with_options(headers=later).actions.get("a1")
+    except ActionsSDKError as error:  # anything else fails the example
+        texts = _chain_texts(error)
+    assert all(MARK not in text for text in texts)
+    _check_requests(vendor, server)
