@@ -20,6 +20,7 @@ bound with a 400 and fails the example if the plan goes on regardless.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import io
 import json
@@ -32,16 +33,16 @@ from urllib.parse import quote, unquote
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions_sdk import ManagementClient, RetryPolicy
+from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
 from actions_sdk.errors import ActionsSDKError
 from actions_sdk.models.auth0 import Dependency, ModuleRef, Secret
 from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
 from actions_sdk.models.zitadel import FlowType, TriggerType, ZitadelTrigger
-from actions_sdk.pagination import SyncPager
-from actions_sdk.resources._base import SyncResource
+from actions_sdk.pagination import AsyncPager, SyncPager
+from actions_sdk.resources._base import AsyncResource, SyncResource
 
 MARK = "S3CRET"
 TOKEN = f"tok-{MARK}-static"
@@ -397,33 +398,40 @@ class FakeClock:
         return self.now
 
 
-def make_client(vendor: str, auth: str, server: Server) -> Any:
+def make_client(vendor: str, auth: str, server: Server, *, asynchronous: bool = False) -> Any:
     clock = FakeClock()
-    policy = RetryPolicy(sleep=clock.sleep, clock=clock.time, random=lambda: 0.5)
-    http = httpx.Client(transport=httpx.MockTransport(server))
+
+    async def async_sleep(seconds: float) -> None:
+        clock.sleep(seconds)
+
+    policy = RetryPolicy(
+        sleep=clock.sleep, async_sleep=async_sleep, clock=clock.time, random=lambda: 0.5
+    )
     credentials: dict[str, Any] = (
         {"token": TOKEN}
         if auth == "token"
         else {"client_id": "cid", "client_secret": CLIENT_SECRET}
     )
-    if vendor == "auth0":
-        return ManagementClient.for_auth0(
-            HOSTS[vendor], http_client=http, retry_policy=policy, **credentials
-        )
-    return ManagementClient.for_zitadel(
-        HOSTS[vendor], http_client=http, retry_policy=policy, **credentials
-    )
+    transport = httpx.MockTransport(server)
+    if asynchronous:
+        cls: Any = AsyncManagementClient
+        credentials["http_client"] = httpx.AsyncClient(transport=transport)
+    else:
+        cls = ManagementClient
+        credentials["http_client"] = httpx.Client(transport=transport)
+    factory = cls.for_auth0 if vendor == "auth0" else cls.for_zitadel
+    return factory(HOSTS[vendor], retry_policy=policy, **credentials)
 
 
 # -- the methods ------------------------------------------------------------------------------
 
 
-def _methods(namespace: SyncResource, prefix: str) -> Iterator[str]:
+def _methods(namespace: SyncResource | AsyncResource, prefix: str) -> Iterator[str]:
     for name in sorted(dir(type(namespace))):
         if name.startswith("_"):
             continue
         attribute = getattr(namespace, name)
-        if isinstance(attribute, SyncResource):
+        if isinstance(attribute, SyncResource | AsyncResource):
             yield from _methods(attribute, f"{prefix}{name}.")
         elif callable(attribute):
             yield f"{prefix}{name}"
@@ -438,6 +446,10 @@ def _resolve(client: Any, dotted: str) -> Callable[..., Any]:
 
 _SAMPLE = make_client("auth0", "token", Server("auth0", [(200, b"{}", {})], None))
 METHODS = list(_methods(_SAMPLE.actions, "actions."))
+_ASYNC_SAMPLE = make_client(
+    "auth0", "token", Server("auth0", [(200, b"{}", {})], None), asynchronous=True
+)
+ASYNC_METHODS = list(_methods(_ASYNC_SAMPLE.actions, "actions."))
 
 
 def test_the_walk_finds_every_namespace():
@@ -483,6 +495,48 @@ def _drive(result: Any) -> Any:
     return result
 
 
+def _draw_arguments(
+    method: Callable[..., Any], vendor: str, data: st.DataObject
+) -> tuple[list[Any], dict[str, Any]]:
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for parameter in inspect.signature(method).parameters.values():
+        if parameter.default is not inspect.Parameter.empty and data.draw(
+            st.booleans(), label=f"omit {parameter.name}"
+        ):
+            continue
+        value = data.draw(st.one_of(good(parameter.name, vendor), hostile), label=parameter.name)
+        if parameter.kind is inspect.Parameter.POSITIONAL_ONLY:
+            args.append(value)
+        else:
+            kwargs[parameter.name] = value
+    return args, kwargs
+
+
+class _DebugLog:
+    """Captures every ``actions_sdk`` record at DEBUG while the block runs."""
+
+    def __enter__(self) -> io.StringIO:
+        self.text = io.StringIO()
+        self.handler = logging.StreamHandler(self.text)
+        self.handler.setLevel(logging.DEBUG)
+        self.logger = logging.getLogger("actions_sdk")
+        self.old_level = self.logger.level
+        self.logger.addHandler(self.handler)
+        self.logger.setLevel(logging.DEBUG)
+        return self.text
+
+    def __exit__(self, *_: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.setLevel(self.old_level)
+
+
+def _assert_safe(vendor: str, server: Server, texts: list[str]) -> None:
+    _check_requests(vendor, server)  # (b)
+    for text in texts:  # (c)
+        assert MARK not in text, text[:500]
+
+
 @pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
 @pytest.mark.parametrize("dotted", METHODS)
 @given(data=st.data())
@@ -491,42 +545,52 @@ def test_every_method_survives_hostile_input(dotted: str, vendor: str, data: st.
     server = Server(vendor, data.draw(answers, label="answers"), data.draw(token_answers))
     client = make_client(vendor, auth, server)
     method = _resolve(client, dotted)
-    args: list[Any] = []
-    kwargs: dict[str, Any] = {}
-    for parameter in inspect.signature(method).parameters.values():
-        value_strategy = st.one_of(good(parameter.name, vendor), hostile)
-        if parameter.default is not inspect.Parameter.empty and data.draw(
-            st.booleans(), label=f"omit {parameter.name}"
-        ):
-            continue
-        value = data.draw(value_strategy, label=parameter.name)
-        if parameter.kind is inspect.Parameter.POSITIONAL_ONLY:
-            args.append(value)
-        else:
-            kwargs[parameter.name] = value
-
-    logs = io.StringIO()
-    handler = logging.StreamHandler(logs)
-    handler.setLevel(logging.DEBUG)
-    logger = logging.getLogger("actions_sdk")
-    old_level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    args, kwargs = _draw_arguments(method, vendor, data)
     texts: list[str] = []
-    try:
-        result = _drive(method(*args, **kwargs))
-        texts.append(repr(result))
-    except ActionsSDKError as error:  # (a): anything else fails the example
-        texts += _chain_texts(error)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-        client.close()
-    texts += [logs.getvalue(), repr(client), str(client)]
+    with _DebugLog() as logs:
+        try:
+            texts.append(repr(_drive(method(*args, **kwargs))))
+        except ActionsSDKError as error:  # (a): anything else fails the example
+            texts += _chain_texts(error)
+        finally:
+            client.close()
+    _assert_safe(vendor, server, [*texts, logs.getvalue(), repr(client), str(client)])
 
-    _check_requests(vendor, server)  # (b)
-    for text in texts:  # (c)
-        assert MARK not in text, text[:500]
+
+async def _drive_async(outcome: Any) -> Any:
+    if isinstance(outcome, AsyncPager):
+        items = []
+        async for item in outcome:
+            items.append(item)
+            if len(items) >= 50:
+                break
+        return items
+    return await outcome
+
+
+@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@pytest.mark.parametrize("dotted", ASYNC_METHODS)
+@settings(max_examples=6)
+@given(data=st.data())
+def test_every_async_method_survives_hostile_input(dotted: str, vendor: str, data: st.DataObject):
+    auth = data.draw(st.sampled_from(["token", "client_credentials"]), label="auth")
+    server = Server(vendor, data.draw(answers, label="answers"), data.draw(token_answers))
+    client = make_client(vendor, auth, server, asynchronous=True)
+    method = _resolve(client, dotted)
+    args, kwargs = _draw_arguments(method, vendor, data)
+    texts: list[str] = []
+
+    async def call() -> None:
+        try:
+            texts.append(repr(await _drive_async(method(*args, **kwargs))))
+        except ActionsSDKError as error:  # (a): anything else fails the example
+            texts.extend(_chain_texts(error))
+        finally:
+            await client.aclose()
+
+    with _DebugLog() as logs:
+        asyncio.run(call())
+    _assert_safe(vendor, server, [*texts, logs.getvalue(), repr(client)])
 
 
 @pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
@@ -572,3 +636,44 @@ def test_extra_headers_are_checked_typed_and_never_echoed(vendor: str, extra: An
         texts = _chain_texts(error)
     assert all(MARK not in text for text in texts)
     _check_requests(vendor, server)
+
+
+credential_values = st.one_of(
+    st.sampled_from([TOKEN, f"tök-{MARK}", f"{MARK}\r\n", f"{MARK} x", f"{MARK}\ud800"]),
+    st.sampled_from([TOKEN.encode(), [TOKEN], {"t": TOKEN}]),
+    scalars,
+)
+key_values = st.one_of(
+    st.sampled_from(
+        [
+            {"type": "serviceaccount", "keyId": "k", "userId": "u", "key": f"-----BEGIN {MARK}"},
+            {"type": _deep(50), "keyId": "k", "userId": "u", "key": MARK},
+            f'{{"key": "{MARK}"',
+            f"not json {MARK}",
+        ]
+    ),
+    json_like,
+)
+
+
+@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@given(data=st.data())
+def test_factories_refuse_hostile_credentials_without_echo(vendor: str, data: st.DataObject):
+    """The factories themselves: credentials of every shape, never echoed, only SDK errors."""
+    names = ["token", "client_id", "client_secret", "audience"]
+    if vendor == "zitadel":
+        names = ["token", "client_id", "client_secret", "key", "org_id"]
+    chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True))
+    kwargs = {
+        name: data.draw(key_values if name == "key" else credential_values, label=name)
+        for name in chosen
+    }
+    http = httpx.Client(transport=httpx.MockTransport(Server(vendor, [(200, b"{}", {})], None)))
+    factory = ManagementClient.for_auth0 if vendor == "auth0" else ManagementClient.for_zitadel
+    texts: list[str] = []
+    try:
+        client = factory(HOSTS[vendor], http_client=http, **kwargs)
+        texts += [repr(client), str(client), repr(client.provider)]
+    except ActionsSDKError as error:  # anything else fails the example
+        texts = _chain_texts(error)
+    assert all(MARK not in text for text in texts)
