@@ -50,6 +50,24 @@ CLIENT_SECRET = f"cs-{MARK}-client"
 SECRET_VALUE = f"sv-{MARK}-value"
 ISSUED_TOKEN = f"at-{MARK}-issued"
 
+
+def _service_account_key() -> dict[str, str]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode("ascii")
+    return {"type": "serviceaccount", "keyId": "kid-1", "userId": "user-1", "key": pem}
+
+
+KEY = _service_account_key()
+# A line from the middle of the private key: it must never show anywhere either.
+KEY_LINE = KEY["key"].splitlines()[5]
+
 HOSTS = {"auth0": "tenant.example.com", "zitadel": "z.example.com"}
 # Requests past this bound are refused with a 400; past RUNAWAY the example fails.
 REQUEST_BOUND = 40
@@ -407,11 +425,13 @@ def make_client(vendor: str, auth: str, server: Server, *, asynchronous: bool = 
     policy = RetryPolicy(
         sleep=clock.sleep, async_sleep=async_sleep, clock=clock.time, random=lambda: 0.5
     )
-    credentials: dict[str, Any] = (
-        {"token": TOKEN}
-        if auth == "token"
-        else {"client_id": "cid", "client_secret": CLIENT_SECRET}
-    )
+    credentials: dict[str, Any]
+    if auth == "token":
+        credentials = {"token": TOKEN}
+    elif auth == "jwt_profile" and vendor == "zitadel":
+        credentials = {"key": KEY}
+    else:
+        credentials = {"client_id": "cid", "client_secret": CLIENT_SECRET}
     transport = httpx.MockTransport(server)
     if asynchronous:
         cls: Any = AsyncManagementClient
@@ -535,6 +555,7 @@ def _assert_safe(vendor: str, server: Server, texts: list[str]) -> None:
     _check_requests(vendor, server)  # (b)
     for text in texts:  # (c)
         assert MARK not in text, text[:500]
+        assert KEY_LINE not in text, text[:500]
 
 
 @pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
@@ -677,3 +698,21 @@ def test_factories_refuse_hostile_credentials_without_echo(vendor: str, data: st
     except ActionsSDKError as error:  # anything else fails the example
         texts = _chain_texts(error)
     assert all(MARK not in text for text in texts)
+
+
+@settings(max_examples=10)
+@given(replies=answers, token_reply=token_answers)
+def test_a_zitadel_key_never_shows(replies: list[Any], token_reply: Any):
+    """The JWT profile (signing a key per token request is slow, so apart from the walk above)."""
+    server = Server("zitadel", replies, token_reply)
+    client = make_client("zitadel", "jwt_profile", server)
+    texts: list[str] = []
+    with _DebugLog() as logs:
+        try:
+            texts.append(repr(client.actions.get("a1")))
+        except ActionsSDKError as error:  # anything else fails the example
+            texts += _chain_texts(error)
+        finally:
+            client.close()
+    assert any(r.url.path == "/oauth/v2/token" for r in server.requests)
+    _assert_safe("zitadel", server, [*texts, logs.getvalue(), repr(client), repr(client.provider)])
