@@ -37,6 +37,7 @@ __all__ = [
     "encode_json",
     "excerpt",
     "header_number",
+    "lifetime_seconds",
     "path_segment",
     "secret_type_error",
 ]
@@ -509,3 +510,31 @@ def check_headers(value: object, field: str = "headers") -> dict[str, str]:
             )
         headers[name] = text
     return headers
+
+
+# Ten years: no token endpoint issues a longer-lived token; a larger number is nonsense.
+_LONGEST_LIFETIME = 10 * 365 * 86_400
+
+
+def lifetime_seconds(value: object) -> float | None:
+    """A token lifetime (``expires_in``) as a server sent it: a number or numeric text.
+
+    Anything but a finite, non-negative number of at most ten years — ``true``, ``NaN``,
+    ``Infinity`` (the standard-library parser accepts both), a 400-digit integer, ``"soon"`` —
+    reads as "not said", so the token cache falls back to its default lifetime instead of
+    overflowing or never expiring.
+
+    Args:
+        value: The decoded ``expires_in``.
+
+    Returns:
+        Seconds, or ``None``.
+    """
+    if isinstance(value, str):
+        value = header_number(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    # Compare before converting: float() of a 400-digit int raises OverflowError.
+    if not 0 <= value <= _LONGEST_LIFETIME:  # also false for NaN
+        return None
+    return float(value)

@@ -24,6 +24,7 @@ from actions_sdk._checks import (
     encode_json,
     excerpt,
     header_number,
+    lifetime_seconds,
     path_segment,
     secret_type_error,
 )
@@ -311,3 +312,20 @@ def test_check_headers_never_shows_a_value():
     with pytest.raises(ValidationError) as caught:
         check_headers({"x-api-key": "key-SECRET\n"})
     assert "SECRET" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [(3600, 3600.0), (1.5, 1.5), ("86400", 86400.0), (0, 0.0)],
+)
+def test_lifetime_seconds_reads_plausible_lifetimes(value: Any, seconds: float):
+    assert lifetime_seconds(value) == seconds
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**400, float("inf"), float("nan"), -1, True, None, "soon", "inf", [3600], 10**9],
+    ids=["huge", "inf", "nan", "negative", "bool", "none", "text", "inf-text", "list", "30-years"],
+)
+def test_lifetime_seconds_ignores_everything_else(value: Any):
+    assert lifetime_seconds(value) is None

@@ -544,3 +544,28 @@ def test_extra_headers_http_cannot_carry_are_refused_at_construction(
     with pytest.raises(ValidationError) as caught:
         factory(headers=headers)
     assert caught.value.field == "headers"
+
+
+@pytest.mark.parametrize(
+    "expires_in", [b"1" + b"0" * 400, b"Infinity", b"NaN", b"-5", b'"1e999"'], ids=lambda v: v[:8]
+)
+@pytest.mark.parametrize("factory", [A, Z], ids=["auth0", "zitadel"])
+def test_an_absurd_token_lifetime_is_ignored(
+    factory: Callable[..., Any], expires_in: bytes, monkeypatch: pytest.MonkeyPatch
+):
+    # Infinity and NaN only parse with the standard library (the default install).
+    monkeypatch.setattr(_converters, "_loads", json.loads)
+    token = b'{"access_token": "issued", "expires_in": ' + expires_in + b"}"
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/token"):
+            return httpx.Response(200, content=token)
+        body = {"id": "a1", "name": "n"} if factory is A else {"action": {"id": "a1", "name": "n"}}
+        return httpx.Response(200, json=body)
+
+    recorder = Recorder(answer)
+    client = factory(recorder, token=None, client_id="cid", client_secret="secret")
+    assert client.actions.get("a1").id == "a1"
+    assert client.actions.get("a1").id == "a1"
+    # The default lifetime applies, so the second call reuses the token.
+    assert [r.url.path.endswith("/token") for r in recorder.requests] == [True, False, False]

@@ -25,6 +25,7 @@ from actions_sdk._checks import (
     check_query_value,
     excerpt,
     header_number,
+    lifetime_seconds,
     path_segment,
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
@@ -189,10 +190,7 @@ def _decode_token(response: httpx.Response) -> TokenGrant:
         raise DecodeError(
             "token response has no access_token", field="access_token", response=response
         )
-    expires_in = data.get("expires_in")
-    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
-        expires_in = None
-    return TokenGrant(access_token=token, expires_in=expires_in)
+    return TokenGrant(access_token=token, expires_in=lifetime_seconds(data.get("expires_in")))
 
 
 _DECODE_ACTION = _decoder(Action)

@@ -34,6 +34,7 @@ from actions_sdk._checks import (
     check_header_value,
     check_seconds,
     excerpt,
+    lifetime_seconds,
     path_segment,
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
@@ -406,7 +407,7 @@ def _load_key(
     if data.get("type", "serviceaccount") != "serviceaccount":
         raise ValidationError(
             f"{field} must be a service account key (type 'serviceaccount'), "
-            f"got type {data.get('type')!r}",
+            f"got type {excerpt(data.get('type'))}",
             field=field,
         )
     values: dict[str, str] = {}
@@ -1290,14 +1291,5 @@ def _decode_token(response: httpx.Response) -> TokenGrant:
         raise DecodeError(
             "token response lacks access_token", field="access_token", response=response
         )
-    expires_in = body.get("expires_in")
-    if isinstance(expires_in, str):
-        try:
-            expires_in = float(expires_in)
-        except ValueError:
-            expires_in = None
-    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
-        expires_in = None
-    return TokenGrant(
-        access_token=token, expires_in=float(expires_in) if expires_in is not None else None
-    )
+    # "3600" or 3600; NaN, Infinity, huge or negative values read as "not said".
+    return TokenGrant(access_token=token, expires_in=lifetime_seconds(body.get("expires_in")))
