@@ -569,3 +569,13 @@ def test_an_absurd_token_lifetime_is_ignored(
     assert client.actions.get("a1").id == "a1"
     # The default lifetime applies, so the second call reuses the token.
     assert [r.url.path.endswith("/token") for r in recorder.requests] == [True, False, False]
+
+
+@pytest.mark.parametrize("per_page", [10**5000, 2**31, 0], ids=["5000-digits", "2**31", "zero"])
+@pytest.mark.parametrize("factory", [A, Z], ids=["auth0", "zitadel"])
+def test_an_absurd_page_size_is_a_validation_error(factory: Callable[..., Any], per_page: int):
+    recorder = Recorder()
+    with pytest.raises(ValidationError) as caught:
+        list(factory(recorder).actions.list(per_page=per_page))
+    assert caught.value.field == "per_page"
+    assert recorder.requests == []

@@ -248,12 +248,18 @@ def _items_of(value: Any, cls: type[T], field: str) -> tuple[T, ...]:
     return tuple(value)
 
 
+# The server documents no maximum; a page size beyond a 32-bit integer can only be a mistake (and
+# str() of a 5,000-digit int raises ValueError on the way to the query string).
+_PER_PAGE_MAX = 2**31 - 1
+
+
 def _per_page(value: int | Unset) -> int | Unset:
     if value is UNSET:
         return UNSET
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _PER_PAGE_MAX:
         raise ValidationError(
-            f"per_page must be a positive integer, got {excerpt(value)}", field="per_page"
+            f"per_page must be a positive integer up to {_PER_PAGE_MAX}, got {excerpt(value)}",
+            field="per_page",
         )
     return value
 

@@ -333,7 +333,8 @@ def _check_per_page(per_page: int | Unset) -> int:
         raise ValidationError(f"per_page must be an int, got {excerpt(per_page)}", field="per_page")
     if not 1 <= per_page <= _LIMIT_MAX:
         raise ValidationError(
-            f"per_page must be between 1 and {_LIMIT_MAX}, got {per_page}", field="per_page"
+            f"per_page must be between 1 and {_LIMIT_MAX}, got {excerpt(per_page)}",
+            field="per_page",
         )
     return per_page
 
