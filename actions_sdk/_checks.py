@@ -73,8 +73,9 @@ def excerpt(value: object, limit: int = _EXCERPT) -> str:
     """
     try:
         text = repr(value)
-    except Exception:  # a hostile __repr__ must not replace the error being reported
-        return f"a {type(value).__name__}"
+    except Exception:  # a hostile __repr__ (or a 5,000-digit int) must not replace the error
+        name = type(value).__name__
+        return f"{'an' if name[:1] in 'aeiou' else 'a'} {name} too large or odd to show"
     if len(text) <= limit:
         return text
     size = f" ({len(value)} characters)" if isinstance(value, str) else ""

@@ -623,7 +623,8 @@ class _Placement:
             index = self.position + length if self.position < 0 else self.position
             if not 0 <= index < length:
                 raise ValidationError(
-                    f"position {self.position} is outside the trigger's {length} binding(s)",
+                    f"position {excerpt(self.position)} is outside the trigger's {length} "
+                    "binding(s)",
                     field="position",
                 )
             return index

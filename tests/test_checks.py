@@ -53,7 +53,11 @@ def test_excerpt_survives_a_hostile_repr():
         def __repr__(self) -> str:
             raise RuntimeError("no")
 
-    assert excerpt(Hostile()) == "a Hostile"
+    assert excerpt(Hostile()) == "a Hostile too large or odd to show"
+
+
+def test_excerpt_survives_an_int_too_long_to_print():
+    assert excerpt(10**5000) == "an int too large or odd to show"
 
 
 def test_secret_type_error_names_the_type_only():

@@ -579,3 +579,18 @@ def test_an_absurd_page_size_is_a_validation_error(factory: Callable[..., Any], 
         list(factory(recorder).actions.list(per_page=per_page))
     assert caught.value.field == "per_page"
     assert recorder.requests == []
+
+
+@pytest.mark.parametrize("position", [10**5000, -(10**5000)], ids=["huge", "huge-negative"])
+def test_a_position_too_large_to_print_is_a_validation_error(position: int):
+    def answer(request: httpx.Request) -> httpx.Response:
+        action = {"id": "a2", "name": "x", "supported_triggers": [{"id": "post-login"}]}
+        if request.url.path.endswith("/bindings"):
+            return httpx.Response(200, json={"bindings": [{"id": "b1", "action": action}]})
+        return httpx.Response(200, json={**action, "id": "a1", "name": "n"})
+
+    recorder = Recorder(answer)
+    with pytest.raises(ValidationError, match="too large") as caught:
+        A(recorder).actions.triggers.bindings.add("post-login", "a1", position=position)
+    assert caught.value.field == "position"
+    assert all(r.method == "GET" for r in recorder.requests)
