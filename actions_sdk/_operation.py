@@ -20,6 +20,8 @@ from typing import Any, Generic, TypeAlias, TypeVar
 import attrs
 import httpx
 
+from actions_sdk._checks import check_json
+
 __all__ = ["Operation", "Page", "PageFetcher", "Plan", "Sleep", "read_clock", "single"]
 
 T = TypeVar("T")
@@ -35,7 +37,9 @@ class Operation(Generic[T]):
         path: Absolute path with ids already percent-encoded
             (e.g. ``/api/v2/actions/actions/a%2Fb``).
         params: Query parameters, already spelled for the wire.
-        json: JSON body, or ``None`` for no body.
+        json: JSON body, or ``None`` for no body. Checked when the operation is built
+            (:func:`~actions_sdk._checks.check_json`), so a body JSON cannot carry fails with a
+            ``ValidationError`` naming the bad value before anything is sent.
         form: Form-encoded body (token endpoints); never in a repr: it can hold secrets.
         headers: Extra headers for this call (e.g. ``x-zitadel-orgid``).
         idempotent: Whether repeating the call after it may have reached the server is harmless.
@@ -52,13 +56,18 @@ class Operation(Generic[T]):
     path: str
     decode: Callable[[httpx.Response], T] = attrs.field(repr=False)
     params: Mapping[str, str] = attrs.field(factory=dict)
-    json: Any = attrs.field(default=None, repr=False)
+    json: Any = attrs.field(default=None, repr=False, validator=lambda _, __, v: _check_body(v))
     form: Mapping[str, str] | None = attrs.field(default=None, repr=False)
     headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     idempotent: bool = True
     authenticated: bool = True
     retried: bool = True
     name: str = ""
+
+
+def _check_body(value: Any) -> None:
+    if value is not None:
+        check_json(value)
 
 
 @attrs.frozen

@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
+from actions_sdk._checks import check_seconds, excerpt, path_segment
 from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep, read_clock
 from actions_sdk._retry import Landed, classify
 from actions_sdk._types import UNSET
@@ -101,16 +101,9 @@ logger = logging.getLogger("actions_sdk")
 
 
 def _check_wait(timeout: float, poll: float) -> None:
+    # check_seconds compares before converting, so timeout=10**400 is refused, not overflowed.
     for field, value in (("timeout", timeout), ("poll", poll)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value <= 0
-        ):
-            raise ValidationError(
-                f"{field} must be a positive number of seconds, got {value!r}", field=field
-            )
+        check_seconds(value, field)
 
 
 def _transient(error: ActionsSDKError) -> ActionsSDKError:
@@ -190,7 +183,11 @@ def _all_items(fetch: PageFetcher[T]) -> Plan[list[T]]:
 
 def _identity(action: Any) -> tuple[str, str | None]:
     name = getattr(action, "name", None)
-    return str(action.id), name if isinstance(name, str) and name else None
+    action_id = str(action.id)
+    # The server's id goes into later paths (polling, binding): "..", "" or a lone surrogate is
+    # the server's fault, a DecodeError before any request uses it.
+    path_segment(action_id, "action.id", source="server")
+    return action_id, name if isinstance(name, str) and name else None
 
 
 # -- waiting for builds and deployments -------------------------------------------------------
@@ -569,7 +566,7 @@ def create_action(
         A plan whose outcome is the action (read again after the wait, when waiting).
     """
     if not isinstance(wait, bool):
-        raise ValidationError(f"wait must be a bool, got {wait!r}", field="wait")
+        raise ValidationError(f"wait must be a bool, got {excerpt(wait)}", field="wait")
     if wait:
         _check_wait(timeout, poll)
         if provider.live_on_save:
@@ -742,7 +739,8 @@ class _Placement:
             index = self.position + length if self.position < 0 else self.position
             if not 0 <= index < length:
                 raise ValidationError(
-                    f"position {self.position} is outside the trigger's {length} binding(s)",
+                    f"position {excerpt(self.position)} is outside the trigger's {length} "
+                    "binding(s)",
                     field="position",
                 )
             return index
@@ -770,7 +768,9 @@ def _placement(position: int | None, before: Any, after: Any, *, required: bool)
         raise ValidationError("give position, before or after", field="position")
     if position is not None:
         if isinstance(position, bool) or not isinstance(position, int):
-            raise ValidationError(f"position must be an int, got {position!r}", field="position")
+            raise ValidationError(
+                f"position must be an int, got {excerpt(position)}", field="position"
+            )
         return _Placement(position=position)
     if before is not None:
         return _Placement(anchor=_target(before, "before"))

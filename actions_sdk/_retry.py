@@ -20,6 +20,7 @@ One declared :class:`RetryPolicy` per client, applied by the transport through t
 from __future__ import annotations
 
 import enum
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from actions_sdk._checks import header_number
 from actions_sdk.errors import APIConnectionError, ApiError, RateLimitError
 
 if TYPE_CHECKING:
@@ -226,7 +228,8 @@ def server_wait_hint(
     """Read how long the server asked the client to wait.
 
     Looks at ``Retry-After-ms``, ``Retry-After`` (seconds or HTTP date) and then
-    ``x-ratelimit-reset`` (UNIX seconds of the next refill). Malformed values are ignored; a
+    ``x-ratelimit-reset`` (UNIX seconds of the next refill). Malformed values — text, ``inf``,
+    ``nan``, ``1e309``, negatives (:func:`~actions_sdk._checks.header_number`) — are ignored; a
     moment already in the past gives no hint.
 
     Args:
@@ -237,37 +240,31 @@ def server_wait_hint(
     Returns:
         Seconds to wait, or ``None`` when the server gave no usable hint.
     """
-    raw_ms = headers.get("retry-after-ms")
-    if raw_ms is not None:
-        try:
-            millis = float(raw_ms)
-        except ValueError:
-            pass
-        else:
-            if millis >= 0:
-                return millis / 1000
+    millis = header_number(headers.get("retry-after-ms"))
+    if millis is not None:
+        return millis / 1000
     raw = headers.get("retry-after")
     if raw is not None:
-        try:
-            seconds = float(raw)
-        except ValueError:
-            try:
-                when = parsedate_to_datetime(raw)
-            except (TypeError, ValueError, IndexError):
-                when = None
-            if when is not None:
-                delta = when.timestamp() - clock()
-                if delta > 0:
-                    return delta
-        else:
-            if seconds >= 0:
-                return seconds
-    reset = headers.get("x-ratelimit-reset") if use_reset else None
+        seconds = header_number(raw)
+        if seconds is not None:
+            return seconds
+        delta = _until_http_date(raw, clock)
+        if delta is not None:
+            return delta
+    reset = header_number(headers.get("x-ratelimit-reset")) if use_reset else None
     if reset is not None:
-        try:
-            delta = float(reset) - clock()
-        except ValueError:
-            return None
+        delta = reset - clock()
         if delta > 0:
             return delta
     return None
+
+
+def _until_http_date(raw: str, clock: Callable[[], float]) -> float | None:
+    """Seconds until a ``Retry-After`` HTTP date; ``None`` for a malformed or past date."""
+    if len(raw) > 64:  # an HTTP date is 29 characters
+        return None
+    try:
+        delta = parsedate_to_datetime(raw).timestamp() - clock()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return delta if delta > 0 and math.isfinite(delta) else None

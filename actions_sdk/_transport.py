@@ -27,6 +27,7 @@ import attrs
 import httpx
 
 from actions_sdk._budget import RequestBudget
+from actions_sdk._checks import check_headers, encode_json, header_number
 from actions_sdk._operation import Operation, Plan, Sleep
 from actions_sdk._retry import RetryPolicy, server_wait_hint
 from actions_sdk._version import __version__
@@ -39,6 +40,7 @@ from actions_sdk.errors import (
     DecodeError,
     RateLimitError,
     UnauthorizedError,
+    ValidationError,
 )
 from actions_sdk.providers._base import Provider, TokenGrant
 
@@ -120,12 +122,9 @@ def _rate_limit_headers(headers: httpx.Headers) -> dict[str, str]:
 
 
 def _int_or_none(raw: str | None) -> int | None:
-    if raw is None:
-        return None
-    try:
-        return int(float(raw))
-    except ValueError:
-        return None
+    # header_number ignores inf, nan, 1e309 and negatives: a bad header must not fail the call.
+    number = header_number(raw)
+    return None if number is None else int(number)
 
 
 class TokenCache:
@@ -208,9 +207,14 @@ def sdk_headers(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
     Returns:
         A new dict.
+
+    Raises:
+        ValidationError: For a header name or value HTTP cannot carry.
     """
     headers = {"user-agent": USER_AGENT, "accept": "application/json"}
-    for key, value in (extra or {}).items():
+    # Checked here, when the client is built: a bad name or value would otherwise fail every
+    # request inside httpx (UnicodeEncodeError, TypeError), or split a header at a CR/LF.
+    for key, value in check_headers(extra).items():
         headers[key.lower()] = value
     return headers
 
@@ -396,15 +400,28 @@ class BaseTransport(Generic[HttpT]):
             headers.update(operation.headers)
         if token is not None:
             headers["authorization"] = f"Bearer {token}"
-        return http.build_request(
-            operation.method,
-            self.base_url + operation.path,
-            params=operation.params or None,
-            json=operation.json,
-            data=operation.form,
-            headers=headers,
-            timeout=self._request_timeout,
-        )
+        content: bytes | None = None
+        if operation.json is not None:
+            # The SDK's one JSON encoder (not httpx's ``json=``): a value JSON cannot carry is a
+            # ValidationError naming its path, never a TypeError from inside httpx.
+            content = encode_json(operation.json)
+            headers["content-type"] = "application/json"
+        try:
+            return http.build_request(
+                operation.method,
+                self.base_url + operation.path,
+                params=operation.params or None,
+                content=content,
+                data=operation.form,
+                headers=headers,
+                timeout=self._request_timeout,
+            )
+        except httpx.InvalidURL as exc:
+            # Ids and filters are bounded before this; anything that still makes an invalid URL
+            # (too long a query, say) is the caller's input, reported without the URL itself.
+            raise ValidationError(
+                f"{operation.name or operation.method} would need an invalid URL: {exc}"[:200]
+            ) from None
 
     # -- after sending ---------------------------------------------------------------------
 

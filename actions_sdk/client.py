@@ -19,7 +19,13 @@ import attrs
 import httpx
 
 from actions_sdk._budget import RequestBudget
-from actions_sdk._checks import check_bool, check_seconds, is_loopback, parse_domain
+from actions_sdk._checks import (
+    check_bool,
+    check_headers,
+    check_seconds,
+    is_loopback,
+    parse_domain,
+)
 from actions_sdk._retry import RetryPolicy
 from actions_sdk._transport import (
     AsyncTransport,
@@ -238,7 +244,7 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
         self._base_url = base_url
         self._timeout = _timeout(timeout)
         self._policy = retry_policy if retry_policy is not None else RetryPolicy()
-        self._headers = dict(headers or {})
+        self._headers = check_headers(headers)
         self._transport: TransportT = self._new_transport(
             base_url=base_url,
             provider=provider,
@@ -324,7 +330,7 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
             policy = _policy(policy, max_retries)
         merged = dict(self._headers)
         if headers is not UNSET:
-            merged.update(headers)
+            merged.update(check_headers(headers))
         return type(self)(
             provider=provider,
             base_url=self._base_url,

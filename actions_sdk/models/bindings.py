@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,6 +40,15 @@ def _ref_type(value: object) -> BindingRefType:
         + f", got {excerpt(value)}",
         field="type",
     )
+
+
+def _check_ref(_: Any, __: Any, value: Any) -> None:
+    if not isinstance(value, BindingRef):
+        raise ValidationError(
+            f"BindingUpdate ref must be a BindingRef (e.g. BindingRef.by_action_id(...)), got a "
+            f"{type(value).__name__}",
+            field="ref",
+        )
 
 
 @attrs.frozen
@@ -112,12 +121,14 @@ class BindingRef:
 class BindingUpdate:
     """One entry of the ordered list written by ``bindings.update_many``.
 
+    ``ref`` must be a :class:`BindingRef` (otherwise :class:`~actions_sdk.errors.ValidationError`).
+
     Attributes:
         ref: What to bind.
         display_name: The binding's display name (Auth0 only).
         secrets: Per-binding secrets (Auth0 only); values are write-only.
     """
 
-    ref: BindingRef
+    ref: BindingRef = attrs.field(validator=_check_ref)
     display_name: str | None = None
     secrets: Sequence[Secret] | None = attrs.field(default=None, repr=False)

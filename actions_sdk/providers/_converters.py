@@ -29,7 +29,7 @@ from actions_sdk._types import UNSET
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum, format_datetime, parse_datetime
 
-__all__ = ["decode", "json_body", "make_converter", "to_camel"]
+__all__ = ["decode", "error_body", "json_body", "make_converter", "to_camel"]
 
 T = TypeVar("T")
 
@@ -488,12 +488,34 @@ def json_body(response: httpx.Response) -> Any:
     """
     try:
         return _loads(response.content)
-    except ValueError as exc:  # JSONDecodeError (both parsers) and UnicodeDecodeError
+    # JSONDecodeError (both parsers), UnicodeDecodeError, and RecursionError: the stdlib parser
+    # recurses once per nesting level, so "[" * 100_000 exhausts the stack (orjson stops at 1024
+    # levels with a JSONDecodeError).
+    except (ValueError, RecursionError) as exc:
         content_type = response.headers.get("content-type", "unknown content type")
         raise DecodeError(
             f"expected a JSON body from HTTP {response.status_code}, got {content_type}",
             response=response,
         ) from exc
+
+
+def error_body(response: httpx.Response) -> Any:
+    """The body of an error response: its JSON when it parses, else its text.
+
+    An error body comes from the server or any proxy on the way (an HTML page, a truncated or
+    absurdly nested document), so nothing about it may fail the error mapping: a body that is
+    not JSON — including one nested too deeply to parse — is kept as text.
+
+    Args:
+        response: An error response whose body has been read.
+
+    Returns:
+        The decoded JSON, or the body's text.
+    """
+    try:
+        return response.json()
+    except (ValueError, RecursionError):
+        return response.text
 
 
 def decode(

@@ -23,12 +23,17 @@ import httpx
 
 from actions_sdk._checks import (
     check_bool,
+    check_credential,
     check_item,
     check_items,
     check_known_spelling,
+    check_query_value,
     check_text,
     excerpt,
+    header_number,
+    lifetime_seconds,
     parse_domain,
+    path_segment,
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
@@ -77,7 +82,7 @@ from actions_sdk.providers._base import (
     action_item_ref,
     encode_path_id,
 )
-from actions_sdk.providers._converters import decode, json_body, make_converter
+from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 
@@ -200,10 +205,7 @@ def _decode_token(response: httpx.Response) -> TokenGrant:
         raise DecodeError(
             "token response has no access_token", field="access_token", response=response
         )
-    expires_in = data.get("expires_in")
-    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
-        expires_in = None
-    return TokenGrant(access_token=token, expires_in=expires_in)
+    return TokenGrant(access_token=token, expires_in=lifetime_seconds(data.get("expires_in")))
 
 
 _DECODE_ACTION = _decoder(Action)
@@ -251,12 +253,18 @@ def _items_of(value: Any, cls: type[T], field: str) -> tuple[T, ...]:
     return check_items(value, field, cls, AUTH0_CONVERTER)
 
 
+# The server documents no maximum; a page size beyond a 32-bit integer can only be a mistake (and
+# str() of a 5,000-digit int raises ValueError on the way to the query string).
+_PER_PAGE_MAX = 2**31 - 1
+
+
 def _per_page(value: int | Unset) -> int | Unset:
     if value is UNSET:
         return UNSET
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _PER_PAGE_MAX:
         raise ValidationError(
-            f"per_page must be a positive integer, got {excerpt(value)}", field="per_page"
+            f"per_page must be a positive integer up to {_PER_PAGE_MAX}, got {excerpt(value)}",
+            field="per_page",
         )
     return value
 
@@ -529,14 +537,16 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
                 "give either token or client credentials, not both", field="token"
             )
         self._signing_key: Any = None
+        # Credentials are checked without ever formatting their values; the token travels in a
+        # header, so it must be visible ASCII (else httpx fails with it in a UnicodeEncodeError).
         if token is not None:
-            _require_text(token, "token")
+            check_credential(token, "token", header=True)
         elif signing_key is not None:
-            _require_text(client_id, "client_id")
+            check_credential(client_id, "client_id")
             self._signing_key = _load_signing_key(signing_key, client_assertion_signing_alg)
         elif has_credentials:
-            _require_text(client_id, "client_id")
-            _require_text(client_secret, "client_secret")
+            check_credential(client_id, "client_id")
+            check_credential(client_secret, "client_secret")
         else:
             raise ValidationError(
                 "credentials are required: token, or client_id and client_secret (or "
@@ -583,10 +593,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         status = response.status_code
         text = response.text
         body: Any
-        try:
-            body = response.json() if text.strip() else None
-        except ValueError:
-            body = text
+        body = error_body(response) if text.strip() else None
         message: str | None = None
         error_code: str | None = None
         if isinstance(body, dict):
@@ -703,9 +710,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             raise self.unsupported("state", "filter by deployed=True/False instead")
         params: dict[str, str] = {}
         if request.trigger_id is not UNSET:
-            params["triggerId"] = _trigger_id(request.trigger_id, "trigger_id")
+            trigger_id = _trigger_id(request.trigger_id, "trigger_id")
+            params["triggerId"] = check_query_value(trigger_id, "trigger_id")
         if request.action_name is not UNSET:
-            params["actionName"] = _require_text(request.action_name, "action_name")
+            params["actionName"] = check_query_value(request.action_name, "action_name")
         if request.deployed is not UNSET:
             params["deployed"] = _query_bool(_bool(request.deployed, "deployed"))
         if request.installed is not UNSET:
@@ -1232,6 +1240,9 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             for trigger in triggers:
                 if trigger.id is None or trigger.binding_policy == BindingPolicy.ENTITY_BOUND:
                     continue
+                # A server-sent id goes into the next paths: one that would leave its segment
+                # ("..", "") is a DecodeError here, before any request uses it.
+                path_segment(str(trigger.id), "triggers[].id", source="server")
                 if trigger.id not in ids:
                     # The TriggerId itself, not its text: ids the server lists are never
                     # second-guessed by the typo check.
@@ -1581,10 +1592,6 @@ def _text(value: Any) -> str | None:
 
 
 def _header_int(headers: httpx.Headers, name: str) -> int | None:
-    value = headers.get(name)
-    if value is None:
-        return None
-    try:
-        return int(value.strip())
-    except ValueError:
-        return None
+    # The one reading of numeric headers: inf, nan, 1e309 or text count as absent.
+    number = header_number(headers.get(name))
+    return None if number is None else int(number)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import copy
 import json
-import math
 import os
 import re
 import time
@@ -30,7 +29,17 @@ import attrs
 import cattrs
 import httpx
 
-from actions_sdk._checks import check_bool, check_text, excerpt, parse_domain
+from actions_sdk._checks import (
+    check_bool,
+    check_credential,
+    check_header_value,
+    check_seconds,
+    check_text,
+    excerpt,
+    lifetime_seconds,
+    parse_domain,
+    path_segment,
+)
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
@@ -67,7 +76,13 @@ from actions_sdk.providers._base import (
     action_item_ref,
     encode_path_id,
 )
-from actions_sdk.providers._converters import decode, json_body, make_converter, to_camel
+from actions_sdk.providers._converters import (
+    decode,
+    error_body,
+    json_body,
+    make_converter,
+    to_camel,
+)
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 
@@ -293,8 +308,12 @@ def _check_code(code: object) -> str:
 def _check_timeout(value: object) -> timedelta:
     if isinstance(value, timedelta):
         delta = value
-    elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        delta = timedelta(seconds=value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        # check_seconds compares before converting: 10**400 or 1e308 would overflow timedelta.
+        seconds = check_seconds(
+            value, "timeout", maximum=_TIMEOUT_MAX.total_seconds(), allow_zero=True
+        )
+        delta = timedelta(seconds=seconds)
     else:
         raise ValidationError(
             f"timeout must be a timedelta or a number of seconds, got {excerpt(value)}",
@@ -315,7 +334,8 @@ def _check_per_page(per_page: int | Unset) -> int:
         raise ValidationError(f"per_page must be an int, got {excerpt(per_page)}", field="per_page")
     if not 1 <= per_page <= _LIMIT_MAX:
         raise ValidationError(
-            f"per_page must be between 1 and {_LIMIT_MAX}, got {per_page}", field="per_page"
+            f"per_page must be between 1 and {_LIMIT_MAX}, got {excerpt(per_page)}",
+            field="per_page",
         )
     return per_page
 
@@ -510,21 +530,17 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         self._key: _ServiceAccountKey | None = None
         self._client: tuple[str, str] | None = None
         if token is not None:
-            if not isinstance(token, str) or not token:
-                raise ValidationError("token must be a non-empty string", field="token")
-            self._token = token
+            # Sent as a header: visible ASCII only, and its value never shows in an error.
+            self._token = check_credential(token, "token", header=True)
         elif self._auth == "jwt_profile":
             if key_file is not None and key is not None:
                 raise ValidationError("give key_file or key, not both", field="key")
             self._key = _load_key(key_file, key)
         else:
-            if not isinstance(client_id, str) or not client_id:
-                raise ValidationError("client_id must be a non-empty string", field="client_id")
-            if not isinstance(client_secret, str) or not client_secret:
-                raise ValidationError(
-                    "client_secret must be a non-empty string", field="client_secret"
-                )
-            self._client = (client_id, client_secret)
+            self._client = (
+                check_credential(client_id, "client_id"),
+                check_credential(client_secret, "client_secret"),
+            )
         self._org_id = _check_org(org_id)
         self._clock = clock
 
@@ -632,10 +648,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             The exception; ``grpc_code`` and the ZITADEL error id (``error_code``) are set when
             the body carries them.
         """
-        try:
-            body: Any = response.json()
-        except ValueError:
-            body = response.text
+        body: Any = error_body(response)
         message = response.reason_phrase or f"HTTP {response.status_code}"
         grpc_code: int | None = None
         error_code: str | None = None
@@ -693,9 +706,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         return self._op("GET", f"/actions/{encoded_id}", _decode_action, name="actions.get")
 
     def _get_flow_op(self, flow: FlowType) -> Operation[Flow]:
-        return self._op(
-            "GET", f"/flows/{quote(flow.value, safe='')}", _decode_flow, name="flows.get"
-        )
+        return self._op("GET", f"/flows/{_flow_segment(flow)}", _decode_flow, name="flows.get")
 
     def _search_op(
         self, queries: list[dict[str, Any]], offset: int, limit: int
@@ -823,7 +834,9 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
 
         def plan() -> Plan[ZitadelAction]:
             new_id: str = yield create
-            action: ZitadelAction = yield self._get_action_op(encode_path_id(new_id))
+            # The server's id goes into the next path: "..", "" or "\ud800" is a DecodeError.
+            encoded = path_segment(new_id, "id", source="server")
+            action: ZitadelAction = yield self._get_action_op(encoded)
             return action
 
         return plan()
@@ -994,6 +1007,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             ValidationError: For an unknown or disallowed trigger.
         """
         resolved = _to_trigger(trigger)
+        _flow_segment(resolved.flow)  # checked now: a bad flow fails before anything is sent
         _check_per_page(per_page)
 
         def fetch(start: int | None) -> Plan[Page[ZitadelBinding]]:
@@ -1033,8 +1047,8 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             raise ValidationError("bindings must be a sequence", field="bindings")
         refs = [self._binding_ref(item, index) for index, item in enumerate(bindings)]
         flow_path = (
-            f"/flows/{quote(resolved.flow.value, safe='')}"
-            f"/trigger/{quote(resolved.trigger_type.value, safe='')}"
+            f"/flows/{_flow_segment(resolved.flow)}"
+            f"/trigger/{path_segment(resolved.trigger_type.value, 'trigger.trigger_type')}"
         )
 
         def plan() -> Plan[list[ZitadelBinding]]:
@@ -1229,9 +1243,10 @@ _HINTS: Final[dict[str, str]] = {
 def _check_org(org_id: object) -> str | None:
     if org_id is None:
         return None
-    if not isinstance(org_id, str) or not org_id or any(c in org_id for c in "\r\n"):
+    if not isinstance(org_id, str) or not org_id:
         raise ValidationError("org_id must be a non-empty string or None", field="org_id")
-    return org_id
+    # Sent as the x-zitadel-orgid header: visible ASCII only (CR/LF, non-ASCII refused here).
+    return check_header_value(org_id, "org_id")
 
 
 def _name_query(name: object) -> dict[str, Any]:
@@ -1249,6 +1264,12 @@ def _to_trigger(trigger: TriggerInput) -> ZitadelTrigger:
         f"pre_access_token_creation', got {type(trigger).__name__}",
         field="trigger",
     )
+
+
+def _flow_segment(flow: FlowType) -> str:
+    # Through the one id encoder: an open-enum pseudo-member such as FlowType("") or
+    # FlowType("..") skipped the trigger table and must not become an empty or dot segment.
+    return path_segment(flow.value, "trigger.flow")
 
 
 def _bindings(trigger: ZitadelTrigger, flow: Flow) -> list[ZitadelBinding]:
@@ -1276,14 +1297,5 @@ def _decode_token(response: httpx.Response) -> TokenGrant:
         raise DecodeError(
             "token response lacks access_token", field="access_token", response=response
         )
-    expires_in = body.get("expires_in")
-    if isinstance(expires_in, str):
-        try:
-            expires_in = float(expires_in)
-        except ValueError:
-            expires_in = None
-    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
-        expires_in = None
-    return TokenGrant(
-        access_token=token, expires_in=float(expires_in) if expires_in is not None else None
-    )
+    # "3600" or 3600; NaN, Infinity, huge or negative values read as "not said".
+    return TokenGrant(access_token=token, expires_in=lifetime_seconds(body.get("expires_in")))

@@ -1147,12 +1147,23 @@ def test_malformed_rate_limit_headers_are_ignored():
     headers = {
         "x-ratelimit-limit": "lots",
         "x-ratelimit-remaining": "",
-        "x-ratelimit-reset": "1.5e9",
+        "x-ratelimit-reset": "inf",
     }
     error = provider().parse_error(error_response(429, {"statusCode": 429}, headers))
     assert isinstance(error, RateLimitError)
     assert (error.limit, error.remaining, error.reset) == (None, None, None)
     assert error.message == "Too Many Requests"
+
+
+def test_rate_limit_headers_are_read_like_the_transport_reads_them():
+    # One reading of numeric headers (_checks.header_number) for the error and RateLimitInfo.
+    headers = {
+        "x-ratelimit-limit": "50",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": "1.5e9",
+    }
+    error = provider().parse_error(error_response(429, {"statusCode": 429}, headers))
+    assert (error.limit, error.remaining, error.reset) == (50, 0, 1_500_000_000)
 
 
 def test_error_bodies_with_unexpected_types_do_not_break_parsing():
