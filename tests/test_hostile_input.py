@@ -404,7 +404,7 @@ def test_a_binding_update_whose_ref_is_not_a_binding_ref_is_a_validation_error(
 def test_zitadel_refuses_an_unknown_reference_type_by_name():
     recorder = Recorder()
     # The BindingRef constructor refuses the unknown kind, before any provider sees it.
-    with pytest.raises(ValidationError, match="ref type must be one of .* got 'bogus'"):
+    with pytest.raises(ValidationError, match=r"ref type must be one of .* got 'bogus'"):
         Z(recorder).actions.triggers.bindings.update_many(
             "complement_token:pre_userinfo_creation",
             [BindingRef("bogus", "x")],  # type: ignore[arg-type]

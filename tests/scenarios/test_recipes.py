@@ -827,3 +827,28 @@ def test_a_delete_that_conflicts_every_time_gives_up_with_the_conflict():
         client.actions.delete(action.id, unbind=True)
     other.close()
     assert [r.method for r in emulator.request_log].count("DELETE") == 3  # 1 + max_retries
+
+
+def test_create_deploy_wait_on_the_emulator_stops_polling_once_the_version_is_live():
+    # The emulator answers a create(deploy=True) as real tenants do (version 1 announced as
+    # deployed and pending; built and live with the build): the wait ends on the first poll that
+    # shows the build done, with no further GET.
+    from tests.scenarios.conftest import auth0_world
+
+    world = auth0_world()
+    action = world.client.actions.create(
+        name="live-at-once",
+        supported_triggers=["post-login"],
+        code=world.code("live-at-once"),
+        deploy=True,
+        wait=True,
+        poll=1,
+    )
+    assert action.status == "built"
+    assert action.deployed_version is not None
+    assert (action.deployed_version.number, action.deployed_version.deployed) == (1, True)
+    action_path = f"/api/v2/actions/actions/{action.id}"
+    calls = [(m, p) for m, p in world.emulator.requests if "/oauth/" not in p]
+    # build_seconds=3: the create's answer shows the build pending, so the first poll waits a
+    # pause; polls at 1 s (building), 2.5 s (building), 4.75 s (built and live) — and no more.
+    assert calls == [("POST", "/api/v2/actions/actions")] + [("GET", action_path)] * 3
