@@ -574,8 +574,8 @@ def check_action_id(value: object, field: str = "action_id") -> str:
     if isinstance(value, str):
         return value
     # Imported here: the models import this module, and most calls pass a plain id.
-    from actions_sdk.models.auth0 import Action
-    from actions_sdk.models.zitadel import ZitadelAction
+    from actions_sdk.providers.auth0.models import Action
+    from actions_sdk.providers.zitadel.models import ZitadelAction
 
     if isinstance(value, Action | ZitadelAction):
         if not isinstance(value.id, str) or not value.id:

@@ -55,8 +55,6 @@ from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdat
 
 if TYPE_CHECKING:
     from actions_sdk._retry import RetryPolicy
-    from actions_sdk.models.auth0 import Action, ActionVersion
-    from actions_sdk.models.zitadel import ZitadelAction
     from actions_sdk.providers._base import (
         BindingFacts,
         CreateActionRequest,
@@ -64,6 +62,8 @@ if TYPE_CHECKING:
         Provider,
         TriggerInput,
     )
+    from actions_sdk.providers.auth0.models import Action, ActionVersion
+    from actions_sdk.providers.zitadel.models import ZitadelAction
 
 __all__ = [
     "DEFAULT_POLL",
@@ -706,8 +706,8 @@ class _Target:
 
 
 def _target(value: Any, field: str) -> _Target:
-    from actions_sdk.models.auth0 import Action
-    from actions_sdk.models.zitadel import ZitadelAction
+    from actions_sdk.providers.auth0.models import Action
+    from actions_sdk.providers.zitadel.models import ZitadelAction
 
     if isinstance(value, str) and value:
         return _Target(action_id=value)

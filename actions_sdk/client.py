@@ -42,10 +42,10 @@ from actions_sdk.errors import InsecureHTTPWarning, ValidationError
 from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import Action, ActionBinding, ActionTrigger
-    from actions_sdk.models.zitadel import ZitadelAction, ZitadelBinding, ZitadelTrigger
-    from actions_sdk.providers.auth0 import Auth0Provider
-    from actions_sdk.providers.zitadel import ZitadelProvider
+    from actions_sdk.providers.auth0.models import Action, ActionBinding, ActionTrigger
+    from actions_sdk.providers.auth0.provider import Auth0Provider
+    from actions_sdk.providers.zitadel.models import ZitadelAction, ZitadelBinding, ZitadelTrigger
+    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
     from actions_sdk.resources._async.actions import AsyncActions
     from actions_sdk.resources.actions import Actions
 
@@ -146,7 +146,7 @@ def _auth0_provider(
     client_assertion_signing_key: str | bytes | None = None,
     client_assertion_signing_alg: str = "RS256",
 ) -> tuple[Auth0Provider, str]:
-    from actions_sdk.providers.auth0 import Auth0Provider
+    from actions_sdk.providers.auth0.provider import Auth0Provider
 
     base_url, host = resolve_base_url(domain)
     provider = Auth0Provider(
@@ -176,7 +176,7 @@ def _zitadel_provider(
     org_id: str | None,
     allow_insecure_http: bool,
 ) -> tuple[ZitadelProvider, str]:
-    from actions_sdk.providers.zitadel import ZitadelProvider
+    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 
     base_url, _ = resolve_base_url(
         domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-    from actions_sdk.models.auth0 import ActionError
+    from actions_sdk.providers.auth0.models import ActionError
 
 __all__ = [
     "APIConnectionError",

@@ -21,8 +21,10 @@ from cattrs.gen import make_dict_structure_fn
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum
 from actions_sdk.models.auth0 import Action
-from actions_sdk.providers import _converters, auth0, zitadel
+from actions_sdk.providers import _converters
 from actions_sdk.providers._converters import decode, make_converter, to_camel
+from actions_sdk.providers.auth0 import provider as auth0
+from actions_sdk.providers.zitadel import v1 as zitadel
 from tests.zitadel.zitadel_helpers import flow_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

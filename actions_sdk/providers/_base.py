@@ -23,7 +23,8 @@ from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationEr
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
-    from actions_sdk.models.auth0 import (
+    from actions_sdk.models.bindings import BindingRef
+    from actions_sdk.providers.auth0.models import (
         ActionError,
         ActionTrigger,
         ActionVersion,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
         ModuleVersion,
         Secret,
     )
-    from actions_sdk.models.bindings import BindingRef
 
 __all__ = [
     "ActionT",
@@ -101,9 +101,9 @@ def action_item_ref(item: object, field: str) -> BindingRef | None:
     Raises:
         ValidationError: A blank string or a model without an id.
     """
-    from actions_sdk.models.auth0 import Action
     from actions_sdk.models.bindings import BindingRef
-    from actions_sdk.models.zitadel import ZitadelAction
+    from actions_sdk.providers.auth0.models import Action
+    from actions_sdk.providers.zitadel.models import ZitadelAction
 
     if isinstance(item, str | Action | ZitadelAction):
         action_id = check_action_id(item, field)

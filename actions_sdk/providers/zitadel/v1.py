@@ -52,17 +52,6 @@ from actions_sdk.errors import (
     make_api_error,
 )
 from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
-from actions_sdk.models.zitadel import (
-    VALID_TRIGGERS,
-    ActionState,
-    Flow,
-    FlowType,
-    ObjectDetails,
-    TriggerType,
-    ZitadelAction,
-    ZitadelBinding,
-    ZitadelTrigger,
-)
 from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
@@ -82,6 +71,17 @@ from actions_sdk.providers._converters import (
     json_body,
     make_converter,
     to_camel,
+)
+from actions_sdk.providers.zitadel.models import (
+    VALID_TRIGGERS,
+    ActionState,
+    Flow,
+    FlowType,
+    ObjectDetails,
+    TriggerType,
+    ZitadelAction,
+    ZitadelBinding,
+    ZitadelTrigger,
 )
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]

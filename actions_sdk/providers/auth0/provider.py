@@ -44,7 +44,22 @@ from actions_sdk.errors import (
     ValidationError,
     make_api_error,
 )
-from actions_sdk.models.auth0 import (
+from actions_sdk.models.bindings import BindingRef, BindingUpdate
+from actions_sdk.providers._base import (
+    BindingFacts,
+    BindingInput,
+    CreateActionRequest,
+    ListActionsRequest,
+    Progress,
+    Provider,
+    TokenGrant,
+    TriggerInput,
+    UpdateActionRequest,
+    action_item_ref,
+    encode_path_id,
+)
+from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
+from actions_sdk.providers.auth0.models import (
     Action,
     ActionBinding,
     ActionCreateBody,
@@ -68,21 +83,6 @@ from actions_sdk.models.auth0 import (
     SupportedTriggerBody,
     TriggerId,
 )
-from actions_sdk.models.bindings import BindingRef, BindingUpdate
-from actions_sdk.providers._base import (
-    BindingFacts,
-    BindingInput,
-    CreateActionRequest,
-    ListActionsRequest,
-    Progress,
-    Provider,
-    TokenGrant,
-    TriggerInput,
-    UpdateActionRequest,
-    action_item_ref,
-    encode_path_id,
-)
-from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 
