@@ -51,6 +51,7 @@ from actions_sdk.errors import (
     ValidationError,
     WaitTimeoutError,
 )
+from actions_sdk.models._common import ActionModel
 from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
 
 if TYPE_CHECKING:
@@ -706,9 +707,6 @@ class _Target:
 
 
 def _target(value: Any, field: str) -> _Target:
-    from actions_sdk.providers.auth0.models import Action
-    from actions_sdk.providers.zitadel.models import ZitadelAction
-
     if isinstance(value, str) and value:
         return _Target(action_id=value)
     if isinstance(value, BindingRef):
@@ -721,7 +719,7 @@ def _target(value: Any, field: str) -> _Target:
         if value.type == BindingRefType.BINDING_ID:
             return _Target(binding_id=value.value)
         raise ValidationError(f"{field}: unknown reference type {value.type!r}", field=field)
-    if isinstance(value, Action | ZitadelAction):
+    if isinstance(value, ActionModel):
         action_id, name = _identity(value)
         return _Target(action_id=action_id, name=name, known=True)
     raise ValidationError(

@@ -101,11 +101,10 @@ def action_item_ref(item: object, field: str) -> BindingRef | None:
     Raises:
         ValidationError: A blank string or a model without an id.
     """
+    from actions_sdk.models._common import ActionModel
     from actions_sdk.models.bindings import BindingRef
-    from actions_sdk.providers.auth0.models import Action
-    from actions_sdk.providers.zitadel.models import ZitadelAction
 
-    if isinstance(item, str | Action | ZitadelAction):
+    if isinstance(item, str | ActionModel):
         action_id = check_action_id(item, field)
         try:
             return BindingRef.by_action_id(action_id)

@@ -16,7 +16,7 @@ from datetime import datetime
 import attrs
 
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.models._common import OpenEnum
+from actions_sdk.models._common import ActionModel, OpenEnum
 
 __all__ = [
     "Action",
@@ -490,7 +490,7 @@ class ActionVersion:
 
 
 @attrs.frozen(kw_only=True)
-class Action:
+class Action(ActionModel):
     """An Auth0 action: its draft plus a summary of the deployed version.
 
     Attributes:

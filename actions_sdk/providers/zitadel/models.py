@@ -16,7 +16,7 @@ import attrs
 
 from actions_sdk._checks import excerpt
 from actions_sdk.errors import ValidationError
-from actions_sdk.models._common import OpenEnum
+from actions_sdk.models._common import ActionModel, OpenEnum
 
 __all__ = [
     "VALID_TRIGGERS",
@@ -297,7 +297,7 @@ class ObjectDetails:
 
 
 @attrs.frozen(kw_only=True)
-class ZitadelAction:
+class ZitadelAction(ActionModel):
     """A JavaScript action of one organization.
 
     Attributes:

@@ -89,6 +89,7 @@ __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 T = TypeVar("T")
 
 _BASE: Final = "/management/v1"
+_GRPC_FAILED_PRECONDITION: Final = 9
 _TOKEN_PATH: Final = "/oauth/v2/token"  # noqa: S105 - a URL path, not a secret
 # Without this scope the token cannot call ZITADEL's own APIs (zitadel/zitadel PR #5891).
 _SCOPE: Final = "openid urn:zitadel:iam:org:project:id:zitadel:aud"
@@ -673,6 +674,12 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             message,
             status_code=response.status_code,
             grpc_code=grpc_code,
+            # gRPC FAILED_PRECONDITION as HTTP 400: ZITADEL's "no changes" and state errors.
+            refined=(
+                FailedPreconditionError
+                if response.status_code == 400 and grpc_code == _GRPC_FAILED_PRECONDITION
+                else None
+            ),
             error_code=error_code,
             body=body,
             response=response,
