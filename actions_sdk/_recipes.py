@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
-from actions_sdk._checks import check_seconds, excerpt, path_segment
+from actions_sdk._checks import check_seconds, check_sequence, excerpt, path_segment
 from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep, read_clock
 from actions_sdk._retry import Landed, classify
 from actions_sdk._types import UNSET
@@ -1018,10 +1018,8 @@ def replace_bindings(
         A plan whose outcome is the trigger's list afterwards (no write when it already is).
     """
     fetch = provider.list_bindings(trigger, UNSET)
-    if isinstance(items, str | bytes) or not isinstance(items, Sequence):
-        raise ValidationError("items must be a sequence", field="items")
     wanted: list[tuple[_Target, BindingUpdate | None]] = []
-    for index, item in enumerate(items):
+    for index, item in enumerate(check_sequence(items, "items")):
         field = f"items[{index}]"
         if isinstance(item, BindingUpdate):
             _check_binding_options(

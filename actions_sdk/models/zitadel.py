@@ -4,30 +4,5 @@
 :mod:`actions_sdk.providers.zitadel.models` is re-exported here (the same objects).
 """
 
-from actions_sdk.providers.zitadel.models import (
-    VALID_TRIGGERS,
-    ActionState,
-    Flow,
-    FlowState,
-    FlowType,
-    ObjectDetails,
-    TriggerActions,
-    TriggerType,
-    ZitadelAction,
-    ZitadelBinding,
-    ZitadelTrigger,
-)
-
-__all__ = [
-    "VALID_TRIGGERS",
-    "ActionState",
-    "Flow",
-    "FlowState",
-    "FlowType",
-    "ObjectDetails",
-    "TriggerActions",
-    "TriggerType",
-    "ZitadelAction",
-    "ZitadelBinding",
-    "ZitadelTrigger",
-]
+from actions_sdk.providers.zitadel.models import *  # noqa: F403 - the whole public surface
+from actions_sdk.providers.zitadel.models import __all__ as __all__

@@ -11,16 +11,13 @@ The names are loaded on first use, so ``import actions_sdk.providers.auth0.model
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from actions_sdk.providers._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from actions_sdk.providers.auth0.provider import AUTH0_CONVERTER, Auth0Provider
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        return getattr(importlib.import_module(f"{__name__}.provider"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, "provider", __all__)

@@ -11,16 +11,13 @@ The names are loaded on first use, so importing :mod:`.models` does not pull in 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from actions_sdk.providers._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from actions_sdk.providers.zitadel.v1 import ZITADEL_CONVERTER, ZitadelProvider
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        return getattr(importlib.import_module(f"{__name__}.v1"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, "v1", __all__)
