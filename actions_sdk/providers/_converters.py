@@ -12,6 +12,7 @@ changes what is accepted or how a failure is reported.
 
 from __future__ import annotations
 
+import re
 import typing
 import weakref
 from collections.abc import Callable, Mapping
@@ -29,7 +30,7 @@ from actions_sdk._types import UNSET
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum, format_datetime, parse_datetime
 
-__all__ = ["decode", "error_body", "json_body", "make_converter", "to_camel"]
+__all__ = ["decode", "error_body", "json_body", "make_converter", "native_decode", "to_camel"]
 
 T = TypeVar("T")
 
@@ -54,6 +55,7 @@ def make_converter(
     *,
     overrides: dict[type[Any], dict[str, str]] | None = None,
     fast_path: bool = True,
+    native: bool | None = None,
 ) -> cattrs.Converter:
     """Build a converter for one provider's wire format.
 
@@ -71,6 +73,11 @@ def make_converter(
             ``rename`` (e.g. ``{ZitadelAction: {"code": "script"}}``).
         fast_path: Generate the fast structure hooks. ``False`` keeps cattrs' detailed hooks
             only: the same results and errors, more slowly (for comparison and debugging).
+        native: Let :func:`native_decode` decode bodies with msgspec straight into the models
+            (when the ``fast`` extra is installed). ``None`` (the default) enables it when every
+            wire name is the field's own name, the only case msgspec can express for attrs
+            classes; a provider that registers its own structure hooks must pass ``False``,
+            since msgspec would not call them.
 
     Returns:
         A converter that structures wire dicts into models (unknown keys ignored) and unstructures
@@ -133,6 +140,10 @@ def make_converter(
             enabled=fast_path,
         ),
     )
+    if native is None:
+        native = rename is None and not explicit
+    if native and fast_path:
+        _NATIVE[id(converter)] = converter
     return converter
 
 
@@ -496,6 +507,76 @@ except ImportError:  # pragma: no cover
     from json import loads as _stdlib_loads
 
     _loads = _stdlib_loads
+
+
+# -- the msgspec fast path ------------------------------------------------------------------------
+
+# Converters whose bodies msgspec may decode directly (see make_converter's ``native``), by id.
+# cattrs converters take no weak references; each provider builds one at import, so holding them
+# costs nothing, and holding them keeps their ids from being reused.
+_NATIVE: dict[int, cattrs.Converter] = {}
+
+# Bodies on which msgspec could accept what the strict path (orjson + the converter) rejects or
+# structures differently, measured by tests/test_native_decode.py; they go the strict way:
+# - ``\u`` escapes: lone surrogates, and timestamps spelled with escapes;
+# - a time followed by the closing quote: a timestamp without an offset, which msgspec keeps
+#   naive while the strict path reads it as UTC;
+# - 19+ digit runs and 3-digit exponents: orjson turns integers beyond 64 bits into floats and
+#   rejects infinite numbers, which msgspec keeps exact or skips in unknown fields;
+# - 7+ fractional digits: msgspec rounds nanoseconds to microseconds, the strict path truncates.
+_STRICT_ONLY = re.compile(rb"\\u|:\d\d(?:\.\d*)?\"|\d{19}|[eE][-+]?\d{3}|\.\d{7}")
+# orjson refuses nesting deeper than 1024 levels; msgspec goes deeper. Fewer opening brackets
+# than this cannot nest that deep.
+_MAX_BRACKETS = 1000
+
+_msgspec_decode: Callable[..., Any] | None
+try:  # pragma: no cover - which branch runs depends on the environment
+    # The fast path reproduces the strict path's orjson semantics, so it needs both.
+    import orjson as _orjson  # noqa: F401
+    from msgspec.json import decode as _msgspec_decode
+except ImportError:  # pragma: no cover
+    _msgspec_decode = None
+
+
+def native_decode(converter: cattrs.Converter, content: bytes, cls: type[T]) -> T | None:
+    """Decode a body with msgspec straight into ``cls``, or ``None`` to take the strict path.
+
+    msgspec (``pip install "actions-sdk[fast]"``) parses and structures in one pass in C. It is
+    used only where its answer is known to equal the strict path's: for a converter built with
+    ``native`` enabled, on bodies none of whose spellings could be read differently (see
+    ``_STRICT_ONLY``), and only when msgspec accepts the body. Anything it rejects returns
+    ``None``, and the caller decodes the strict way, which raises the precise error. A
+    differential test compares both paths on fixtures, emulator answers and hostile bodies.
+
+    Args:
+        converter: The provider's converter.
+        content: The raw response body.
+        cls: The model class.
+
+    Returns:
+        The model instance, or ``None`` when the strict path must decode the body.
+    """
+    if _msgspec_decode is None or id(converter) not in _NATIVE:
+        return None
+    if (
+        content.count(b"[") + content.count(b"{") >= _MAX_BRACKETS
+        or _STRICT_ONLY.search(content) is not None
+    ):
+        return None
+    if not content.isascii():
+        # msgspec skips unknown fields without checking their UTF-8; orjson rejects a body with
+        # any invalid byte (surrogates included), as Python's own codec does.
+        try:
+            content.decode()
+        except UnicodeDecodeError:
+            return None
+    try:
+        result: T = _msgspec_decode(content, type=cls, strict=True)
+    # Any failure (a msgspec ValidationError, a RecursionError, an exception from a field's
+    # converter): the strict path decides, and reports it its own way.
+    except Exception:
+        return None
+    return result
 
 
 def json_body(response: httpx.Response) -> Any:

@@ -58,7 +58,13 @@ from actions_sdk.providers._base import (
     action_item_ref,
     encode_path_id,
 )
-from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
+from actions_sdk.providers._converters import (
+    decode,
+    error_body,
+    json_body,
+    make_converter,
+    native_decode,
+)
 from actions_sdk.providers._oauth import decode_token_grant, oauth_error
 from actions_sdk.providers.auth0.models import (
     Action,
@@ -170,6 +176,9 @@ def _decoder(cls: type[T]) -> Callable[[httpx.Response], T]:
     label = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__.lstrip("_")).lower()
 
     def decode_response(response: httpx.Response) -> T:
+        fast = native_decode(AUTH0_CONVERTER, response.content, cls)
+        if fast is not None:
+            return fast
         data = json_body(response)
         if type(data) is not dict:
             raise DecodeError(
