@@ -524,7 +524,11 @@ _NATIVE: dict[int, cattrs.Converter] = {}
 # - 19+ digit runs and 3-digit exponents: orjson turns integers beyond 64 bits into floats and
 #   rejects infinite numbers, which msgspec keeps exact or skips in unknown fields;
 # - 7+ fractional digits: msgspec rounds nanoseconds to microseconds, the strict path truncates.
-_STRICT_ONLY = re.compile(rb"\\u|:\d\d(?:\.\d*)?\"|\d{19}|[eE][-+]?\d{3}|\.\d{7}")
+# Numbers are matched where a JSON value starts (after ``:``, ``,`` or ``[``), so ids that merely
+# contain ``e731`` or long digit runs keep the fast path.
+_STRICT_ONLY = re.compile(
+    rb"\\u|:\d\d(?:\.\d*)?\"|\.\d{7}|[:,\[]\s*-?(?:\d{19}|\d+(?:\.\d*)?[eE][-+]?\d{3})"
+)
 # orjson refuses nesting deeper than 1024 levels; msgspec goes deeper. Fewer opening brackets
 # than this cannot nest that deep.
 _MAX_BRACKETS = 1000
