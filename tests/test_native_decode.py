@@ -208,8 +208,26 @@ HOSTILE: list[bytes] = [
 
 
 @pytest.mark.parametrize("content", HOSTILE)
-def test_hostile_answers_decode_or_fail_the_same_both_ways(content: bytes) -> None:
+@pytest.mark.parametrize("bounded", [True, False])
+def test_hostile_answers_decode_or_fail_the_same_both_ways(
+    content: bytes, bounded: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # bounded=False: as on Python 3.12+, where msgspec may nest deeper than orjson's 1,024 levels.
+    monkeypatch.setattr(_converters, "_DEPTH_BOUNDED_BY_RECURSION", bounded)
     _compare(content)
+
+
+def test_a_list_page_takes_the_fast_path_where_depth_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = json.dumps({"actions": [_ACTION] * 60, "total": 60}).encode()
+    envelope = CLASSES["_ActionList"]
+    converter = auth0_provider.AUTH0_CONVERTER
+    monkeypatch.setattr(_converters, "_DEPTH_BOUNDED_BY_RECURSION", True)
+    assert native_decode(converter, page, envelope) is not None
+    monkeypatch.setattr(_converters, "_DEPTH_BOUNDED_BY_RECURSION", False)
+    assert native_decode(converter, page, envelope) is None  # 1,000+ brackets: strict
+    _compare(page)
 
 
 def test_ids_that_look_like_numbers_keep_the_fast_path() -> None:

@@ -13,6 +13,7 @@ changes what is accepted or how a failure is reported.
 from __future__ import annotations
 
 import re
+import sys
 import typing
 import weakref
 from collections.abc import Callable, Mapping
@@ -529,9 +530,12 @@ _NATIVE: dict[int, cattrs.Converter] = {}
 _STRICT_ONLY = re.compile(
     rb"\\u|:\d\d(?:\.\d*)?\"|\.\d{7}|[:,\[]\s*-?(?:\d{19}|\d+(?:\.\d*)?[eE][-+]?\d{3})"
 )
-# orjson refuses nesting deeper than 1024 levels; msgspec goes deeper. Fewer opening brackets
-# than this cannot nest that deep.
+# orjson refuses nesting deeper than 1024 levels. On CPython 3.11 msgspec's nesting is bounded by
+# the recursion limit (1,000 by default: a RecursionError, hence the strict path), so nothing
+# nested deeply enough to differ gets through; elsewhere, or with a raised limit, a body with this
+# many opening brackets (which could nest that deep) takes the strict path.
 _MAX_BRACKETS = 1000
+_DEPTH_BOUNDED_BY_RECURSION = sys.version_info < (3, 12)
 
 _msgspec_decode: Callable[..., Any] | None
 try:  # pragma: no cover - which branch runs depends on the environment
@@ -562,9 +566,10 @@ def native_decode(converter: cattrs.Converter, content: bytes, cls: type[T]) -> 
     """
     if _msgspec_decode is None or id(converter) not in _NATIVE:
         return None
-    if (
+    if _STRICT_ONLY.search(content) is not None:
+        return None
+    if not (_DEPTH_BOUNDED_BY_RECURSION and sys.getrecursionlimit() <= _MAX_BRACKETS) and (
         content.count(b"[") + content.count(b"{") >= _MAX_BRACKETS
-        or _STRICT_ONLY.search(content) is not None
     ):
         return None
     if not content.isascii():
