@@ -518,18 +518,23 @@ except ImportError:  # pragma: no cover
 _NATIVE: dict[int, cattrs.Converter] = {}
 
 # Bodies on which msgspec could accept what the strict path (orjson + the converter) rejects or
-# structures differently, measured by tests/test_native_decode.py; they go the strict way:
-# - ``\u`` escapes: lone surrogates, and timestamps spelled with escapes;
+# structures differently, found by tests/test_native_decode.py, go the strict way:
+# - ``\\u`` escapes: lone surrogates, and timestamps spelled with escapes;
 # - a time followed by the closing quote: a timestamp without an offset, which msgspec keeps
 #   naive while the strict path reads it as UTC;
-# - 19+ digit runs and 3-digit exponents: orjson turns integers beyond 64 bits into floats and
-#   rejects infinite numbers, which msgspec keeps exact or skips in unknown fields;
-# - 7+ fractional digits: msgspec rounds nanoseconds to microseconds, the strict path truncates.
-# Numbers are matched where a JSON value starts (after ``:``, ``,`` or ``[``), so ids that merely
-# contain ``e731`` or long digit runs keep the fast path.
-_STRICT_ONLY = re.compile(
-    rb"\\u|:\d\d(?:\.\d*)?\"|\.\d{7}|[:,\[]\s*-?(?:\d{19}|\d+(?:\.\d*)?[eE][-+]?\d{3})"
-)
+# - 7+ fractional digits: msgspec rounds nanoseconds to microseconds, the strict path truncates;
+# - 19+ digit runs: orjson turns integers beyond 64 bits into (rounded) floats, msgspec keeps them;
+# - 3+ digit exponents: orjson rejects infinite numbers, which msgspec skips in unknown fields.
+# The checks run on a copy whose digits are all ``0`` and whose number terminators are all ``,``,
+# so each is a plain substring search or a regex with a literal prefix (a single regex with
+# alternatives scanned every byte: slower than the decoding it guards). False alarms (an id with
+# ``e000`` before a comma) only cost the strict path.
+_CANONICAL = bytes.maketrans(b"123456789E}] \t\r\n", b"000000000e,,,,,,")
+_NAIVE_TIME = re.compile(rb':00(?:\.0*)?"')
+_BIG_EXPONENT = re.compile(rb"e\+?000+,")
+_NINETEEN_DIGITS = b"0" * 19
+_SEVEN_FRACTION_DIGITS = b".0000000"
+
 # orjson refuses nesting deeper than 1024 levels. On CPython 3.11 msgspec's nesting is bounded by
 # the recursion limit (1,000 by default: a RecursionError, hence the strict path), so nothing
 # nested deeply enough to differ gets through; elsewhere, or with a raised limit, a body with this
@@ -552,7 +557,7 @@ def native_decode(converter: cattrs.Converter, content: bytes, cls: type[T]) -> 
     msgspec (``pip install "actions-sdk[fast]"``) parses and structures in one pass in C. It is
     used only where its answer is known to equal the strict path's: for a converter built with
     ``native`` enabled, on bodies none of whose spellings could be read differently (see
-    ``_STRICT_ONLY``), and only when msgspec accepts the body. Anything it rejects returns
+    the checks above it), and only when msgspec accepts the body. Anything it rejects returns
     ``None``, and the caller decodes the strict way, which raises the precise error. A
     differential test compares both paths on fixtures, emulator answers and hostile bodies.
 
@@ -566,7 +571,15 @@ def native_decode(converter: cattrs.Converter, content: bytes, cls: type[T]) -> 
     """
     if _msgspec_decode is None or id(converter) not in _NATIVE:
         return None
-    if _STRICT_ONLY.search(content) is not None:
+    if b"\\u" in content:
+        return None
+    canonical = content.translate(_CANONICAL)
+    if (
+        _NINETEEN_DIGITS in canonical
+        or _SEVEN_FRACTION_DIGITS in canonical
+        or _NAIVE_TIME.search(canonical) is not None
+        or _BIG_EXPONENT.search(canonical) is not None
+    ):
         return None
     if not (_DEPTH_BOUNDED_BY_RECURSION and sys.getrecursionlimit() <= _MAX_BRACKETS) and (
         content.count(b"[") + content.count(b"{") >= _MAX_BRACKETS
