@@ -47,6 +47,9 @@ FULL = {
     "bulk_rate": 5.0,
     "bulk_async_actions": 100,
     "diag_runs": 5,
+    "issue16_rounds": 5,
+    "issue16_calls": 1000,
+    "list_rounds": 3,
 }
 QUICK = {
     "import_runs": 3,
@@ -60,6 +63,9 @@ QUICK = {
     "bulk_rate": 5.0,
     "bulk_async_actions": 30,
     "diag_runs": 2,
+    "issue16_rounds": 2,
+    "issue16_calls": 300,
+    "list_rounds": 1,
 }
 
 IMPORT_CASES = [
@@ -123,6 +129,19 @@ BULK_ASYNC_VARIANTS = [
     ("async_unpaced", "async gather, learning off, retry rules of before", 10, 10.0),
     ("sync", "sync, one after the other, no budget", 10, 20.0),
 ]
+
+# Issue 16, in-process: (op, variants). The floor is "httpx" in each op.
+ISSUE16_OPS = [
+    ("auth0_get", ["sdk", "sdk_fast", "auth0_python", "httpx"]),
+    ("zitadel_get", ["sdk", "sdk_fast", "httpx"]),
+    ("list10k", ["sdk", "sdk_fast", "httpx"]),
+]
+ISSUE16_LABELS = {
+    "sdk": SDK_DEFAULT,
+    "sdk_fast": SDK_FAST,
+    "auth0_python": "auth0-python",
+    "httpx": "plain httpx + json (floor)",
+}
 
 BULK_VARIANTS = [
     ("sdk", "actions-sdk (retries only)"),
@@ -412,6 +431,36 @@ def bench_bulk_async(settings: dict[str, Any]) -> dict[str, Any]:
     return {"actions": actions, "rows": rows}
 
 
+def bench_issue16(settings: dict[str, Any]) -> dict[str, Any]:
+    """Per-call ``get`` (Auth0, ZITADEL) and list/hold 10k actions, in-process, vs the floor."""
+    script = str(BENCH_DIR / "scenario_issue16.py")
+    out: dict[str, Any] = {}
+    for op, variants in ISSUE16_OPS:
+        listing = op == "list10k"
+        rounds = settings["list_rounds"] if listing else settings["issue16_rounds"]
+        samples: dict[str, list[float]] = {variant: [] for variant in variants}
+        rss: dict[str, list[float]] = {variant: [] for variant in variants}
+        for round_index in range(rounds):
+            for variant in variants:
+                args = [PY, script, variant, op, str(settings["issue16_calls"]), "1"]
+                result = run_child(args, timeout=600)
+                if "parser" in result:
+                    check_parser(f"issue16 {op} {variant}", variant, result["parser"])
+                samples[variant].extend(result["us"])
+                if "rss_mb" in result:
+                    rss[variant].append(result["rss_mb"])
+            log(f"issue16 {op}: round {round_index + 1}/{rounds}")
+        out[op] = {
+            variant: {
+                "label": ISSUE16_LABELS[variant],
+                "us": summary(samples[variant]),
+                **({"rss_mb": median(rss[variant])} if rss[variant] else {}),
+            }
+            for variant in variants
+        }
+    return out
+
+
 def bench_diagnostics(runs: int) -> dict[str, Any]:
     script = str(BENCH_DIR / "scenario_diag.py")
     steps: dict[str, list[float]] = {}
@@ -449,6 +498,7 @@ def main() -> None:
     results["per_call"] = bench_percall(settings)
     results["bulk"] = bench_bulk(settings)
     results["bulk_async"] = bench_bulk_async(settings)
+    results["issue16"] = bench_issue16(settings)
     results["diagnostics"] = bench_diagnostics(settings["diag_runs"])
     results["duration_s"] = time.perf_counter() - started
 

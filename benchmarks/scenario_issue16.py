@@ -2,7 +2,8 @@
 
 ``python scenario_issue16.py VARIANT OP CALLS BATCHES``
 
-* ``VARIANT``: ``sdk`` (default install: the ``orjson`` import is blocked, which also keeps the
+* ``VARIANT`` (``auth0_python`` is measured on ``auth0_get`` only: its pager's stop rule is not
+  what this canned listing models): ``sdk`` (default install: the ``orjson`` import is blocked, which also keeps the
   msgspec fast path off, since it needs both), ``sdk_fast`` (``actions-sdk[fast]``: orjson +
   msgspec), ``auth0_python`` (Auth0 ops only) or ``httpx`` (the floor: plain ``httpx.Client``,
   token set once, absolute URL, ``response.json()``).
@@ -64,7 +65,7 @@ def _transport(op: str) -> httpx.MockTransport:
 
         def handler(request: httpx.Request) -> httpx.Response:
             page = int(request.url.params.get("page", "0"))
-            body = pages[page] if page < len(pages) else pages[0]
+            body = pages[page] if page < len(pages) else b'{"actions":[],"total":10000}'
             return httpx.Response(200, content=body, headers=_JSON)
 
         return httpx.MockTransport(handler)
@@ -76,7 +77,9 @@ def _sdk_client(op: str, http: httpx.Client) -> Any:
     from actions_sdk import ManagementClient
 
     if op == "zitadel_get":
-        return ManagementClient.for_zitadel("zitadel.example", token=EMULATOR_TOKEN, http_client=http)
+        return ManagementClient.for_zitadel(
+            "zitadel.example", token=EMULATOR_TOKEN, http_client=http
+        )
     return ManagementClient.for_auth0("tenant.example", token=EMULATOR_TOKEN, http_client=http)
 
 
