@@ -2,10 +2,10 @@
 
 ``python scenario_issue16.py VARIANT OP CALLS BATCHES``
 
-* ``VARIANT`` (``auth0_python`` is measured on ``auth0_get`` only: its pager's stop rule is not
-  what this canned listing models): ``sdk`` (default install: the ``orjson`` import is blocked, which also keeps the
+* ``VARIANT``: ``sdk`` (default install: the ``orjson`` import is blocked, which also keeps the
   msgspec fast path off, since it needs both), ``sdk_fast`` (``actions-sdk[fast]``: orjson +
-  msgspec), ``auth0_python`` (Auth0 ops only) or ``httpx`` (the floor: plain ``httpx.Client``,
+  msgspec), ``auth0_python`` (``auth0_get`` only in ``make bench``: its pager's stop rule is not
+  what the canned listing models) or ``httpx`` (the floor: plain ``httpx.Client``,
   token set once, absolute URL, ``response.json()``).
 * ``OP``: ``auth0_get`` (``actions.get(id)``), ``zitadel_get`` (``actions.get(id)``, management v1)
   or ``list10k`` (iterate all 10,000 actions, 200 pages of 50, and keep them in a list; ``CALLS``
