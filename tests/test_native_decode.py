@@ -11,6 +11,8 @@ surrogates, naive timestamps, unknown enum values).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -250,7 +252,21 @@ def test_a_converter_with_wire_renames_keeps_the_strict_path() -> None:
 
 
 def test_without_msgspec_every_body_takes_the_strict_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_converters, "_msgspec_decode", None)
+    monkeypatch.setattr(_converters, "_MSGSPEC", [None])
     content = (FIXTURES / "auth0" / "recorded" / "action_built_deployed.json").read_bytes()
     assert native_decode(auth0_provider.AUTH0_CONVERTER, content, Action) is None
     assert CLASSES  # the provider's envelope classes are attrs classes the fast path may take
+
+
+def test_msgspec_is_imported_only_by_the_first_fast_decode() -> None:
+    # Importing msgspec costs milliseconds; a provider import must not pay it.
+    script = (
+        "import sys\n"
+        "from actions_sdk.providers.auth0 import provider\n"
+        "assert 'msgspec' not in sys.modules\n"
+        "from actions_sdk.providers.auth0.models import Action\n"
+        'body = b\'{"id": "a", "name": "n"}\'\n'
+        "assert provider.native_decode(provider.AUTH0_CONVERTER, body, Action) is not None\n"
+        "assert 'msgspec' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)

@@ -542,13 +542,23 @@ _SEVEN_FRACTION_DIGITS = b".0000000"
 _MAX_BRACKETS = 1000
 _DEPTH_BOUNDED_BY_RECURSION = sys.version_info < (3, 12)
 
-_msgspec_decode: Callable[..., Any] | None
-try:  # pragma: no cover - which branch runs depends on the environment
-    # The fast path reproduces the strict path's orjson semantics, so it needs both.
-    import orjson as _orjson  # noqa: F401
-    from msgspec.json import decode as _msgspec_decode
-except ImportError:  # pragma: no cover
-    _msgspec_decode = None
+# msgspec's JSON decoder (or None without the fast extra), imported on the first fast decode:
+# importing msgspec costs ~10-40 ms (it pulls in typing_extensions and inspect), which would
+# otherwise land on every provider import, used or not.
+_MSGSPEC: list[Callable[..., Any] | None] = []
+
+
+def _msgspec_decoder() -> Callable[..., Any] | None:
+    if not _MSGSPEC:
+        decoder: Callable[..., Any] | None
+        try:  # pragma: no cover - which branch runs depends on the environment
+            # The fast path reproduces the strict path's orjson semantics, so it needs both.
+            import orjson  # noqa: F401
+            from msgspec.json import decode as decoder
+        except ImportError:  # pragma: no cover
+            decoder = None
+        _MSGSPEC.append(decoder)
+    return _MSGSPEC[0]
 
 
 def native_decode(converter: cattrs.Converter, content: bytes, cls: type[T]) -> T | None:
@@ -569,7 +579,10 @@ def native_decode(converter: cattrs.Converter, content: bytes, cls: type[T]) -> 
     Returns:
         The model instance, or ``None`` when the strict path must decode the body.
     """
-    if _msgspec_decode is None or id(converter) not in _NATIVE:
+    if id(converter) not in _NATIVE:
+        return None
+    decoder = _msgspec_decoder()
+    if decoder is None:
         return None
     if b"\\u" in content:
         return None
@@ -593,7 +606,7 @@ def native_decode(converter: cattrs.Converter, content: bytes, cls: type[T]) -> 
         except UnicodeDecodeError:
             return None
     try:
-        result: T = _msgspec_decode(content, type=cls, strict=True)
+        result: T = decoder(content, type=cls, strict=True)
     # Any failure (a msgspec ValidationError, a RecursionError, an exception from a field's
     # converter): the strict path decides, and reports it its own way.
     except Exception:
