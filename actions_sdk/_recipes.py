@@ -39,7 +39,8 @@ import attrs
 
 from actions_sdk._checks import check_seconds, excerpt, path_segment
 from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep, read_clock
-from actions_sdk._retry import Landed, classify
+from actions_sdk._progress import ProgressCallback, ProgressEvent, ProgressKind
+from actions_sdk._retry import Landed, RetryPolicy, classify
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
     ActionBuildError,
@@ -54,7 +55,6 @@ from actions_sdk.errors import (
 from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
 
 if TYPE_CHECKING:
-    from actions_sdk._retry import RetryPolicy
     from actions_sdk.models.auth0 import Action, ActionVersion
     from actions_sdk.models.zitadel import ZitadelAction
     from actions_sdk.providers._base import (
@@ -76,6 +76,7 @@ __all__ = [
     "move_binding",
     "remove_binding",
     "replace_bindings",
+    "reported",
     "rollback_and_wait",
     "wait_until_built",
 ]
@@ -201,6 +202,66 @@ class _Wait:
     timeout: float
     poll: float
     policy: RetryPolicy
+    # Progress reports (issue 15): the caller's callback and the helper's name for its events.
+    progress: ProgressCallback | None = None
+    operation: str = "wait"
+
+
+# -- progress reports (issue 15) ------------------------------------------------------------------
+# Only a caller that passed ``progress=`` costs anything: without it no event is made and no
+# extra plan step (clock reading) is yielded.
+
+
+def _report(
+    wait: _Wait,
+    kind: ProgressKind,
+    action_id: str,
+    *,
+    status: str | None = None,
+    waiting_for: str | None = None,
+    attempt: int = 0,
+    detail: str | None = None,
+) -> Plan[None]:
+    """Send one :class:`ProgressEvent` to the wait's callback, timed on the policy clock."""
+    if wait.progress is None:
+        return
+    now = yield from read_clock()
+    wait.progress(
+        ProgressEvent(
+            kind=kind,
+            operation=wait.operation,
+            action_id=action_id,
+            status=None if status is None else str(status),
+            waiting_for=waiting_for,
+            elapsed=max(0.0, now - wait.started),
+            attempt=attempt,
+            detail=detail,
+        )
+    )
+
+
+def reported(
+    plan: Plan[T], progress: ProgressCallback | None, operation: str, subject: str
+) -> Plan[T]:
+    """Wrap a plan without waits (a bulk binding edit) in ``started`` and ``done`` events.
+
+    Args:
+        plan: The plan.
+        progress: The caller's callback, or ``None`` (then the plan runs as it is).
+        operation: The helper's name in the events.
+        subject: What the events are about (a trigger id).
+
+    Returns:
+        A plan with the same outcome.
+    """
+    if progress is None:
+        return (yield from plan)
+    started = yield from read_clock()
+    wait = _Wait(started, 0.0, 0.0, RetryPolicy(), progress, operation)
+    yield from _report(wait, "started", subject)
+    result = yield from plan
+    yield from _report(wait, "done", subject, detail="bindings written")
+    return result
 
 
 def _poll(
@@ -229,6 +290,8 @@ def _poll(
     delay = wait.poll
     last_status: str | None = seen_status
     last_error: BaseException | None = None
+    attempt = 0
+    yield from _report(wait, "started", action_id, status=last_status, waiting_for=waiting_for)
     if pause_first:
         pause = yield from _next_pause(wait, delay, 0.0, action_id, last_status, waiting_for, None)
         yield Sleep(pause)
@@ -246,18 +309,54 @@ def _poll(
         else:
             last_error = None
             progress = check(action)
+            attempt += 1
+            if wait.progress is not None:
+                yield from _poll_reported(
+                    wait, action_id, progress, last_status, waiting_for, attempt
+                )
             last_status = progress.status
             if progress.failed:
                 raise ActionBuildError(
                     action_id, progress.errors, status=progress.status, version=progress.version
                 )
             if progress.done:
+                yield from _report(
+                    wait,
+                    "done",
+                    action_id,
+                    status=last_status,
+                    waiting_for=waiting_for,
+                    attempt=attempt,
+                )
                 return action
         pause = yield from _next_pause(
             wait, delay, hint, action_id, last_status, waiting_for, last_error
         )
         yield Sleep(pause)
         delay = _grown(delay, wait)
+
+
+def _poll_reported(
+    wait: _Wait,
+    action_id: str,
+    progress: Progress,
+    previous: str | None,
+    waiting_for: str,
+    attempt: int,
+) -> Plan[None]:
+    """The ``poll`` event of one answer, and a ``status`` event when the status changed."""
+    yield from _report(
+        wait, "poll", action_id, status=progress.status, waiting_for=waiting_for, attempt=attempt
+    )
+    if progress.status != previous:
+        yield from _report(
+            wait,
+            "status",
+            action_id,
+            status=progress.status,
+            waiting_for=waiting_for,
+            attempt=attempt,
+        )
 
 
 def _grown(delay: float, wait: _Wait) -> float:
@@ -298,6 +397,7 @@ def wait_until_built(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Plan ``actions.wait_until_built``: poll until the draft is built, fail fast if it failed.
 
@@ -307,6 +407,7 @@ def wait_until_built(
         timeout: Seconds before :class:`WaitTimeoutError`.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy (pauses, clock).
+        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the built action (one GET where actions are live once saved).
@@ -323,7 +424,7 @@ def wait_until_built(
                 provider,
                 action_id,
                 provider.build_progress,
-                _Wait(started, timeout, poll, policy),
+                _Wait(started, timeout, poll, policy, progress, "wait_until_built"),
                 waiting_for="build",
             )
         )
@@ -381,6 +482,7 @@ def deploy_and_wait(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Plan ``actions.deploy(wait=True)``: built → deployed once → the version serves traffic.
 
@@ -393,6 +495,7 @@ def deploy_and_wait(
         timeout: Seconds before :class:`WaitTimeoutError`, for build and deployment together.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy.
+        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the action read after its new version is deployed (one GET where
@@ -406,13 +509,14 @@ def deploy_and_wait(
 
     def plan() -> Plan[Any]:
         started = yield from read_clock()
-        waits = _Wait(started, timeout, poll, policy)
+        waits = _Wait(started, timeout, poll, policy, progress, "deploy")
         built = yield from _poll(
             provider, action_id, provider.build_progress, waits, waiting_for="build"
         )
         before = provider.deployed_number(built)
         if provider.needs_deploy(built):
             number = yield from _deploy_once(provider, action_id, before, policy)
+            yield from _report(waits, "step", action_id, detail=f"deployed as version {number}")
             # A new version was just made: the action read before it cannot show it live.
             return (
                 yield from _poll(
@@ -446,6 +550,7 @@ def rollback_and_wait(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[ActionVersion]:
     """Plan ``actions.versions.deploy(wait=True)``: roll back, then wait until that version is live.
 
@@ -461,6 +566,7 @@ def rollback_and_wait(
         timeout: Seconds the wait may last.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy.
+        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the deployed version, as the action reports it once live.
@@ -477,7 +583,7 @@ def rollback_and_wait(
             provider,
             action_id,
             lambda current: provider.deployment_progress(current, number),
-            _Wait(started, timeout, poll, policy),
+            _Wait(started, timeout, poll, policy, progress, "rollback"),
             waiting_for="deployment",
         )
         return action.deployed_version
@@ -579,6 +685,7 @@ def create_action(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Plan ``actions.create``: duplicate-free, and with ``wait`` built (and deployed).
 
@@ -590,6 +697,7 @@ def create_action(
         timeout: Seconds the wait may last.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy.
+        progress: Called with each :class:`ProgressEvent` of the wait (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the action (read again after the wait, when waiting).
@@ -607,7 +715,11 @@ def create_action(
         if not wait or provider.live_on_save:
             return action
         try:
-            return (yield from _wait_after_create(provider, request, action, timeout, poll, policy))
+            return (
+                yield from _wait_after_create(
+                    provider, request, action, timeout, poll, policy, progress
+                )
+            )
         except ActionsSDKError as exc:
             # The action exists now: say so on whatever cut the wait short, so that the caller
             # resumes the wait instead of creating again (which would be a 409).
@@ -635,11 +747,12 @@ def _wait_after_create(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Wait until the created action is built and, with ``deploy=True``, deployed."""
     action_id, _ = _identity(action)
     started = yield from read_clock()
-    waits = _Wait(started, timeout, poll, policy)
+    waits = _Wait(started, timeout, poll, policy, progress, "create")
     # The create's own answer (or the lookup that adopted it) is a fresh read: judge it first,
     # and poll only after a pause. On a 2 req/s tenant each needless GET counts.
     action = yield from _poll_unless(
@@ -678,6 +791,7 @@ def _poll_unless(
             action_id, progress.errors, status=progress.status, version=progress.version
         )
     if progress.done:
+        yield from _report(wait, "done", action_id, status=progress.status, waiting_for=waiting_for)
         return seen
     return (
         yield from _poll(
