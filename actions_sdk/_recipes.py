@@ -380,13 +380,22 @@ def _next_pause(
             action_id, waited=waited, last_status=last_status, waiting_for=waiting_for
         ) from last_error
     pause = min(max(delay, hint), wait.timeout - waited)
-    logger.debug(
-        "waiting for the %s of action %s (%s); next poll in %.2f s",
-        waiting_for,
-        action_id,
-        last_status or "no answer",
-        pause,
-    )
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "waiting for the %s of action %s (%s); next poll in %.2f s",
+            waiting_for,
+            action_id,
+            last_status or "no answer",
+            pause,
+            extra={
+                "operation": wait.operation,
+                "action_id": action_id,
+                "waiting_for": waiting_for,
+                "status": None if last_status is None else str(last_status),
+                "wait": pause,
+                "elapsed": waited,
+            },
+        )
     return pause
 
 

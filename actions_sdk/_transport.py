@@ -388,7 +388,11 @@ class BaseTransport(Generic[HttpT]):
         wait = budget.reserve()
         if wait > 0 and logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "request budget: %s %s waits %.3f s", operation.method, operation.path, wait
+                "request budget: %s %s waits %.3f s",
+                operation.method,
+                operation.path,
+                wait,
+                extra=log_fields(operation, wait=wait),
             )
         return wait
 
@@ -449,12 +453,14 @@ class BaseTransport(Generic[HttpT]):
     ) -> httpx.Response:
         """Log a response and record its rate-limit headers."""
         if logger.isEnabledFor(logging.DEBUG):
+            elapsed_ms = (time.perf_counter() - started) * 1000
             logger.debug(
                 "%s %s -> %d in %.1f ms",
                 operation.method,
                 operation.path,
                 response.status_code,
-                (time.perf_counter() - started) * 1000,
+                elapsed_ms,
+                extra=log_fields(operation, status=response.status_code, elapsed_ms=elapsed_ms),
             )
         info = RateLimitInfo.from_headers(response.headers)
         if info is not None:
@@ -870,11 +876,34 @@ def _wait_from(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float
     return wait
 
 
+def log_fields(operation: Operation[Any], **more: Any) -> dict[str, Any]:
+    """The structured ``extra`` of an ``actions_sdk`` log record about one request.
+
+    Built only when the record's level is enabled. Never a secret: the path carries ids only
+    (no query, no body, no header), and error texts are the SDK's own, which hold no credential.
+
+    Args:
+        operation: The request.
+        **more: ``status``, ``attempt``, ``wait``, ``elapsed_ms``, as the record has them.
+
+    Returns:
+        ``operation`` (its short name, e.g. ``actions.update``), ``method``, ``path`` and ``more``.
+    """
+    return {
+        "operation": operation.name or None,
+        "method": operation.method,
+        "path": operation.path,
+        **more,
+    }
+
+
 def _log_retry(operation: Operation[Any]) -> Callable[[tenacity.RetryCallState], None]:
     def log(state: tenacity.RetryCallState) -> None:
         outcome = state.outcome
         error = outcome.exception() if outcome is not None else None
         wait = state.next_action.sleep if state.next_action is not None else 0.0
+        if not logger.isEnabledFor(logging.INFO):
+            return
         logger.info(
             "retrying %s %s in %.2f s after attempt %d: %s",
             operation.method,
@@ -882,6 +911,12 @@ def _log_retry(operation: Operation[Any]) -> Callable[[tenacity.RetryCallState],
             wait,
             state.attempt_number,
             error,
+            extra=log_fields(
+                operation,
+                status=getattr(error, "status_code", None),
+                attempt=state.attempt_number,
+                wait=wait,
+            ),
         )
 
     return log

@@ -105,7 +105,7 @@ def test_create_wait_and_rollback_wait_report_too():
 
 
 def test_binding_edits_report_start_and_end():
-    client, _, clock = auth0()
+    client, _, _ = auth0()
     events: list[ProgressEvent] = []
     with client:
         action = client.actions.create(
