@@ -375,7 +375,10 @@ def items_html(items: Sequence[Any], total: int | None, what: str, limit: int = 
         for key in row:
             if key not in columns and not key.endswith(("_at", "_time")):
                 columns.append(key)
-    columns = columns[:8]
+    # Columns empty in every shown row (no secrets, no dependencies) only take room.
+    columns = [c for c in columns if any(_filled(row.get(c)) for row in table)]
+    order = {name: i for i, name in enumerate(_FIRST)}
+    columns = sorted(columns, key=lambda c: order.get(c, len(order)))[:8]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(c)))}</td>" for c in columns) + "</tr>"
@@ -387,6 +390,13 @@ def items_html(items: Sequence[Any], total: int | None, what: str, limit: int = 
         f'<table class="actions-sdk-list"><caption>{caption}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def _filled(value: Any) -> bool:
+    """Whether a table cell shows something: not empty, and not the count of an empty list."""
+    if isinstance(value, bool):
+        return True
+    return value is not None and value != "" and value != 0
 
 
 def _cell(value: Any) -> str:
