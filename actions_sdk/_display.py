@@ -459,6 +459,18 @@ class ModelList(list[Any]):
     def _repr_html_(self) -> str:
         return items_html(self, len(self), "list")
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # One short line per item (the first TABLE_ROWS), not each item's multi-line form.
+        if cycle:
+            printer.text("[...]")
+            return
+        lines = [
+            f"    {short_repr(item) if attrs.has(type(item)) else repr(item)}," for item in self
+        ]
+        more = len(lines) - TABLE_ROWS
+        shown = lines[:TABLE_ROWS] + ([f"    … {more} more"] if more > 0 else [])
+        printer.text("[\n" + "\n".join(shown) + "\n]" if shown else "[]")
+
     def to_dicts(self, mode: Literal["python", "json"] = "python") -> list[Any]:
         """Every item's :meth:`Model.to_dict`.
 

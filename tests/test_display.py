@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from datetime import datetime, timedelta
@@ -318,3 +319,30 @@ def test_to_pandas_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatc
     pager: SyncPager[Action] = SyncPager(lambda plan: empty, lambda start: iter(()))
     with pytest.raises(MissingDependencyError, match="pandas"):
         pager.to_pandas()
+
+
+def test_a_list_pretty_prints_one_short_line_per_item():
+    items = ModelList([Action(id=f"a{i}", name=f"n{i}") for i in range(25)])
+    lines = pretty(items).splitlines()
+    assert lines[0] == "["
+    assert lines[1] == "    Action(id='a0', name='n0'),"
+    assert lines[-2] == "    … 5 more"
+    assert len(lines) == 23
+    assert pretty(ModelList()) == "[]"
+    assert pretty(ModelList([1, 2])) == "[\n    1,\n    2,\n]"
+
+
+def test_the_async_pager_exports_a_dataframe():
+    from actions_sdk import AsyncManagementClient
+
+    emulator = Auth0Emulator()
+
+    async def main() -> list[str]:
+        async with AsyncManagementClient.for_auth0(
+            "tenant.example", token=emulator.token, http_client=emulator.async_client()
+        ) as client:
+            await client.actions.create(name="a", supported_triggers=["post-login"], code="x")
+            frame = await client.actions.list().to_pandas()
+            return list(frame["name"])
+
+    assert asyncio.run(main()) == ["a"]

@@ -112,7 +112,8 @@ def test_binding_edits_report_start_and_end():
             name="a", supported_triggers=["post-login"], code=CODE, deploy=True, wait=True
         )
         bindings = client.actions.triggers.bindings
-        bindings.add("post-login", action.id, progress=events.append)
+        trigger = next(t for t in client.actions.triggers.list() if t.id == "post-login")
+        bindings.add(trigger, action.id, progress=events.append)
         bindings.move("post-login", action.id, position=0, progress=events.append)
         bindings.replace("post-login", [action.id], progress=events.append)
         bindings.remove("post-login", action.id, progress=events.append)
