@@ -27,7 +27,7 @@ PAGES: dict[str, tuple[str, str]] = {
 
 def page_of(module: str) -> str:
     """Which reference page documents a name defined in ``module``."""
-    if module.startswith("actions_sdk.models"):
+    if module.startswith("actions_sdk.models") or module.endswith(".models"):
         return "models"
     if module == "actions_sdk.errors":
         return "errors"
