@@ -46,7 +46,14 @@ from actions_sdk.providers._base import (
     UpdateActionRequest,
 )
 from actions_sdk.providers.auth0 import Auth0Provider
-from tests.auth0.auth0_helpers import Reply, first_op, fixture, provider, respond, run_plan
+from tests.providers.auth0.auth0_helpers import (
+    Reply,
+    first_op,
+    fixture,
+    provider,
+    respond,
+    run_plan,
+)
 
 ACTION = fixture("update_action_response.json")
 VERSION = ACTION["deployed_version"]
