@@ -9,7 +9,20 @@ from typing import Any
 from actions_sdk.providers.auth0 import Auth0Provider
 from tests.plan_driver import PlanDriver, Reply, Run, first_op
 
-__all__ = ["BASE_URL", "PlanRun", "Reply", "first_op", "fixture", "provider", "respond", "run_plan"]
+__all__ = [
+    "ACTION",
+    "BASE_URL",
+    "VERSION",
+    "A",
+    "PlanRun",
+    "Reply",
+    "action_json",
+    "first_op",
+    "fixture",
+    "provider",
+    "respond",
+    "run_plan",
+]
 
 BASE_URL = "https://t.example"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "auth0"
@@ -31,3 +44,11 @@ DRIVER = PlanDriver(BASE_URL)
 respond = DRIVER.respond
 run_plan = DRIVER.run_plan
 PlanRun = Run
+
+ACTION = fixture("update_action_response.json")
+VERSION = ACTION["deployed_version"]
+A = "/api/v2/actions"
+
+
+def action_json(action_id: str = "a1", **extra: Any) -> dict[str, Any]:
+    return {"id": action_id, "name": f"action-{action_id}", **extra}
