@@ -130,7 +130,7 @@ def test_5xx_on_a_read_is_retried_transparently(any_world: World):
 
 
 def _actions_path(world: World) -> str:
-    return "/api/v2/actions/actions" if world.provider == "auth0" else "/management/v1/actions"
+    return world.profile.actions_path
 
 
 def _stored_actions(world: World) -> list[dict]:
