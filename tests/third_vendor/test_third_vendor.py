@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -22,6 +23,7 @@ from .models import WidgetAction
 from .provider import PAGE_SIZE, WidgetProvider
 
 BASE_URL = "https://widgets.example"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -52,7 +54,9 @@ def test_the_core_and_the_third_vendor_load_no_auth0_or_zitadel_code() -> None:
         "bad = [m for m in sys.modules if m.startswith(('actions_sdk.providers.auth0.',"
         " 'actions_sdk.providers.zitadel.'))]; print(bad); sys.exit(1 if bad else 0)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
+    )
     assert done.returncode == 0, (done.stdout, done.stderr)
 
 
