@@ -83,6 +83,8 @@ class VendorProfile:
         lookups: How many by-name lookups the emulator has answered.
         sync_factory: ``ManagementClient.for_<vendor>``.
         async_factory: ``AsyncManagementClient.for_<vendor>``.
+        lacks: Calls on a client that use what the vendor lacks: each must raise
+            ``UnsupportedOperationError`` before sending anything.
     """
 
     name: str
@@ -102,6 +104,7 @@ class VendorProfile:
     lookups: Callable[[Any], int]
     sync_factory: Callable[..., Any]
     async_factory: Callable[..., Any]
+    lacks: tuple[Callable[[Any], Any], ...]
 
     def code(self, name: str) -> str:
         """The action source for ``name``."""
@@ -170,6 +173,11 @@ AUTH0 = VendorProfile(
     lookups=_auth0_lookups,
     sync_factory=ManagementClient.for_auth0,
     async_factory=AsyncManagementClient.for_auth0,
+    lacks=(
+        lambda c: c.actions.create(name="x", supported_triggers=["post-login"], timeout=3),
+        lambda c: c.actions.deactivate("some-id"),
+        lambda c: c.with_options(org_id="1"),
+    ),
 )
 
 ZITADEL = VendorProfile(
@@ -191,6 +199,12 @@ ZITADEL = VendorProfile(
     lookups=_zitadel_lookups,
     sync_factory=ManagementClient.for_zitadel,
     async_factory=AsyncManagementClient.for_zitadel,
+    lacks=(
+        lambda c: c.actions.create(name="x", code="function x() {}", runtime="node22"),
+        lambda c: c.actions.deploy("1"),
+        lambda c: c.actions.versions.list("1"),
+        lambda c: c.actions.modules.list(),
+    ),
 )
 
 PROFILES = {profile.name: profile for profile in (AUTH0, ZITADEL)}
