@@ -20,6 +20,7 @@ import httpx
 from actions_sdk._checks import check_action_id, path_segment
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationError
+from actions_sdk.providers._capabilities import Capabilities, Unsupported, option_key
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
@@ -229,6 +230,8 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
     """Deleting an action removes it from every trigger server-side (ZITADEL)."""
     binding_display_names: ClassVar[bool] = False
     """Bindings carry their own display name and secrets (Auth0)."""
+    capabilities: ClassVar[Capabilities] = {}
+    """The vendor's capability table (:mod:`actions_sdk.providers._capabilities`)."""
 
     # -- transport hooks -------------------------------------------------------------------
 
@@ -264,7 +267,7 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         Returns:
             The provider copy.
         """
-        raise self.unsupported("org_id", "organizations are a ZITADEL concept")
+        raise self.unsupported("with_options(org_id=...)")
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -272,13 +275,35 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         """Build the error for an operation or option this vendor does not have.
 
         Args:
-            operation: What was asked for.
-            hint: What to do instead.
+            operation: What was asked for (``"actions.deploy"``, ``"actions.create(timeout=...)"``).
+            hint: What to do instead; by default the hint of the vendor's capability table.
 
         Returns:
             The exception to raise.
         """
+        if hint is None:
+            entry = self.capabilities.get(option_key(operation))
+            if isinstance(entry, Unsupported):
+                hint = entry.hint
         return UnsupportedOperationError(self.name, operation, hint)
+
+    def refuse_options(self, operation: str, request: attrs.AttrsInstance) -> None:
+        """Refuse every option ``request`` gives that the capability table marks unsupported.
+
+        Called by an operation before it builds anything, so nothing is sent.
+
+        Args:
+            operation: The operation, e.g. ``"actions.create"``.
+            request: An attrs request whose fields left out are ``UNSET``.
+
+        Raises:
+            UnsupportedOperationError: For the first such option, in field order.
+        """
+        for field in attrs.fields(type(request)):
+            key = f"{operation}({field.name}=)"
+            given = getattr(request, field.name) is not UNSET
+            if given and isinstance(self.capabilities.get(key), Unsupported):
+                raise self.unsupported(f"{operation}({field.name}=...)")
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -304,7 +329,7 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
 
     def deploy_action(self, action_id: str) -> Plan[ActionVersion]:
         """Describe ``actions.deploy``."""
-        raise self.unsupported("actions.deploy", "actions are live as soon as they are saved")
+        raise self.unsupported("actions.deploy")
 
     def test_action(self, action_id: str, payload: Mapping[str, Any]) -> Plan[dict[str, Any]]:
         """Describe ``actions.test``."""
@@ -322,17 +347,17 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
 
     def list_versions(self, action_id: str, per_page: int | Unset) -> PageFetcher[ActionVersion]:
         """Describe ``actions.versions.list``."""
-        raise self.unsupported("actions.versions.list", "the vendor keeps no action versions")
+        raise self.unsupported("actions.versions.list")
 
     def get_version(self, action_id: str, version_id: str) -> Plan[ActionVersion]:
         """Describe ``actions.versions.get``."""
-        raise self.unsupported("actions.versions.get", "the vendor keeps no action versions")
+        raise self.unsupported("actions.versions.get")
 
     def deploy_version(
         self, action_id: str, version_id: str, update_draft: bool | None
     ) -> Plan[ActionVersion]:
         """Describe ``actions.versions.deploy`` (rollback)."""
-        raise self.unsupported("actions.versions.deploy", "the vendor keeps no action versions")
+        raise self.unsupported("actions.versions.deploy")
 
     # -- triggers and bindings -------------------------------------------------------------
 

@@ -58,8 +58,10 @@ from actions_sdk.providers._base import (
     action_item_ref,
     encode_path_id,
 )
+from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
 from actions_sdk.providers._oauth import decode_token_grant, oauth_error
+from actions_sdk.providers.auth0.capabilities import CAPABILITIES
 from actions_sdk.providers.auth0.models import (
     Action,
     ActionBinding,
@@ -499,6 +501,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     """
 
     name: ClassVar[str] = "auth0"
+    capabilities: ClassVar[Capabilities] = CAPABILITIES
     binding_display_names: ClassVar[bool] = True
 
     def __init__(
@@ -686,17 +689,16 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         """Describe ``GET /actions/actions`` (``actions.list``).
 
         Args:
-            request: Filters; ``state`` is a ZITADEL filter and is refused.
+            request: Filters; those the capability table lacks (``state``) are refused.
 
         Returns:
             A page fetcher; pages are numbered from 0.
 
         Raises:
-            UnsupportedOperationError: If ``state`` is given.
+            UnsupportedOperationError: For a filter :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: If a filter has the wrong type.
         """
-        if request.state is not UNSET:
-            raise self.unsupported("state", "filter by deployed=True/False instead")
+        self.refuse_options("actions.list", request)
         params: dict[str, str] = {}
         if request.trigger_id is not UNSET:
             trigger_id = _trigger_id(request.trigger_id, "trigger_id")
@@ -738,10 +740,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A plan whose outcome is the created action (its build has only started).
 
         Raises:
-            UnsupportedOperationError: For ``timeout`` or ``allowed_to_fail`` (ZITADEL options).
+            UnsupportedOperationError: For an option :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: For a missing or malformed field.
         """
-        self._refuse_zitadel_options(request.timeout, request.allowed_to_fail)
+        self.refuse_options("actions.create", request)
         body = ActionCreateBody(
             name=_require_text(request.name, "name"),
             supported_triggers=_supported_triggers(request.supported_triggers),
@@ -781,12 +783,12 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A plan whose outcome is the updated action.
 
         Raises:
-            UnsupportedOperationError: For ``timeout`` or ``allowed_to_fail``.
+            UnsupportedOperationError: For an option :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: If nothing is given or a field is malformed, including
                 ``runtime=None``: what Auth0 does with ``"runtime": null`` is not documented, so
                 the SDK does not send it.
         """
-        self._refuse_zitadel_options(request.timeout, request.allowed_to_fail)
+        self.refuse_options("actions.update", request)
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
         if not request.given():
             raise ValidationError("nothing to update: give at least one field")
@@ -1507,12 +1509,6 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         )
 
     # -- internals -------------------------------------------------------------------------
-
-    def _refuse_zitadel_options(self, timeout: Any, allowed_to_fail: Any) -> None:
-        if timeout is not UNSET:
-            raise self.unsupported("timeout", "Auth0 sets action timeouts itself")
-        if allowed_to_fail is not UNSET:
-            raise self.unsupported("allowed_to_fail", "an Auth0 action that throws fails the flow")
 
     def _pager(
         self,

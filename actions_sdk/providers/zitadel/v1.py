@@ -19,7 +19,7 @@ import os
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -57,6 +57,7 @@ from actions_sdk.providers._base import (
     action_item_ref,
     encode_path_id,
 )
+from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import (
     decode,
     json_body,
@@ -76,6 +77,7 @@ from actions_sdk.providers.zitadel._converter import (
     _format_duration,
 )
 from actions_sdk.providers.zitadel._errors import parse_error
+from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES
 from actions_sdk.providers.zitadel.models import (
     VALID_TRIGGERS,
     ActionState,
@@ -294,6 +296,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     """
 
     name = "zitadel"
+    capabilities: ClassVar[Capabilities] = V1_CAPABILITIES
     live_on_save = True
     delete_cascades = True
 
@@ -478,11 +481,6 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             "POST", "/actions/_search", decode_page, json=body, idempotent=True, name="actions.list"
         )
 
-    def _reject(self, request: Any, fields: Sequence[str], operation: str) -> None:
-        for field in fields:
-            if getattr(request, field) is not UNSET:
-                raise self.unsupported(f"{operation}({field}=...)", _HINTS.get(field))
-
     # -- actions -------------------------------------------------------------------------
 
     def list_actions(self, request: ListActionsRequest) -> PageFetcher[ZitadelAction]:
@@ -501,10 +499,10 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             A fetcher taking the offset of the page (``None`` for the first).
 
         Raises:
-            UnsupportedOperationError: For Auth0-only filters.
+            UnsupportedOperationError: For a filter :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a ``per_page`` outside 1..1000 or a bad filter value.
         """
-        self._reject(request, ("trigger_id", "deployed", "installed"), "actions.list")
+        self.refuse_options("actions.list", request)
         limit = _check_per_page(request.per_page)
         queries: list[dict[str, Any]] = []
         if request.action_name is not UNSET:
@@ -552,14 +550,10 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             A plan whose outcome is the created action.
 
         Raises:
-            UnsupportedOperationError: For Auth0-only options.
+            UnsupportedOperationError: For an option :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a name, script or timeout outside ZITADEL's limits.
         """
-        self._reject(
-            request,
-            ("supported_triggers", "dependencies", "runtime", "secrets", "modules", "deploy"),
-            "actions.create",
-        )
+        self.refuse_options("actions.create", request)
         body: dict[str, Any] = {
             "name": _check_name(request.name),
             "script": _check_code(request.code if request.code is not UNSET else ""),
@@ -607,15 +601,11 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             A plan whose outcome is the action after the update.
 
         Raises:
-            UnsupportedOperationError: For Auth0-only fields.
+            UnsupportedOperationError: For a field :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For values outside ZITADEL's limits.
         """
         encoded = encode_path_id(action_id, what="action_id")
-        self._reject(
-            request,
-            ("supported_triggers", "dependencies", "runtime", "secrets", "modules"),
-            "actions.update",
-        )
+        self.refuse_options("actions.update", request)
         changes: dict[str, Any] = {}
         if request.name is not UNSET:
             changes["name"] = _check_name(request.name)
@@ -924,9 +914,9 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             UnsupportedOperationError: For a display name or secrets.
         """
         if display_name is not None:
-            raise self.unsupported("bindings with a display_name", "bindings have no name")
+            raise self.unsupported("actions.triggers.bindings.add(display_name=...)")
         if secrets is not None:
-            raise self.unsupported("bindings with secrets", _HINTS["secrets"])
+            raise self.unsupported("actions.triggers.bindings.add(secrets=...)")
         return BindingRef.by_action_id(action_id)
 
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
@@ -937,16 +927,20 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             ref = by_id
         elif isinstance(item, BindingUpdate):
             if item.display_name is not None:
-                raise self.unsupported(f"{operation}(display_name=...)", "bindings have no name")
+                raise self.unsupported(f"{operation}(display_name=...)")
             if item.secrets is not None:
-                raise self.unsupported(f"{operation}(secrets=...)", _HINTS["secrets"])
+                raise self.unsupported(f"{operation}(secrets=...)")
             ref = item.ref
         elif isinstance(item, BindingRef):
             ref = item
         elif isinstance(item, Mapping):
-            for extra in ("display_name", "displayName", "secrets"):
+            for extra, option in (
+                ("display_name", "display_name"),
+                ("displayName", "display_name"),
+                ("secrets", "secrets"),
+            ):
                 if item.get(extra) is not None:
-                    raise self.unsupported(f"{operation}({extra}=...)", "bindings have no name")
+                    raise self.unsupported(f"{operation}({option}=...)")
             raw = item.get("ref")
             if not isinstance(raw, Mapping):
                 raise ValidationError(
@@ -975,19 +969,6 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                 f"{field}: the id or name must be a non-empty string", field=field
             )
         return ref
-
-
-_HINTS: Final[dict[str, str]] = {
-    "trigger_id": "list a trigger's actions with actions.triggers.bindings.list",
-    "deployed": "ZITADEL actions are live as soon as they are saved",
-    "installed": "ZITADEL has no marketplace actions",
-    "supported_triggers": "bind the action with actions.triggers.bindings.update_many",
-    "dependencies": "ZITADEL scripts can only require() built-in modules",
-    "runtime": "ZITADEL runs every script in its embedded JavaScript engine",
-    "secrets": "ZITADEL actions have no secrets",
-    "modules": "ZITADEL has no action modules",
-    "deploy": "ZITADEL actions are live as soon as they are saved",
-}
 
 
 def _check_org(org_id: object) -> str | None:
