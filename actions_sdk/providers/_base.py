@@ -24,7 +24,7 @@ from actions_sdk.providers._capabilities import Capabilities, Unsupported, optio
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
-    from actions_sdk.models.bindings import BindingRef
+    from actions_sdk.models.bindings import BindingRef, BindingUpdate
     from actions_sdk.providers.auth0.models import (
         ActionError,
         ActionTrigger,
@@ -52,6 +52,7 @@ __all__ = [
     "TriggerT",
     "UpdateActionRequest",
     "action_item_ref",
+    "binding_update",
     "encode_path_id",
 ]
 
@@ -112,6 +113,61 @@ def action_item_ref(item: object, field: str) -> BindingRef | None:
         except ValidationError as exc:  # name the list item, not the constructor argument
             raise ValidationError(f"{field}: {exc}", field=field) from None
     return None
+
+
+def binding_update(item: object, index: int) -> BindingUpdate:
+    """Read one ``update_many`` item as a checked ``BindingUpdate``.
+
+    The one binding normaliser of every provider: an action id or model (see
+    :func:`action_item_ref`), a ``BindingRef``, a ``BindingUpdate`` or a wire-shaped dict
+    ``{"ref": {"type", "value"}, "display_name", "secrets"}`` (``displayName`` is read as
+    ``display_name``). The reference is checked again even inside a ``BindingUpdate``, since attrs
+    objects can be forged. What a vendor lacks (binding ids, display names, secrets) is for the
+    vendor to refuse.
+
+    Args:
+        item: One item of the list.
+        index: Its position, for the field name ``bindings[index]``.
+
+    Returns:
+        The item as a ``BindingUpdate`` whose ``ref`` is a valid reference.
+
+    Raises:
+        ValidationError: Naming ``bindings[index]``, for an item of another kind or shape.
+    """
+    from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
+
+    field = f"bindings[{index}]"
+    item = action_item_ref(item, field) or item
+    if isinstance(item, BindingRef):
+        item = BindingUpdate(ref=item)
+    if isinstance(item, BindingUpdate):
+        ref = item.ref
+        known = isinstance(ref.type, BindingRefType) and ref.type.is_known
+        if not known or not isinstance(ref.value, str) or not ref.value:
+            raise ValidationError(f"{field}.ref is not a valid binding reference", field=field)
+        return item
+    if isinstance(item, Mapping):
+        raw = item.get("ref")
+        if not isinstance(raw, Mapping):
+            raise ValidationError(
+                f"{field} must have a ref {{type: binding_id|action_id|action_name, value: str}}",
+                field=field,
+            )
+        try:
+            # The constructor checks both (a known type, a non-blank string).
+            ref = BindingRef(raw.get("type"), raw.get("value"))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            raise ValidationError(f"{field}.ref: {exc}", field=field) from None
+        display_name = item.get("display_name", item.get("displayName"))
+        if display_name is not None and not isinstance(display_name, str):
+            raise ValidationError(f"{field}.display_name must be a string", field=field)
+        return BindingUpdate(ref=ref, display_name=display_name, secrets=item.get("secrets"))
+    raise ValidationError(
+        f"{field} must be an action id, an action, a BindingRef, a BindingUpdate or a dict, "
+        f"got {type(item).__name__}",
+        field=field,
+    )
 
 
 @attrs.frozen(kw_only=True)

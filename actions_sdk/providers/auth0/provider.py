@@ -55,7 +55,7 @@ from actions_sdk.providers._base import (
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
-    action_item_ref,
+    binding_update,
     encode_path_id,
 )
 from actions_sdk.providers._capabilities import Capabilities
@@ -226,7 +226,6 @@ _CLIENT_ASSERTION_TYPE: Final = "urn:ietf:params:oauth:client-assertion-type:jwt
 _ASSERTION_ALGORITHMS: Final = ("RS256", "RS384", "PS256")
 # Seconds an assertion is valid: long enough for clock skew, short enough to limit replay.
 _ASSERTION_LIFETIME: Final = 120
-_BINDING_REF_TYPES = frozenset({"binding_id", "action_id", "action_name"})
 _MODULE_NAME_MAX = 255
 _MODULE_CODE_MAX = 65_536
 
@@ -316,47 +315,17 @@ def _query_bool(value: bool) -> str:
 
 def _binding_item(item: BindingInput, index: int) -> Any:
     """Turn one ``update_many`` item into its wire dict, or explain what is wrong with it."""
-    field = f"bindings[{index}]"
-    # The same rule as add/replace: a plain string is an action id, an action model its id.
-    item = action_item_ref(item, field) or item
-    if isinstance(item, BindingRef):
-        item = BindingUpdate(ref=item)
-    if isinstance(item, BindingUpdate):
-        ref_type, value = str(item.ref.type), item.ref.value
-        if ref_type not in _BINDING_REF_TYPES or not isinstance(value, str) or not value:
-            raise ValidationError(f"{field}.ref is not a valid binding reference", field=field)
-        body = BindingUpdateBody(
-            ref=BindingRefBody(type=ref_type, value=value),
-            display_name=UNSET if item.display_name is None else item.display_name,
-            secrets=(
-                UNSET
-                if item.secrets is None
-                else _items_of(item.secrets, Secret, f"{field}.secrets")
-            ),
-        )
-        return AUTH0_CONVERTER.unstructure(body)
-    if isinstance(item, Mapping):
-        ref = item.get("ref")
-        if (
-            not isinstance(ref, Mapping)
-            or ref.get("type") not in _BINDING_REF_TYPES
-            or not isinstance(ref.get("value"), str)
-            or not ref.get("value")
-        ):
-            raise ValidationError(
-                f"{field} must have a ref {{type: binding_id|action_id|action_name, value: str}}",
-                field=field,
-            )
-        display_name = item.get("display_name")
-        if display_name is not None and not isinstance(display_name, str):
-            raise ValidationError(f"{field}.display_name must be a string", field=field)
-        # Already in wire shape: send a copy so later changes by the caller do not leak in.
-        return {**item, "ref": dict(ref)}
-    raise ValidationError(
-        f"{field} must be an action id, an action, a BindingUpdate, a BindingRef or a dict, "
-        f"got {type(item).__name__}",
-        field=field,
+    update = binding_update(item, index)  # the one normaliser; Auth0 has every kind of item
+    body = BindingUpdateBody(
+        ref=BindingRefBody(type=update.ref.type.value, value=update.ref.value),
+        display_name=UNSET if update.display_name is None else update.display_name,
+        secrets=(
+            UNSET
+            if update.secrets is None
+            else _items_of(update.secrets, Secret, f"bindings[{index}].secrets")
+        ),
     )
+    return AUTH0_CONVERTER.unstructure(body)
 
 
 def _next_page(

@@ -43,7 +43,7 @@ from actions_sdk.errors import (
     NotFoundError,
     ValidationError,
 )
-from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
+from actions_sdk.models.bindings import BindingRef, BindingRefType
 from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
@@ -54,7 +54,7 @@ from actions_sdk.providers._base import (
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
-    action_item_ref,
+    binding_update,
     encode_path_id,
 )
 from actions_sdk.providers._capabilities import Capabilities
@@ -920,55 +920,17 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         return BindingRef.by_action_id(action_id)
 
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
-        field = f"bindings[{index}]"
         operation = "actions.triggers.bindings.update_many"
-        by_id = action_item_ref(item, field)
-        if by_id is not None:
-            ref = by_id
-        elif isinstance(item, BindingUpdate):
-            if item.display_name is not None:
-                raise self.unsupported(f"{operation}(display_name=...)")
-            if item.secrets is not None:
-                raise self.unsupported(f"{operation}(secrets=...)")
-            ref = item.ref
-        elif isinstance(item, BindingRef):
-            ref = item
-        elif isinstance(item, Mapping):
-            for extra, option in (
-                ("display_name", "display_name"),
-                ("displayName", "display_name"),
-                ("secrets", "secrets"),
-            ):
-                if item.get(extra) is not None:
-                    raise self.unsupported(f"{operation}({option}=...)")
-            raw = item.get("ref")
-            if not isinstance(raw, Mapping):
-                raise ValidationError(
-                    f"{field} must look like {{'ref': {{'type': ..., 'value': ...}}}}", field=field
-                )
-            try:
-                ref = BindingRef(raw.get("type"), raw.get("value"))  # type: ignore[arg-type]
-            except ValidationError as exc:
-                raise ValidationError(f"{field}.ref: {exc}", field=field) from None
-        else:
-            raise ValidationError(
-                f"{field} must be an action id, an action, a BindingRef, a BindingUpdate or a "
-                f"dict, got {type(item).__name__}",
-                field=field,
-            )
-        if ref.type == BindingRefType.BINDING_ID:
+        update = binding_update(item, index)  # the one normaliser; then what ZITADEL lacks
+        if update.display_name is not None:
+            raise self.unsupported(f"{operation}(display_name=...)")
+        if update.secrets is not None:
+            raise self.unsupported(f"{operation}(secrets=...)")
+        if update.ref.type == BindingRefType.BINDING_ID:
             raise self.unsupported(
                 f"{operation} by binding id", "refer to actions by id or name instead"
             )
-        if ref.type not in (BindingRefType.ACTION_ID, BindingRefType.ACTION_NAME):
-            raise ValidationError(
-                f"{field}: unknown reference type {excerpt(ref.type.value)}", field=field
-            )
-        if not isinstance(ref.value, str) or not ref.value:
-            raise ValidationError(
-                f"{field}: the id or name must be a non-empty string", field=field
-            )
-        return ref
+        return update.ref
 
 
 def _check_org(org_id: object) -> str | None:
