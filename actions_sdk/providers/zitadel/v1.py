@@ -72,9 +72,19 @@ from actions_sdk.providers.zitadel._auth import (
     load_key,
     split_domain,
 )
+from actions_sdk.providers.zitadel._bodies import (
+    ActionBody,
+    ActionNameQuery,
+    ActionQuery,
+    ActionStateQuery,
+    EmptyBody,
+    ListQuery,
+    SearchActionsBody,
+    SetTriggerActionsBody,
+    Uint32,
+)
 from actions_sdk.providers.zitadel._converter import (
     ZITADEL_CONVERTER,
-    _format_duration,
 )
 from actions_sdk.providers.zitadel._errors import parse_error
 from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES
@@ -105,6 +115,7 @@ _LIMIT_MAX: Final = 1000
 # ListActions without a sorting column has no ORDER BY on the server, so offset pages may repeat
 # or skip rows; the id never changes, so ordering by it keeps offsets stable between pages.
 _SORT_BY_ID: Final = "ACTION_FIELD_NAME_ID"
+_EQUALS: Final = "TEXT_QUERY_METHOD_EQUALS"
 
 
 # -- wire envelopes (response shapes that are not models of their own) ---------------------------
@@ -461,7 +472,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         return self._op("GET", f"/flows/{_flow_segment(flow)}", _decode_flow, name="flows.get")
 
     def _search_op(
-        self, queries: list[dict[str, Any]], offset: int, limit: int
+        self, queries: Sequence[ActionQuery], offset: int, limit: int
     ) -> Operation[Page[ZitadelAction]]:
         def decode_page(response: httpx.Response) -> Page[ZitadelAction]:
             page = _decode(response, _ListActionsResponse)
@@ -470,12 +481,13 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             more = len(page.result) >= limit and (total is None or end < total)
             return Page(items=page.result, total=total, next_start=end if more else None)
 
-        body = {
-            # offset is a uint64, so protojson wants a string; limit is a uint32 number.
-            "query": {"offset": str(offset), "limit": limit, "asc": True},
-            "sortingColumn": _SORT_BY_ID,
-            "queries": queries,
-        }
+        body = ZITADEL_CONVERTER.unstructure(
+            SearchActionsBody(
+                query=ListQuery(offset=offset, limit=Uint32(limit), asc=True),
+                sorting_column=_SORT_BY_ID,
+                queries=tuple(queries),
+            )
+        )
         # A search is a read even though it is a POST, so it is safe to retry.
         return self._op(
             "POST", "/actions/_search", decode_page, json=body, idempotent=True, name="actions.list"
@@ -504,12 +516,12 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         """
         self.refuse_options("actions.list", request)
         limit = _check_per_page(request.per_page)
-        queries: list[dict[str, Any]] = []
+        queries: list[ActionQuery] = []
         if request.action_name is not UNSET:
             queries.append(_name_query(request.action_name))
         if request.state is not UNSET:
             state = _check_state(request.state)
-            queries.append({"actionStateQuery": {"state": state.value}})
+            queries.append(ActionQuery(action_state_query=ActionStateQuery(state=state.value)))
 
         seen: set[str] = set()
 
@@ -554,16 +566,18 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             ValidationError: For a name, script or timeout outside ZITADEL's limits.
         """
         self.refuse_options("actions.create", request)
-        body: dict[str, Any] = {
-            "name": _check_name(request.name),
-            "script": _check_code(request.code if request.code is not UNSET else ""),
-        }
-        if request.timeout is not UNSET:
-            body["timeout"] = _format_duration(_check_timeout(request.timeout))
-        body["allowedToFail"] = (
-            check_bool(request.allowed_to_fail, "allowed_to_fail")
-            if request.allowed_to_fail is not UNSET
-            else False
+        body = ZITADEL_CONVERTER.unstructure(
+            ActionBody(
+                name=_check_name(request.name),
+                code=_check_code(request.code if request.code is not UNSET else ""),
+                timeout=(UNSET if request.timeout is UNSET else _check_timeout(request.timeout)),
+                # Sent even when false: protojson would leave a zero value out, the SDK says it.
+                allowed_to_fail=(
+                    check_bool(request.allowed_to_fail, "allowed_to_fail")
+                    if request.allowed_to_fail is not UNSET
+                    else False
+                ),
+            )
         )
         # Not idempotent: a retried create whose first attempt landed gets 409 (name taken).
         create = self._op(
@@ -621,12 +635,14 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             merged = attrs.evolve(current, **changes)
             if _same_action(current, merged):
                 return current
-            body = {
-                "name": merged.name,
-                "script": merged.code,
-                "timeout": _format_duration(merged.timeout),
-                "allowedToFail": merged.allowed_to_fail,
-            }
+            body = ZITADEL_CONVERTER.unstructure(
+                ActionBody(
+                    name=merged.name,
+                    code=merged.code,
+                    timeout=merged.timeout,
+                    allowed_to_fail=merged.allowed_to_fail,
+                )
+            )
             # PUT with the full field set: repeating it leaves the same state behind.
             yield from _write(
                 self._op(
@@ -701,7 +717,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                     "POST",
                     f"/actions/{encoded}/{verb}",
                     _ignore,
-                    json={},
+                    json=ZITADEL_CONVERTER.unstructure(EmptyBody()),
                     idempotent=True,
                     name=name,
                 )
@@ -818,7 +834,9 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                     "POST",
                     flow_path,
                     _ignore,
-                    json={"actionIds": ids},
+                    json=ZITADEL_CONVERTER.unstructure(
+                        SetTriggerActionsBody(action_ids=tuple(ids))
+                    ),
                     idempotent=True,
                     name="actions.triggers.bindings.update_many",
                 )
@@ -942,9 +960,9 @@ def _check_org(org_id: object) -> str | None:
     return check_header_value(org_id, "org_id")
 
 
-def _name_query(name: object) -> dict[str, Any]:
-    _check_name(name, "action_name")
-    return {"actionNameQuery": {"name": name, "method": "TEXT_QUERY_METHOD_EQUALS"}}
+def _name_query(name: object) -> ActionQuery:
+    exact = ActionNameQuery(name=_check_name(name, "action_name"), method=_EQUALS)
+    return ActionQuery(action_name_query=exact)
 
 
 def _to_trigger(trigger: TriggerInput) -> ZitadelTrigger:
