@@ -26,11 +26,12 @@ if TYPE_CHECKING:
         Provider,
         TriggerInput,
     )
-    from actions_sdk.providers.auth0.models import Action
-    from actions_sdk.providers.zitadel.models import ZitadelAction
 
-ActionInput: TypeAlias = "str | BindingRef | Action | ZitadelAction"
-"""How the binding helpers accept an action: its id, a ``BindingRef`` or the action model."""
+ActionInput: TypeAlias = "str | BindingRef | ActionModel"
+"""How the binding helpers accept an action: its id, a ``BindingRef`` or the action model.
+
+Typed with the neutral :class:`~actions_sdk.models._common.ActionModel` that every vendor's action
+model subclasses, so the helpers name no vendor, even for typing."""
 
 
 # -- order-preserving binding edits -----------------------------------------------------------
