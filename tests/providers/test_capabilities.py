@@ -29,7 +29,7 @@ from actions_sdk.providers.auth0.capabilities import CAPABILITIES
 from actions_sdk.providers.zitadel import ZitadelProvider
 from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _gen_matrix() -> ModuleType:
