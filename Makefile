@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint format typecheck pytest demo bench clean
+.PHONY: venv test lint format typecheck pytest docs demo bench clean
 
 venv: $(STAMP)
 
@@ -32,11 +32,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# The generated async namespaces must match their sync source (scripts/gen_async.py).
+# The generated async namespaces must match their sync source (scripts/gen_async.py), and the
+# vendor matrix of docs/providers.md the vendors' capability tables (scripts/gen_matrix.py).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/gen_async.py --check
+	$(BIN)/python scripts/gen_matrix.py --check
 
 format: venv
 	$(BIN)/ruff format .
@@ -48,7 +50,12 @@ typecheck: venv
 pytest: venv
 	$(BIN)/pytest --cov=actions_sdk --cov-report=term --cov-fail-under=90
 
-test: lint typecheck pytest
+# The documentation site (mkdocs-material + mkdocstrings, in the dev extra) into site/. --strict:
+# a broken link, a missing reference or a docstring warning fails the build.
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: lint typecheck pytest docs
 
 demo: venv
 	$(BIN)/python examples/demo.py
@@ -66,4 +73,4 @@ bench:
 	$(BENCH_VENV)/bin/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage htmlcov dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage htmlcov dist site

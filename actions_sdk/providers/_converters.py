@@ -518,7 +518,7 @@ except ImportError:  # pragma: no cover
 _NATIVE: dict[int, cattrs.Converter] = {}
 
 # Bodies on which msgspec could accept what the strict path (orjson + the converter) rejects or
-# structures differently, found by tests/test_native_decode.py, go the strict way:
+# structures differently, found by tests/providers/test_converters_native.py, go the strict way:
 # - ``\\u`` escapes: lone surrogates, and timestamps spelled with escapes;
 # - a time followed by the closing quote: a timestamp without an offset, which msgspec keeps
 #   naive while the strict path reads it as UTC;

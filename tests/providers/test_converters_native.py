@@ -29,7 +29,7 @@ from actions_sdk.providers.auth0.models import Action
 from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
 from actions_sdk.testing import Auth0Emulator
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DECODERS: dict[str, Callable[[httpx.Response], Any]] = {
     name: value
     for name, value in vars(auth0_provider).items()
