@@ -134,9 +134,7 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
                 self._provider,
                 trigger,
                 action,
-                position=position,
-                before=before,
-                after=after,
+                where=_recipes.Where(position=position, before=before, after=after),
                 display_name=display_name,
                 policy=self._transport.policy,
             )
@@ -193,9 +191,7 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
                 self._provider,
                 trigger,
                 action,
-                position=position,
-                before=before,
-                after=after,
+                where=_recipes.Where(position=position, before=before, after=after),
                 policy=self._transport.policy,
             )
         )

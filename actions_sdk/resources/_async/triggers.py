@@ -136,9 +136,7 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
                 self._provider,
                 trigger,
                 action,
-                position=position,
-                before=before,
-                after=after,
+                where=_recipes.Where(position=position, before=before, after=after),
                 display_name=display_name,
                 policy=self._transport.policy,
             )
@@ -197,9 +195,7 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
                 self._provider,
                 trigger,
                 action,
-                position=position,
-                before=before,
-                after=after,
+                where=_recipes.Where(position=position, before=before, after=after),
                 policy=self._transport.policy,
             )
         )
