@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from functools import cached_property, partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, cast
 from urllib.parse import urlsplit
 
 import attrs
@@ -90,7 +90,9 @@ def resolve_base_url(
             f"plain http to {host}: tokens and scripts cross the network unencrypted "
             "(allow_insecure_http=True)",
             InsecureHTTPWarning,
-            stacklevel=4,
+            # Point at the caller of for_zitadel: here ← _zitadel_provider ← _vendor_client ←
+            # the factory ← the caller.
+            stacklevel=5,
         )
     return f"{scheme}://{host}", host
 
@@ -257,7 +259,7 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
         self._timeout = _timeout(timeout)
         self._policy = retry_policy if retry_policy is not None else RetryPolicy()
         self._headers = check_headers(headers)
-        self._transport: TransportT = self._new_transport(
+        self._transport: TransportT = self._transport_type(
             base_url=base_url,
             provider=provider,
             state=_state,
@@ -266,21 +268,12 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
             headers=self._headers,
         )
 
+    _transport_type: ClassVar[type[Any]]
+    """The transport class (``SyncTransport`` / ``AsyncTransport``); built once per client."""
+
     @staticmethod
     def _new_http(defaults: HttpDefaults) -> HttpT:
         """Build the httpx client the SDK owns (a static method: the shared state keeps it)."""
-        raise NotImplementedError
-
-    def _new_transport(
-        self,
-        *,
-        base_url: str,
-        provider: Provider[ActionT, TriggerT, BindingT],
-        state: ClientState[HttpT],
-        policy: RetryPolicy,
-        timeout: httpx.Timeout,
-        headers: Mapping[str, str],
-    ) -> TransportT:
         raise NotImplementedError
 
     # -- state -----------------------------------------------------------------------------
@@ -356,6 +349,38 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
         return f"<{type(self).__name__} provider={self.provider} base_url={self._base_url}>"
 
 
+def _vendor_client(
+    client_class: type[_BaseClient[Any, Any, Any, Any, Any]],
+    build_provider: Callable[..., tuple[Provider[Any, Any, Any], str]],
+    *,
+    domain: str,
+    http_client: httpx.Client | httpx.AsyncClient | None,
+    timeout: float | httpx.Timeout,
+    max_retries: int | None,
+    retry_policy: RetryPolicy | None,
+    headers: Mapping[str, str] | None,
+    request_budget: RequestBudget | None,
+    **credentials: Any,
+) -> Any:
+    """The one body of the four ``for_auth0`` / ``for_zitadel`` factories (sync and async).
+
+    Each factory passes its own arguments (``**locals()``): the vendor's credentials go to
+    ``build_provider``, the client settings to ``client_class``. The factories keep their
+    explicit, typed signatures (Python cannot type "the same signature with another client
+    class"), so only their bodies are shared.
+    """
+    provider, base_url = build_provider(domain, **credentials)
+    return client_class(
+        provider=provider,
+        base_url=base_url,
+        http_client=http_client,
+        timeout=timeout,
+        retry_policy=_policy(retry_policy, max_retries),
+        headers=headers,
+        request_budget=request_budget,
+    )
+
+
 class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, SyncTransport]):
     """A synchronous client for the actions of one Auth0 tenant or ZITADEL instance.
 
@@ -376,24 +401,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             follow_redirects=False, headers=defaults.headers, timeout=defaults.timeout
         )
 
-    def _new_transport(
-        self,
-        *,
-        base_url: str,
-        provider: Provider[ActionT, TriggerT, BindingT],
-        state: ClientState[httpx.Client],
-        policy: RetryPolicy,
-        timeout: httpx.Timeout,
-        headers: Mapping[str, str],
-    ) -> SyncTransport:
-        return SyncTransport(
-            base_url=base_url,
-            provider=provider,
-            state=state,
-            policy=policy,
-            timeout=timeout,
-            headers=headers,
-        )
+    _transport_type = SyncTransport
 
     # -- construction ----------------------------------------------------------------------
 
@@ -452,23 +460,9 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
                 or a signing key that does not load.
             MissingDependencyError: A signing key without ``actions-sdk[jwt]`` installed.
         """
-        provider, base_url = _auth0_provider(
-            domain,
-            token=token,
-            client_id=client_id,
-            client_secret=client_secret,
-            audience=audience,
-            client_assertion_signing_key=client_assertion_signing_key,
-            client_assertion_signing_alg=client_assertion_signing_alg,
-        )
-        return ManagementClient(
-            provider=provider,
-            base_url=base_url,
-            http_client=http_client,
-            timeout=timeout,
-            retry_policy=_policy(retry_policy, max_retries),
-            headers=headers,
-            request_budget=request_budget,
+        return cast(
+            "ManagementClient[Action, ActionTrigger, ActionBinding]",
+            _vendor_client(ManagementClient, _auth0_provider, **locals()),
         )
 
     @staticmethod
@@ -526,24 +520,9 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             ValidationError: Missing or conflicting credentials, an unreadable key, or an
                 invalid domain or timeout.
         """
-        provider, base_url = _zitadel_provider(
-            domain,
-            token=token,
-            key_file=key_file,
-            key=key,
-            client_id=client_id,
-            client_secret=client_secret,
-            org_id=org_id,
-            allow_insecure_http=allow_insecure_http,
-        )
-        return ManagementClient(
-            provider=provider,
-            base_url=base_url,
-            http_client=http_client,
-            timeout=timeout,
-            retry_policy=_policy(retry_policy, max_retries),
-            headers=headers,
-            request_budget=request_budget,
+        return cast(
+            "ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]",
+            _vendor_client(ManagementClient, _zitadel_provider, **locals()),
         )
 
     # -- namespaces ------------------------------------------------------------------------
@@ -602,24 +581,7 @@ class AsyncManagementClient(
             follow_redirects=False, headers=defaults.headers, timeout=defaults.timeout
         )
 
-    def _new_transport(
-        self,
-        *,
-        base_url: str,
-        provider: Provider[ActionT, TriggerT, BindingT],
-        state: ClientState[httpx.AsyncClient],
-        policy: RetryPolicy,
-        timeout: httpx.Timeout,
-        headers: Mapping[str, str],
-    ) -> AsyncTransport:
-        return AsyncTransport(
-            base_url=base_url,
-            provider=provider,
-            state=state,
-            policy=policy,
-            timeout=timeout,
-            headers=headers,
-        )
+    _transport_type = AsyncTransport
 
     # -- construction ----------------------------------------------------------------------
 
@@ -654,23 +616,9 @@ class AsyncManagementClient(
             ValidationError: As for :meth:`ManagementClient.for_auth0`.
             MissingDependencyError: As for :meth:`ManagementClient.for_auth0`.
         """
-        provider, base_url = _auth0_provider(
-            domain,
-            token=token,
-            client_id=client_id,
-            client_secret=client_secret,
-            audience=audience,
-            client_assertion_signing_key=client_assertion_signing_key,
-            client_assertion_signing_alg=client_assertion_signing_alg,
-        )
-        return AsyncManagementClient(
-            provider=provider,
-            base_url=base_url,
-            http_client=http_client,
-            timeout=timeout,
-            retry_policy=_policy(retry_policy, max_retries),
-            headers=headers,
-            request_budget=request_budget,
+        return cast(
+            "AsyncManagementClient[Action, ActionTrigger, ActionBinding]",
+            _vendor_client(AsyncManagementClient, _auth0_provider, **locals()),
         )
 
     @staticmethod
@@ -704,24 +652,9 @@ class AsyncManagementClient(
         Raises:
             ValidationError: As for :meth:`ManagementClient.for_zitadel`.
         """
-        provider, base_url = _zitadel_provider(
-            domain,
-            token=token,
-            key_file=key_file,
-            key=key,
-            client_id=client_id,
-            client_secret=client_secret,
-            org_id=org_id,
-            allow_insecure_http=allow_insecure_http,
-        )
-        return AsyncManagementClient(
-            provider=provider,
-            base_url=base_url,
-            http_client=http_client,
-            timeout=timeout,
-            retry_policy=_policy(retry_policy, max_retries),
-            headers=headers,
-            request_budget=request_budget,
+        return cast(
+            "AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]",
+            _vendor_client(AsyncManagementClient, _zitadel_provider, **locals()),
         )
 
     # -- namespaces ------------------------------------------------------------------------

@@ -31,12 +31,10 @@ short line (status, vendor code, message, request id) and never contains headers
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import httpx
-
-    from actions_sdk.providers.auth0.models import ActionError
 
 __all__ = [
     "APIConnectionError",
@@ -45,6 +43,7 @@ __all__ = [
     "ActionsSDKError",
     "ApiError",
     "BadRequestError",
+    "BuildErrorDetail",
     "ClientClosedError",
     "ConflictError",
     "CreateOutcomeUnknownError",
@@ -138,6 +137,22 @@ class DecodeError(ActionsSDKError):
         self.response = response
 
 
+class BuildErrorDetail(Protocol):
+    """What :class:`ActionBuildError` reads of one build error: any vendor's model with these.
+
+    Auth0's :class:`~actions_sdk.models.auth0.ActionError` is one; the protocol keeps this
+    module free of vendor imports.
+    """
+
+    @property
+    def id(self) -> str | None:
+        """The error's id, when the server gave one."""
+
+    @property
+    def msg(self) -> str | None:
+        """The error's message, when the server gave one."""
+
+
 class ActionBuildError(ActionsSDKError):
     """An action's build failed (Auth0), so it cannot be deployed; raised as soon as it is seen.
 
@@ -147,8 +162,9 @@ class ActionBuildError(ActionsSDKError):
 
     Attributes:
         action_id: The action whose build failed.
-        errors: The build errors (:class:`~actions_sdk.models.auth0.ActionError`: ``id``, ``msg``,
-            ``url``) when the server reported any; usually empty (see the dashboard).
+        errors: The build errors (any model with ``id`` and ``msg``, e.g. Auth0's
+            :class:`~actions_sdk.models.auth0.ActionError`) when the server reported any; usually
+            empty (see the dashboard).
         status: The status that showed the failure (e.g. ``"failed"``), when known.
         version: The number of the version whose build failed, or ``None`` for the draft.
     """
@@ -156,13 +172,13 @@ class ActionBuildError(ActionsSDKError):
     def __init__(
         self,
         action_id: str,
-        errors: Sequence[ActionError] = (),
+        errors: Sequence[BuildErrorDetail] = (),
         *,
         status: str | None = None,
         version: int | None = None,
     ) -> None:
         self.action_id = action_id
-        self.errors: tuple[ActionError, ...] = tuple(errors)
+        self.errors: tuple[BuildErrorDetail, ...] = tuple(errors)
         self.status = status
         self.version = version
         what = "the draft" if version is None else f"version {version}"

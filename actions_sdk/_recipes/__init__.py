@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from actions_sdk._recipes.bindings import (
     ActionInput,
+    Where,
     add_binding,
     move_binding,
     remove_binding,
@@ -52,6 +53,7 @@ __all__ = [
     "DEFAULT_POLL",
     "DEFAULT_TIMEOUT",
     "ActionInput",
+    "Where",
     "add_binding",
     "create_action",
     "delete_action",

@@ -109,6 +109,24 @@ class _Entry:
     changed: bool = False  # an existing binding whose display name or secrets change
 
 
+@attrs.frozen(kw_only=True)
+class Where:
+    """The ``position=`` / ``before=`` / ``after=`` arguments of ``bindings.add`` and ``move``.
+
+    One value for the keywords both helpers share, passed on as given; the helper checks them
+    (at most one, of the right kind) after it has checked the action.
+
+    Attributes:
+        position: The index in the new list (negative counts from the end).
+        before: Just before this bound action.
+        after: Just after this bound action.
+    """
+
+    position: int | None = None
+    before: ActionInput | None = None
+    after: ActionInput | None = None
+
+
 @attrs.frozen
 class _Placement:
     position: int | None = None
@@ -206,9 +224,7 @@ def add_binding(
     trigger: TriggerInput,
     action: ActionInput,
     *,
-    position: int | None,
-    before: ActionInput | None,
-    after: ActionInput | None,
+    where: Where,
     display_name: str | None,
     policy: RetryPolicy,
 ) -> Plan[list[B]]:
@@ -218,9 +234,7 @@ def add_binding(
         provider: The vendor's provider.
         trigger: The trigger.
         action: The action to bind.
-        position: Its index in the new list (negative counts from the end).
-        before: Bind it just before this bound action.
-        after: Bind it just after this bound action.
+        where: Where it goes, as the caller said (checked here, after ``action``).
         display_name: The new binding's display name (Auth0; default: the action's name).
         policy: The client's retry policy.
 
@@ -229,7 +243,7 @@ def add_binding(
     """
     fetch = provider.list_bindings(trigger, UNSET)
     target = _target(action, "action")
-    placement = _placement(position, before, after, required=False)
+    placement = _placement(where.position, where.before, where.after, required=False)
     _check_binding_options(provider, display_name, None, "actions.triggers.bindings.add")
 
     def plan() -> Plan[list[B]]:
@@ -295,9 +309,7 @@ def move_binding(
     trigger: TriggerInput,
     action: ActionInput,
     *,
-    position: int | None,
-    before: ActionInput | None,
-    after: ActionInput | None,
+    where: Where,
     policy: RetryPolicy,
 ) -> Plan[list[B]]:
     """Plan ``bindings.move``: change one binding's place, keeping it and every other one.
@@ -306,9 +318,7 @@ def move_binding(
         provider: The vendor's provider.
         trigger: The trigger.
         action: The bound action (or binding) to move; its first binding when bound twice.
-        position: Its index in the new list (negative counts from the end).
-        before: Move it just before this bound action.
-        after: Move it just after this bound action.
+        where: Where it goes, as the caller said (checked here, after ``action``).
         policy: The client's retry policy.
 
     Returns:
@@ -316,7 +326,7 @@ def move_binding(
     """
     fetch = provider.list_bindings(trigger, UNSET)
     target = _target(action, "action")
-    placement = _placement(position, before, after, required=True)
+    placement = _placement(where.position, where.before, where.after, required=True)
 
     def plan() -> Plan[list[B]]:
         current = yield from _all_items(fetch)

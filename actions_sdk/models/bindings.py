@@ -74,47 +74,17 @@ class BindingRef(Model):
 
     @classmethod
     def by_action_id(cls, action_id: str) -> BindingRef:
-        """Refer to an action by its id.
-
-        Args:
-            action_id: The action's id.
-
-        Returns:
-            The reference.
-
-        Raises:
-            ValidationError: ``action_id`` is not a non-blank string.
-        """
+        """Refer to an action by its id (a non-blank string)."""
         return cls(BindingRefType.ACTION_ID, action_id)
 
     @classmethod
     def by_action_name(cls, name: str) -> BindingRef:
-        """Refer to an action by its name (unique per tenant / organization).
-
-        Args:
-            name: The action's name.
-
-        Returns:
-            The reference.
-
-        Raises:
-            ValidationError: ``name`` is not a non-blank string.
-        """
+        """Refer to an action by its name (unique per tenant / organization)."""
         return cls(BindingRefType.ACTION_NAME, name)
 
     @classmethod
     def by_binding_id(cls, binding_id: str) -> BindingRef:
-        """Refer to an existing binding, keeping it as it is (Auth0 only).
-
-        Args:
-            binding_id: The binding's id.
-
-        Returns:
-            The reference.
-
-        Raises:
-            ValidationError: ``binding_id`` is not a non-blank string.
-        """
+        """Refer to an existing binding, keeping it as it is (Auth0 only)."""
         return cls(BindingRefType.BINDING_ID, binding_id)
 
 

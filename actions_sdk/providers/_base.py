@@ -19,21 +19,26 @@ import httpx
 
 from actions_sdk._checks import check_action_id, path_segment
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationError
+from actions_sdk.errors import (
+    ApiError,
+    BuildErrorDetail,
+    UnsupportedOperationError,
+    ValidationError,
+)
 from actions_sdk.providers._capabilities import Capabilities, Unsupported, option_key
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
     from actions_sdk.models.bindings import BindingRef, BindingUpdate
+
+    # Only the Auth0-only namespaces (versions, executions, modules) stay typed with Auth0's
+    # models: no other vendor has them. Every shared operation is typed neutrally.
     from actions_sdk.providers.auth0.models import (
-        ActionError,
-        ActionTrigger,
         ActionVersion,
         Dependency,
         Execution,
         Module,
         ModuleAction,
-        ModuleRef,
         ModuleVersion,
         Secret,
     )
@@ -197,15 +202,20 @@ class ListActionsRequest:
 
 @attrs.frozen(kw_only=True)
 class CreateActionRequest:
-    """Provider-neutral arguments of ``actions.create``; each provider refuses what it lacks."""
+    """Provider-neutral arguments of ``actions.create``; each provider refuses what it lacks.
+
+    Item types are ``object``: the core only carries the values to the provider, which reads
+    its own models, strings or wire-shaped mappings (and rejects anything else with a
+    ``ValidationError``), so this contract names no vendor's model.
+    """
 
     name: str
-    supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET
+    supported_triggers: Sequence[object] | Unset = UNSET
     code: str | Unset = UNSET
-    dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET
+    dependencies: Sequence[object] | Unset = UNSET
     runtime: str | Unset = UNSET
-    secrets: Sequence[Secret | Mapping[str, Any]] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET
+    secrets: Sequence[object] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[object] | Unset = UNSET
     deploy: bool | Unset = UNSET
     timeout: timedelta | float | Unset = UNSET
     allowed_to_fail: bool | Unset = UNSET
@@ -216,12 +226,12 @@ class UpdateActionRequest:
     """Provider-neutral partial update: only the fields that are not ``UNSET`` change."""
 
     name: str | Unset = UNSET
-    supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET
+    supported_triggers: Sequence[object] | Unset = UNSET
     code: str | Unset = UNSET
-    dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET
+    dependencies: Sequence[object] | Unset = UNSET
     runtime: str | Unset | None = UNSET
-    secrets: Sequence[Secret | Mapping[str, Any]] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET
+    secrets: Sequence[object] | Unset = attrs.field(default=UNSET, repr=False)
+    modules: Sequence[object] | Unset = UNSET
     timeout: timedelta | float | Unset = UNSET
     allowed_to_fail: bool | Unset = UNSET
 
@@ -242,15 +252,16 @@ class Progress:
         status: The vendor's status text, reported by ``WaitTimeoutError.last_status``.
         done: Whether the wait is over (built; or the version is deployed).
         failed: Whether it can never finish (a failed build).
-        errors: The build errors when ``failed`` (often none: Auth0 reports a failed build by
-            its status alone).
+        errors: The build errors when ``failed``, as the vendor's models (often none: Auth0
+            reports a failed build by its status alone); the core only passes them on to
+            :class:`~actions_sdk.errors.ActionBuildError`.
         version: The number of the version the progress is about, or ``None`` for the draft.
     """
 
     status: str | None
     done: bool
     failed: bool = False
-    errors: tuple[ActionError, ...] = ()
+    errors: tuple[BuildErrorDetail, ...] = ()
     version: int | None = None
 
 
@@ -515,7 +526,7 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         raise self.unsupported("actions.triggers.bindings.add")
 
     def new_binding(
-        self, action_id: str, display_name: str | None, secrets: Sequence[Secret] | None
+        self, action_id: str, display_name: str | None, secrets: Sequence[object] | None
     ) -> BindingInput:
         """Build the list-write item that binds an action not bound yet.
 

@@ -15,7 +15,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar, cast
 
 import attrs
 import cattrs
@@ -1176,7 +1176,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         )
 
     def new_binding(
-        self, action_id: str, display_name: str | None, secrets: Sequence[Secret] | None
+        self, action_id: str, display_name: str | None, secrets: Sequence[object] | None
     ) -> BindingInput:
         """Build the item binding an action by id, with its display name and secrets.
 
@@ -1188,8 +1188,11 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Returns:
             A :class:`~actions_sdk.models.bindings.BindingUpdate`.
         """
+        # The items are the caller's, passed through unchanged; update_bindings checks each one
+        # (a Secret or a secret-shaped mapping) when it builds the request body.
+        items = cast("Sequence[Secret] | None", secrets)
         return BindingUpdate(
-            ref=BindingRef.by_action_id(action_id), display_name=display_name, secrets=secrets
+            ref=BindingRef.by_action_id(action_id), display_name=display_name, secrets=items
         )
 
     def bindable_triggers(self) -> Plan[list[TriggerInput]]:
