@@ -1,0 +1,99 @@
+"""The plan of ``actions.upsert``: create or update an action by name, then optionally deploy.
+
+Kept apart from ``_recipes`` (which it composes) so the resource method stays a thin call. The
+decision is the same diff the duplicate-free create uses (``Provider.content_differences``), so a
+re-run after a failed build finds the action, sees what differs, and updates or deploys it
+instead of answering 409.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import attrs
+
+from actions_sdk import _recipes
+from actions_sdk._operation import Plan
+from actions_sdk._retry import RetryPolicy
+from actions_sdk._types import UNSET
+from actions_sdk.errors import ValidationError
+from actions_sdk.providers._base import CreateActionRequest, Provider, UpdateActionRequest
+
+__all__ = ["upsert_action"]
+
+A = TypeVar("A")
+
+# Fields a create request shares with an update request (``deploy`` and ``name`` are not content).
+_CONTENT_FIELDS = (
+    "supported_triggers",
+    "code",
+    "dependencies",
+    "runtime",
+    "secrets",
+    "modules",
+    "timeout",
+    "allowed_to_fail",
+)
+
+
+def upsert_action(
+    provider: Provider[A, Any, Any],
+    request: CreateActionRequest,
+    *,
+    deploy: bool,
+    timeout: float,
+    poll: float,
+    policy: RetryPolicy,
+) -> Plan[A]:
+    """Plan ``actions.upsert``.
+
+    Args:
+        provider: The vendor's provider.
+        request: The wanted action; fields left ``UNSET`` are not compared and not changed.
+        deploy: Wait for the build, deploy when the draft is not the deployed code, and wait
+            until the deployment is live (Auth0; ZITADEL actions are live once saved).
+        timeout: Seconds the waits may last.
+        poll: Seconds before the first re-poll.
+        policy: The client's retry policy.
+
+    Returns:
+        A plan whose outcome is the action as it is afterwards.
+    """
+    if not isinstance(deploy, bool):
+        raise ValidationError("deploy must be a bool", field="deploy")
+    provider.create_action(request)  # validation and unsupported options: before sending
+
+    def plan() -> Plan[Any]:
+        found = yield from _recipes._persistently(
+            lambda: provider.find_action_by_name(request.name), policy
+        )
+        if found is None:
+            create = attrs.evolve(request, deploy=True if deploy else UNSET)
+            return (
+                yield from _recipes.create_action(
+                    provider, create, wait=deploy, timeout=timeout, poll=poll, policy=policy
+                )
+            )
+        action_id, _ = _recipes._identity(found)
+        action = found
+        differences = provider.content_differences(found, request)
+        # A secret's value cannot be compared (write-only): given secrets are written whenever
+        # something is written, and their names are part of the comparison.
+        changed = {
+            name: getattr(request, name)
+            for name in _CONTENT_FIELDS
+            if name in differences and getattr(request, name) is not UNSET
+        }
+        if changed:
+            if request.secrets is not UNSET:
+                changed["secrets"] = request.secrets
+            action = yield from provider.update_action(action_id, UpdateActionRequest(**changed))
+        if deploy and not provider.live_on_save:
+            return (
+                yield from _recipes.deploy_and_wait(
+                    provider, action_id, timeout=timeout, poll=poll, policy=policy
+                )
+            )
+        return action
+
+    return plan()
