@@ -237,6 +237,8 @@ class Plan:
                     lines.extend(f"       {line}" for line in change.diff.splitlines())
                 elif change.field.startswith(("set secret", "remove secret")):
                     lines.append(f"     {change.field}")
+                elif step.op == "create":
+                    lines.append(f"     {change.field}: {json.dumps(change.after)}")
                 else:
                     before = json.dumps(change.before)
                     after = json.dumps(change.after)
@@ -291,7 +293,11 @@ def _secret_plan(
         )
         return [], None
     changes = [Change(field=f"remove secret {name}") for name in removed]
-    changes += [Change(field=f"set secret {name}") for name in sorted(want)]
+    # Every kept secret is sent again with its value: Auth0 replaces the whole set.
+    changes += [
+        Change(field=f"set secret {name}" + (" (new)" if name in added else " (sent again)"))
+        for name in sorted(want)
+    ]
     return changes, tuple((name, str(env)) for name, env in sorted(want.items()))
 
 
