@@ -357,3 +357,7 @@ def main(
             click.echo(click.style(f"error: {exc}", fg="red"), err=True)
         return 1
     return int(result) if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
