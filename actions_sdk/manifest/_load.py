@@ -471,7 +471,8 @@ def load(
                 if glob is not None:
                     managed.append(glob)
     if reader.problems:
-        raise ManifestError(reader.problems)
+        # In file order, so the report reads top to bottom like the manifest.
+        raise ManifestError(sorted(reader.problems, key=lambda p: p.line or 0))
     return Manifest(
         path=file, api=api, actions=tuple(actions), bindings=bindings, managed=tuple(managed)
     )
