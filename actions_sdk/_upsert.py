@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import attrs
 
 from actions_sdk import _recipes
+from actions_sdk._checks import excerpt
 from actions_sdk._operation import Plan
 from actions_sdk._retry import RetryPolicy
 from actions_sdk._types import UNSET
@@ -60,8 +61,14 @@ def upsert_action(
         A plan whose outcome is the action as it is afterwards.
     """
     if not isinstance(deploy, bool):
-        raise ValidationError("deploy must be a bool", field="deploy")
-    provider.create_action(request)  # validation and unsupported options: before sending
+        raise ValidationError(f"deploy must be a bool, got {excerpt(deploy)}", field="deploy")
+    try:
+        provider.create_action(request)  # validation and unsupported options: before sending
+    except ValidationError as exc:
+        # The trigger is needed only to create; an update by name may leave it out (it is
+        # checked again if the action turns out to be new).
+        if not (exc.field == "supported_triggers" and request.supported_triggers is UNSET):
+            raise
 
     def plan() -> Plan[Any]:
         found = yield from _recipes._persistently(
@@ -76,7 +83,12 @@ def upsert_action(
             )
         action_id, _ = _recipes._identity(found)
         action = found
-        differences = provider.content_differences(found, request)
+        compared = request
+        triggers = getattr(found, "supported_triggers", None)
+        if request.supported_triggers is UNSET and triggers:
+            # Not given: compare as if the action's own trigger had been asked for.
+            compared = attrs.evolve(request, supported_triggers=list(triggers))
+        differences = provider.content_differences(found, compared)
         # A secret's value cannot be compared (write-only): given secrets are written whenever
         # something is written, and their names are part of the comparison.
         changed = {

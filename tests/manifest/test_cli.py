@@ -76,25 +76,31 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
     caplog.set_level(logging.DEBUG)
     manifest = served.manifest()
     code, out, _ = served.run("validate", "-f", manifest)
-    assert code == 0 and "valid (3 actions" in out
+    assert code == 0
+    assert "valid (3 actions" in out
     code, out, _ = served.run("plan", "-f", manifest, "--detailed-exitcode")
-    assert code == 2 and "3 to create" in out
+    assert code == 2
+    assert "3 to create" in out
     plan_file = str(tmp_path / "plan.json")
     code, out, _ = served.run("plan", "-f", manifest, "--out", plan_file)
-    assert code == 0 and f"Saved to {plan_file}" in out
+    assert code == 0
+    assert f"Saved to {plan_file}" in out
     saved = json.loads(Path(plan_file).read_text())
     assert saved["summary"]["create"] == 3
 
     code, out, err = served.run("apply", plan_file)
     assert code == 0, err
     assert "Apply complete." in out
-    assert "[1/5]" in err and "done" in err  # progress lines (not a terminal: plain lines)
+    assert "[1/5]" in err
+    assert "done" in err  # progress lines (not a terminal: plain lines)
     code, out, _ = served.run("plan", "-f", manifest, "--detailed-exitcode")
-    assert code == 0 and out.startswith("No changes")
+    assert code == 0
+    assert out.startswith("No changes")
     code, out, _ = served.run("apply", plan_file)  # the same plan again: the tenant moved on
     assert code == 1
     code, out, err = served.run("diff", "-f", manifest, "--json")
-    assert code == 0 and json.loads(out)["steps"] == []
+    assert code == 0
+    assert json.loads(out)["steps"] == []
 
     # A change, planned and saved; then someone else changes the tenant: the plan is refused.
     first = (AUTH0_NAMES if served.api == "auth0" else ZITADEL_NAMES)[0]
@@ -104,7 +110,8 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
     code, _, _ = served.run("plan", "-f", manifest, "--out", plan_file, "--detailed-exitcode")
     assert code == 2
     code, out, _ = served.run("diff", "-f", manifest)
-    assert code == 0 and "+++ manifest/" in out
+    assert code == 0
+    assert "+++ manifest/" in out
     served.clock.advance(1)
     served.emulator.reset()
     code, out, err = served.run("apply", plan_file, "--json")
@@ -117,7 +124,8 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
 
     export_dir = tmp_path / "exported"
     code, out, _ = served.run("export", str(export_dir), "--json")
-    assert code == 0 and len(json.loads(out)["files"]) == 4
+    assert code == 0
+    assert len(json.loads(out)["files"]) == 4
     files = "".join(p.read_text() for p in export_dir.rglob("*") if p.is_file())
     # No secret value anywhere: outputs, plan file, export, log lines.
     everything = "".join(served.outputs) + Path(plan_file).read_text() + files + caplog.text
@@ -143,7 +151,8 @@ def test_errors_exit_1_with_file_and_line(served: Served, tmp_path: Path) -> Non
     assert f"{bad}:1: version must be 1" in err
     assert f"{bad}:5: action 'x': code must be a relative path" in err
     code, out, _ = served.run("validate", "-f", str(bad), "--json")
-    assert code == 1 and json.loads(out)["type"] == "ManifestError"
+    assert code == 1
+    assert json.loads(out)["type"] == "ManifestError"
     assert served.run("plan", "--no-such-flag")[0] == 1  # usage errors are 1, not click's 2
     assert served.run("apply", "-f", served.manifest())[0] == 1  # neither a plan nor approval
     assert served.run("plan", "-f", served.manifest(), env={})[0] == 1  # no tenant configured
@@ -187,7 +196,13 @@ def test_console_script_runs_against_the_served_emulator_subprocess(tmp_path: Pa
         )
         cli = [sys.executable, "-m", "actions_sdk.cli"]
         manifest = str(tmp_path / "actions.yaml")
-        args = dict(env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
+        args: dict[str, Any] = {
+            "env": env,
+            "capture_output": True,
+            "text": True,
+            "cwd": ROOT,
+            "timeout": 60,
+        }
         first = subprocess.run([*cli, "plan", "-f", manifest, "--detailed-exitcode"], **args)
         assert first.returncode == 2, first.stderr
         applied = subprocess.run([*cli, "apply", "--auto-approve", "-f", manifest], **args)

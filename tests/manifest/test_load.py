@@ -53,7 +53,9 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
             code: f.js
             trigger: post-login
             secrets:
-              TOKEN: "literal-""" + SECRET_VALUE + """"
+              TOKEN: "literal-"""
+        + SECRET_VALUE
+        + """"
               OTHER: ${UNSET_VARIABLE}
         bindings:
           post-login: [a, a, e]
@@ -88,7 +90,8 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
 def test_placeholders_resolve_escape_and_fail_when_unset(tmp_path: Path) -> None:
     assert resolve_placeholders("a ${X} $${Y} b", {"X": "1"}) == ("a 1 ${Y} b", [])
     text, problems = resolve_placeholders("${NOPE} ${1bad}", {})
-    assert text == "${NOPE} ${1bad}" and len(problems) == 2
+    assert text == "${NOPE} ${1bad}"
+    assert len(problems) == 2
     assert resolve_placeholders("${NOPE}", {}, strict=False) == ("${NOPE}", [])
     path = write_manifest(
         tmp_path,
@@ -113,8 +116,10 @@ def test_placeholders_resolve_escape_and_fail_when_unset(tmp_path: Path) -> None
     assert spec.name == "app-${STAGE}"  # names are keys: taken as written
     assert "KEY" not in repr(spec.secrets[1]).split("env=")[0] or True
     found = _problems(path, env={"KEY": "v"})
-    assert found == [f"{path}:7: action 'app-${{STAGE}}': runtime: unresolved placeholder "
-                     "${RUNTIME}: the variable is not set"]
+    assert found == [
+        f"{path}:7: action 'app-${{STAGE}}': runtime: unresolved placeholder "
+        "${RUNTIME}: the variable is not set"
+    ]
     relaxed = am.load(path, env={}, strict=False)
     assert relaxed.actions[0].runtime == "${RUNTIME}"
 
@@ -156,7 +161,15 @@ def test_structure_errors(tmp_path: Path) -> None:
 
 def test_durations_and_code_bytes(tmp_path: Path) -> None:
     assert [parse_duration(v) for v in (5, 2.5, "5s", "5.000s", "500ms", "1m", True, -1, "x")] == [
-        5.0, 2.5, 5.0, 5.0, 0.5, 60.0, None, None, None
+        5.0,
+        2.5,
+        5.0,
+        5.0,
+        0.5,
+        60.0,
+        None,
+        None,
+        None,
     ]
     assert parse_duration(None) is None
     path = write_manifest(
@@ -164,7 +177,8 @@ def test_durations_and_code_bytes(tmp_path: Path) -> None:
     )
     spec = am.load(path).actions[0]
     assert spec.code == "a\r\nb"  # byte for byte: no newline translation
-    assert spec.timeout is None and spec.allowed_to_fail is False
+    assert spec.timeout is None
+    assert spec.allowed_to_fail is False
     assert am.load(tmp_path).action("a") == spec  # a directory means its actions.yaml
     assert am.load(tmp_path).action("b") is None
 
@@ -195,8 +209,11 @@ def test_examples_validate_against_the_shipped_json_schema(text: str) -> None:
         {"version": 1, "api": "auth0", "actions": {"a": {"code": "/abs.js", "trigger": "t"}}},
         {"version": 1, "api": "auth0", "actions": {"a": {"code": "../x.js", "trigger": "t"}}},
         {"version": 1, "api": "auth0", "actions": {"a": {"code": "a.js"}}},
-        {"version": 1, "api": "auth0",
-         "actions": {"a": {"code": "a.js", "trigger": "t", "secrets": {"K": "literal"}}}},
+        {
+            "version": 1,
+            "api": "auth0",
+            "actions": {"a": {"code": "a.js", "trigger": "t", "secrets": {"K": "literal"}}},
+        },
         {"version": 1, "api": "zitadel-v1", "actions": {"a": {"code": "a.js", "timeout": "soon"}}},
         {"version": 1, "api": "auth0", "bindings": {"post-login": ["a", "a"]}},
         {"version": 1, "api": "auth0", "targets": {}},

@@ -71,24 +71,42 @@ ZITADEL_NAMES = ["addRoles", "audit", "signup"]
 CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
     "auth0": {
         "update": [("runtime: node22", "runtime: node18")],
-        "rename": [("  app-audit:\n", "  app-audit-log:\n    renamed_from: app-audit\n"),
-                   ("[app-roles, app-audit]", "[app-roles, app-audit-log]"),
-                   ("actions/app-audit.js", "actions/app-audit.js")],
+        "rename": [
+            ("  app-audit:\n", "  app-audit-log:\n    renamed_from: app-audit\n"),
+            ("[app-roles, app-audit]", "[app-roles, app-audit-log]"),
+            ("actions/app-audit.js", "actions/app-audit.js"),
+        ],
         "reorder": [("[app-roles, app-audit]", "[app-audit, app-roles]")],
-        "delete": [("  app-audit:\n    code: actions/app-audit.js\n    trigger: post-login\n"
-                    "    dependencies: {lodash: \"4.17.21\"}\n", "  app-audit:\n    delete: true\n"),
-                   ("[app-roles, app-audit]", "[app-roles]")],
-        "secret-change": [("      API_KEY: ${API_KEY}\n",
-                           "      API_KEY: ${API_KEY}\n      OTHER_KEY: ${OTHER_KEY}\n")],
+        "delete": [
+            (
+                "  app-audit:\n    code: actions/app-audit.js\n    trigger: post-login\n"
+                '    dependencies: {lodash: "4.17.21"}\n',
+                "  app-audit:\n    delete: true\n",
+            ),
+            ("[app-roles, app-audit]", "[app-roles]"),
+        ],
+        "secret-change": [
+            (
+                "      API_KEY: ${API_KEY}\n",
+                "      API_KEY: ${API_KEY}\n      OTHER_KEY: ${OTHER_KEY}\n",
+            )
+        ],
     },
     "zitadel-v1": {
         "update": [("timeout: 5s", "timeout: 7s")],
-        "rename": [("  audit:\n", "  auditLog:\n    renamed_from: audit\n"),
-                   ("[addRoles, audit]", "[addRoles, auditLog]")],
+        "rename": [
+            ("  audit:\n", "  auditLog:\n    renamed_from: audit\n"),
+            ("[addRoles, audit]", "[addRoles, auditLog]"),
+        ],
         "reorder": [("[addRoles, audit]", "[audit, addRoles]")],
-        "delete": [("  audit:\n    code: actions/audit.js\n    timeout: \"5.000s\"\n"
-                    "    allowed_to_fail: true\n", "  audit:\n    delete: true\n"),
-                   ("[addRoles, audit]", "[addRoles]")],
+        "delete": [
+            (
+                '  audit:\n    code: actions/audit.js\n    timeout: "5.000s"\n'
+                "    allowed_to_fail: true\n",
+                "  audit:\n    delete: true\n",
+            ),
+            ("[addRoles, audit]", "[addRoles]"),
+        ],
     },
 }
 
