@@ -19,6 +19,7 @@ from actions_sdk.manifest._load import (
     Manifest,
     SecretRef,
     load,
+    schema,
 )
 from actions_sdk.manifest._plan import Change, Plan, Step, plan
 
@@ -42,4 +43,5 @@ __all__ = [
     "export",
     "load",
     "plan",
+    "schema",
 ]

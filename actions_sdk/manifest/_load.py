@@ -30,6 +30,7 @@ __all__ = [
     "load",
     "parse_duration",
     "resolve_placeholders",
+    "schema",
 ]
 
 API_AUTH0 = "auth0"
@@ -133,6 +134,21 @@ class Manifest:
             The spec, or ``None``.
         """
         return next((a for a in self.actions if a.name == name), None)
+
+
+def schema() -> dict[str, Any]:
+    """Return the manifest's JSON Schema, as shipped in ``actions_sdk/manifest/schema.json``.
+
+    Returns:
+        The schema (for editors and for validating a manifest with a JSON Schema library).
+    """
+    import json
+    from importlib import resources
+
+    loaded: dict[str, Any] = json.loads(
+        resources.files("actions_sdk.manifest").joinpath("schema.json").read_text("utf-8")
+    )
+    return loaded
 
 
 def parse_duration(value: object) -> float | None:

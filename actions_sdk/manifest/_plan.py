@@ -337,7 +337,7 @@ def _create_changes(spec: ActionSpec, api: str) -> list[Change]:
 
 
 def _differences(
-    spec: ActionSpec, remote: RemoteAction, api: str
+    spec: ActionSpec, remote: RemoteAction, api: str, problems: list[Problem], file: str
 ) -> tuple[list[Change], dict[str, Any]]:
     changes: list[Change] = []
     send: dict[str, Any] = {}
@@ -350,7 +350,19 @@ def _differences(
         send["code"] = code
     if api == API_AUTH0:
         version_differs = spec.trigger_version not in (None, remote.trigger_version)
-        if remote.trigger != spec.trigger or version_differs:
+        if remote.trigger != spec.trigger:
+            # Auth0 upgrades an action's trigger version but never moves it to another trigger
+            # ("can't upgrade to this trigger"): say so now instead of failing half-way.
+            problems.append(
+                Problem(
+                    file,
+                    spec.line,
+                    f"action {spec.name!r}: Auth0 cannot move an action from trigger "
+                    f"{remote.trigger!r} to {spec.trigger!r}; give it a new name (and a "
+                    "tombstone for the old one)",
+                )
+            )
+        elif version_differs:
             before = {"id": remote.trigger, "version": remote.trigger_version}
             after = {"id": spec.trigger, "version": spec.trigger_version or remote.trigger_version}
             changes.append(Change(field="trigger", before=before, after=after))
@@ -472,7 +484,7 @@ def plan(
                 )
             )
             continue
-        changes, send = _differences(spec, found, api)
+        changes, send = _differences(spec, found, api, problems, file)
         if changes or secret_changes:
             steps.append(
                 Step(

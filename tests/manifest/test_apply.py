@@ -302,3 +302,86 @@ def test_apply_under_injected_faults_converges_on_rerun(
     expected = AUTH0_NAMES if api == "auth0" else ZITADEL_NAMES
     assert names == sorted(expected)  # exactly one of each: no duplicate from a lost create
     assert SECRET_VALUE not in caplog.text
+
+
+def test_each_field_difference_is_planned_and_applied(tmp_path: Path) -> None:
+    tenant = _setup("auth0", tmp_path)
+    _converge(tenant, tmp_path)
+    text = (tmp_path / "actions.yaml").read_text()
+    text = text.replace('dependencies: {lodash: "4.17.21"}', 'dependencies: {lodash: "4.17.20"}')
+    text = text.replace(
+        "  app-signup:\n    code: actions/app-signup.js\n    trigger: pre-user-registration\n",
+        "  app-signup:\n    code: actions/app-signup.js\n    trigger: pre-user-registration\n"
+        "    trigger_version: v1\n",
+    )
+    (tmp_path / "actions.yaml").write_text(text)
+    plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
+    fields = {s.name: [c.field for c in s.changes] for s in plan.steps if s.op == "update"}
+    assert fields == {"app-audit": ["dependencies"], "app-signup": ["trigger"]}
+    moved = text.replace("trigger: pre-user-registration", "trigger: post-user-registration")
+    (tmp_path / "actions.yaml").write_text(moved)
+    with pytest.raises(am.ManifestError, match="cannot move an action from trigger"):
+        am.plan(tenant.client, am.load(tmp_path, env=ENV))
+    # The version change is planned as a trigger change; the emulator has no v1, so apply
+    # only the dependency change.
+    (tmp_path / "actions.yaml").write_text(text.replace("    trigger_version: v1\n", ""))
+    plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
+    assert 'dependencies: {"lodash": "4.17.21"} -> {"lodash": "4.17.20"}' in plan.render()
+    am.apply(tenant.client, plan, env=ENV)
+    assert not am.plan(tenant.client, am.load(tmp_path, env=ENV)).has_changes
+
+
+def test_a_built_but_undeployed_draft_is_deployed(tmp_path: Path) -> None:
+    tenant = _setup("auth0", tmp_path)
+    _converge(tenant, tmp_path)
+    action = next(a for a in tenant.client.actions.list() if a.name == "app-roles")
+    tenant.client.actions.update(action.id, code=tenant.code("app-roles", "b"))
+    (tmp_path / "actions/app-roles.js").write_text(tenant.code("app-roles", "b"))
+    tenant.clock.advance(10)  # built, not deployed: what an interrupted apply leaves
+    plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
+    assert [(s.op, s.name) for s in plan.steps] == [("deploy", "app-roles")]
+    assert "deploy action app-roles" in plan.render()
+    am.apply(tenant.client, plan, env=ENV)
+    assert not am.plan(tenant.client, am.load(tmp_path, env=ENV)).has_changes
+
+
+def test_zitadel_flag_change_and_other_flows_untouched(tmp_path: Path) -> None:
+    tenant = _setup("zitadel-v1", tmp_path)
+    _converge(tenant, tmp_path)
+    flows = {f: tenant.emulator.flow(f) for f in ("1", "2", "3", "4")}
+    text = (tmp_path / "actions.yaml").read_text().replace("allowed_to_fail: true", "")
+    (tmp_path / "actions.yaml").write_text(text)  # absent means false: a real change
+    plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
+    assert [c.field for s in plan.steps for c in s.changes] == ["allowed_to_fail"]
+    am.apply(tenant.client, plan, env=ENV)
+    assert {f: tenant.emulator.flow(f) for f in flows} == flows
+
+
+def test_a_pruned_action_still_listed_in_a_binding_is_an_error(tmp_path: Path) -> None:
+    tenant = _setup("auth0", tmp_path)
+    _converge(tenant, tmp_path)
+    text = (tmp_path / "actions.yaml").read_text()
+    start = text.index("  app-signup:\n")
+    text = text[:start] + text[start:].split("\n", 3)[3]
+    (tmp_path / "actions.yaml").write_text(text)
+    with pytest.raises(am.ManifestError, match="which is pruned"):
+        am.plan(tenant.client, am.load(tmp_path, env=ENV), prune=True)
+
+
+def test_progress_and_report(tmp_path: Path) -> None:
+    tenant = _setup("zitadel-v1", tmp_path)
+    seen: list[tuple[int, int, str, bool]] = []
+    report = am.apply(
+        tenant.client,
+        am.plan(tenant.client, am.load(tmp_path, env=ENV)),
+        progress=lambda i, n, step, done: seen.append((i, n, step.name, done)),
+    )
+    assert report.ok
+    assert seen[:2] == [(0, 5, "addRoles", False), (0, 5, "addRoles", True)]
+    assert len(seen) == 10
+    assert report.render().endswith("Apply complete.\n")
+    assert repr(am.Problem("f", 3, "m")) == "Problem('f:3: m')"
+    with pytest.raises(am.ManifestError, match="not a plan"):
+        am.Plan.from_dict({"format": 1, "api": "auth0"} | {"format": 2})
+    with pytest.raises(am.ManifestError, match="malformed plan"):
+        am.Plan.from_dict({"format": 1, "api": "auth0"})

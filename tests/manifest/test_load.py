@@ -186,6 +186,8 @@ def test_durations_and_code_bytes(tmp_path: Path) -> None:
 def _schema() -> dict[str, object]:
     text = resources.files("actions_sdk.manifest").joinpath("schema.json").read_text()
     loaded: dict[str, object] = json.loads(text)
+    assert am.schema() == loaded
+    jsonschema.Draft202012Validator.check_schema(loaded)
     return loaded
 
 
