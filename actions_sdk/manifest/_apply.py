@@ -115,7 +115,7 @@ def _secret_values(plan: Plan, env: Mapping[str, str]) -> dict[str, str]:
 
 
 def _run(client: Any, step: Step, values: Mapping[str, str], timeout: float) -> None:
-    from actions_sdk.models.bindings import BindingRef
+    from actions_sdk import BindingRef  # the public name: stable whatever module holds it
 
     actions = client.actions
     send = dict(step.send)

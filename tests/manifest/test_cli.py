@@ -90,6 +90,7 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
 
     code, out, err = served.run("apply", plan_file)
     assert code == 0, err
+    assert "\x1b[" not in out + err  # not a terminal: no colour
     assert "Apply complete." in out
     assert "[1/5]" in err
     assert "done" in err  # progress lines (not a terminal: plain lines)
@@ -214,3 +215,31 @@ def test_console_script_runs_against_the_served_emulator_subprocess(tmp_path: Pa
         server.wait(timeout=10)
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_on_a_terminal_progress_rewrites_one_line_and_plans_are_coloured(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    lines: list[str] = []
+
+    def echo(message: object = None, nl: bool = True, err: bool = False, **kw: object) -> None:
+        lines.append(f"{'E' if err else 'O'}:{message}{chr(10) if nl else ''}")
+
+    monkeypatch.setattr(click, "echo", echo)
+    assert served.run("apply", "--auto-approve", "-f", served.manifest())[0] == 0
+    progress = "".join(line for line in lines if line.startswith("E:"))
+    assert "\r[1/5]" in progress
+    assert " ..." in progress
+    assert "done" in progress
+    lines.clear()
+    (served.directory / "actions.yaml").write_text(
+        (served.directory / "actions.yaml")
+        .read_text()
+        .replace(", audit]", "]")
+        .replace(", app-audit]", "]")
+    )
+    assert served.run("plan", "-f", served.manifest())[0] == 0
+    assert any("\x1b[" in line for line in lines)  # click.style was applied for the terminal
