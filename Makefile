@@ -32,9 +32,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The generated async namespaces must match their sync source (scripts/gen_async.py).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/gen_async.py --check
 
 format: venv
 	$(BIN)/ruff format .

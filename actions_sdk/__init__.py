@@ -41,7 +41,9 @@ if TYPE_CHECKING:
         ValidationError,
         WaitTimeoutError,
     )
-    from actions_sdk.models.auth0 import (
+    from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
+    from actions_sdk.pagination import AsyncPager, Page, SyncPager
+    from actions_sdk.providers.auth0.models import (
         Action,
         ActionBinding,
         ActionTrigger,
@@ -55,8 +57,7 @@ if TYPE_CHECKING:
         Secret,
         TriggerId,
     )
-    from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
-    from actions_sdk.models.zitadel import (
+    from actions_sdk.providers.zitadel.models import (
         ActionState,
         FlowType,
         TriggerType,
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
         ZitadelBinding,
         ZitadelTrigger,
     )
-    from actions_sdk.pagination import AsyncPager, Page, SyncPager
 
 __all__ = [
     "UNSET",
@@ -151,8 +151,8 @@ _LOCATIONS: dict[str, str] = {
     "Page": "actions_sdk.pagination",
     "SyncPager": "actions_sdk.pagination",
     **dict.fromkeys(_ERRORS.split(), "actions_sdk.errors"),
-    **dict.fromkeys(_AUTH0.split(), "actions_sdk.models.auth0"),
-    **dict.fromkeys(_ZITADEL.split(), "actions_sdk.models.zitadel"),
+    **dict.fromkeys(_AUTH0.split(), "actions_sdk.providers.auth0.models"),
+    **dict.fromkeys(_ZITADEL.split(), "actions_sdk.providers.zitadel.models"),
 }
 
 

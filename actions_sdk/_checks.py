@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import quote, urlsplit
 
 from actions_sdk.errors import DecodeError, ValidationError
+from actions_sdk.models._common import ActionModel
 
 if TYPE_CHECKING:
     import cattrs
@@ -573,14 +574,11 @@ def check_action_id(value: object, field: str = "action_id") -> str:
     """
     if isinstance(value, str):
         return value
-    # Imported here: the models import this module, and most calls pass a plain id.
-    from actions_sdk.models.auth0 import Action
-    from actions_sdk.models.zitadel import ZitadelAction
-
-    if isinstance(value, Action | ZitadelAction):
-        if not isinstance(value.id, str) or not value.id:
+    if isinstance(value, ActionModel):
+        action_id = getattr(value, "id", None)
+        if not isinstance(action_id, str) or not action_id:
             raise ValidationError(f"{field}: the action has no id", field=field)
-        return value.id
+        return action_id
     raise ValidationError(
         f"{field} must be an action id or an action, got {type(value).__name__} {excerpt(value)}",
         field=field,

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
-from actions_sdk._checks import check_seconds, excerpt, path_segment
+from actions_sdk._checks import check_seconds, check_sequence, excerpt, path_segment
 from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep, read_clock
 from actions_sdk._retry import Landed, classify
 from actions_sdk._types import UNSET
@@ -51,12 +51,11 @@ from actions_sdk.errors import (
     ValidationError,
     WaitTimeoutError,
 )
+from actions_sdk.models._common import ActionModel
 from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
 
 if TYPE_CHECKING:
     from actions_sdk._retry import RetryPolicy
-    from actions_sdk.models.auth0 import Action, ActionVersion
-    from actions_sdk.models.zitadel import ZitadelAction
     from actions_sdk.providers._base import (
         BindingFacts,
         CreateActionRequest,
@@ -64,6 +63,8 @@ if TYPE_CHECKING:
         Provider,
         TriggerInput,
     )
+    from actions_sdk.providers.auth0.models import Action, ActionVersion
+    from actions_sdk.providers.zitadel.models import ZitadelAction
 
 __all__ = [
     "DEFAULT_POLL",
@@ -706,9 +707,6 @@ class _Target:
 
 
 def _target(value: Any, field: str) -> _Target:
-    from actions_sdk.models.auth0 import Action
-    from actions_sdk.models.zitadel import ZitadelAction
-
     if isinstance(value, str) and value:
         return _Target(action_id=value)
     if isinstance(value, BindingRef):
@@ -721,7 +719,7 @@ def _target(value: Any, field: str) -> _Target:
         if value.type == BindingRefType.BINDING_ID:
             return _Target(binding_id=value.value)
         raise ValidationError(f"{field}: unknown reference type {value.type!r}", field=field)
-    if isinstance(value, Action | ZitadelAction):
+    if isinstance(value, ActionModel):
         action_id, name = _identity(value)
         return _Target(action_id=action_id, name=name, known=True)
     raise ValidationError(
@@ -1020,10 +1018,8 @@ def replace_bindings(
         A plan whose outcome is the trigger's list afterwards (no write when it already is).
     """
     fetch = provider.list_bindings(trigger, UNSET)
-    if isinstance(items, str | bytes) or not isinstance(items, Sequence):
-        raise ValidationError("items must be a sequence", field="items")
     wanted: list[tuple[_Target, BindingUpdate | None]] = []
-    for index, item in enumerate(items):
+    for index, item in enumerate(check_sequence(items, "items")):
         field = f"items[{index}]"
         if isinstance(item, BindingUpdate):
             _check_binding_options(

@@ -42,10 +42,10 @@ from actions_sdk.errors import InsecureHTTPWarning, ValidationError
 from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import Action, ActionBinding, ActionTrigger
-    from actions_sdk.models.zitadel import ZitadelAction, ZitadelBinding, ZitadelTrigger
-    from actions_sdk.providers.auth0 import Auth0Provider
-    from actions_sdk.providers.zitadel import ZitadelProvider
+    from actions_sdk.providers.auth0.models import Action, ActionBinding, ActionTrigger
+    from actions_sdk.providers.auth0.provider import Auth0Provider
+    from actions_sdk.providers.zitadel.models import ZitadelAction, ZitadelBinding, ZitadelTrigger
+    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
     from actions_sdk.resources._async.actions import AsyncActions
     from actions_sdk.resources.actions import Actions
 
@@ -146,7 +146,7 @@ def _auth0_provider(
     client_assertion_signing_key: str | bytes | None = None,
     client_assertion_signing_alg: str = "RS256",
 ) -> tuple[Auth0Provider, str]:
-    from actions_sdk.providers.auth0 import Auth0Provider
+    from actions_sdk.providers.auth0.provider import Auth0Provider
 
     base_url, host = resolve_base_url(domain)
     provider = Auth0Provider(
@@ -176,7 +176,7 @@ def _zitadel_provider(
     org_id: str | None,
     allow_insecure_http: bool,
 ) -> tuple[ZitadelProvider, str]:
-    from actions_sdk.providers.zitadel import ZitadelProvider
+    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 
     base_url, _ = resolve_base_url(
         domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
@@ -197,8 +197,13 @@ def _zitadel_provider(
 class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
     """Construction, shared state and options common to the sync and async clients.
 
+    The client takes a provider, as httpx's ``Client(transport=...)`` takes a transport:
+    ``ManagementClient(provider, base_url=...)`` works for any object meeting the
+    :class:`~actions_sdk.providers._base.Provider` contract (see CONTRIBUTING.md, "Add a vendor").
+    ``for_auth0`` / ``for_zitadel`` are thin constructors that build the vendor's provider.
+
     Args:
-        provider: The vendor's provider.
+        provider: The vendor's provider (positional or keyword).
         base_url: Scheme and host.
         http_client: The caller's httpx client (never closed by the SDK), or ``None`` to own one.
         timeout: Per-request timeout.
@@ -210,8 +215,8 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
 
     def __init__(
         self,
-        *,
         provider: Provider[ActionT, TriggerT, BindingT],
+        *,
         base_url: str,
         http_client: HttpT | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
@@ -630,35 +635,17 @@ class AsyncManagementClient(
     ) -> AsyncManagementClient[Action, ActionTrigger, ActionBinding]:
         """Create an async client for an Auth0 tenant's Management API.
 
-        Arguments as for :meth:`ManagementClient.for_auth0`; nothing is sent until the first
-        call, and the token request is awaited like any other.
-
-        Args:
-            domain: The tenant's domain, e.g. ``acme.eu.auth0.com``.
-            token: A Management API access token.
-            client_id: The application's client id.
-            client_secret: The application's client secret.
-            audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
-            client_assertion_signing_key: Private Key JWT: the PEM-encoded RSA private key.
-            client_assertion_signing_alg: ``RS256`` (default), ``RS384`` or ``PS256``.
-            timeout: Per-request timeout in seconds (a positive number), or an
-                :class:`httpx.Timeout`.
-            max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
-            retry_policy: Full retry settings (``max_retries`` overrides its count); its
-                ``async_sleep`` is awaited between attempts.
-            http_client: Your own :class:`httpx.AsyncClient`; never closed by the SDK.
-            headers: Extra headers for every request.
-            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
-                a slot from, e.g. ``RequestBudget.auth0_free()``; none by default.
+        Takes exactly the arguments of :meth:`ManagementClient.for_auth0` (documented there once),
+        except that ``http_client`` is an :class:`httpx.AsyncClient`. Nothing is sent until the
+        first call, and the token request is awaited like any other.
 
         Returns:
-            An async client whose models are :class:`~actions_sdk.models.auth0.Action` and
-            friends.
+            An :class:`AsyncManagementClient` whose models are
+            :class:`~actions_sdk.models.auth0.Action` and friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, an invalid domain or timeout,
-                or a signing key that does not load.
-            MissingDependencyError: A signing key without ``actions-sdk[jwt]`` installed.
+            ValidationError: As for :meth:`ManagementClient.for_auth0`.
+            MissingDependencyError: As for :meth:`ManagementClient.for_auth0`.
         """
         provider, base_url = _auth0_provider(
             domain,
@@ -699,35 +686,16 @@ class AsyncManagementClient(
     ) -> AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
         """Create an async client for a ZITADEL instance's v1 actions and flows.
 
-        Arguments as for :meth:`ManagementClient.for_zitadel`. Signing a JWT-profile assertion
-        is a short CPU step; the token request itself is awaited.
-
-        Args:
-            domain: The instance's domain, e.g. ``acme-xyz.zitadel.cloud``.
-            token: A personal access token.
-            key_file: Path of a service-account key JSON file.
-            key: The key file's content, as a mapping or JSON text.
-            client_id: A machine user's client id.
-            client_secret: A machine user's client secret.
-            org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
-            allow_insecure_http: Allow plain ``http://`` to a host that is not loopback (with an
-                :class:`~actions_sdk.errors.InsecureHTTPWarning`); off by default.
-            timeout: Per-request timeout in seconds (a positive number), or an
-                :class:`httpx.Timeout`.
-            max_retries: Retries after the first attempt.
-            retry_policy: Full retry settings (``max_retries`` overrides its count).
-            http_client: Your own :class:`httpx.AsyncClient`; never closed by the SDK.
-            headers: Extra headers for every request.
-            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
-                a slot from, e.g. ``RequestBudget.zitadel_cloud()``; none by default.
+        Takes exactly the arguments of :meth:`ManagementClient.for_zitadel` (documented there
+        once), except that ``http_client`` is an :class:`httpx.AsyncClient`. Nothing is sent until
+        the first call, and the token request is awaited like any other.
 
         Returns:
-            An async client whose models are
+            An :class:`AsyncManagementClient` whose models are
             :class:`~actions_sdk.models.zitadel.ZitadelAction` and friends.
 
         Raises:
-            ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain or timeout.
+            ValidationError: As for :meth:`ManagementClient.for_zitadel`.
         """
         provider, base_url = _zitadel_provider(
             domain,

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-    from actions_sdk.models.auth0 import ActionError
+    from actions_sdk.providers.auth0.models import ActionError
 
 __all__ = [
     "APIConnectionError",
@@ -371,15 +371,13 @@ _BY_STATUS: Mapping[int, type[ApiError]] = {
     429: RateLimitError,
 }
 
-# gRPC FAILED_PRECONDITION: ZITADEL's "no changes" and state errors, sent as HTTP 400.
-_GRPC_FAILED_PRECONDITION = 9
-
 
 def make_api_error(
     message: str,
     *,
     status_code: int,
     grpc_code: int | None = None,
+    refined: type[ApiError] | None = None,
     **kwargs: Any,
 ) -> ApiError:
     """Build the typed exception for an error response: the one status → class table.
@@ -387,7 +385,10 @@ def make_api_error(
     Args:
         message: The vendor's message.
         status_code: The HTTP status.
-        grpc_code: ZITADEL's numeric gRPC code, when the body carried one.
+        grpc_code: The vendor's numeric gRPC code, when the body carried one (ZITADEL).
+        refined: A more specific class the vendor's error parser chose from the body (ZITADEL's
+            gRPC code 9 → :class:`FailedPreconditionError`); the status table otherwise. The
+            core knows no vendor's codes: each vendor refines its own errors.
         **kwargs: Further :class:`ApiError` attributes (``error_code``, ``body``, ``response``, …);
             for a 429 also the :class:`RateLimitError` ones.
 
@@ -395,8 +396,8 @@ def make_api_error(
         An instance of the most specific :class:`ApiError` subclass.
     """
     cls: type[ApiError]
-    if status_code == 400 and grpc_code == _GRPC_FAILED_PRECONDITION:
-        cls = FailedPreconditionError
+    if refined is not None:
+        cls = refined
     elif status_code >= 500:
         cls = ServerError
     else:

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from actions_sdk._operation import Operation, Page, Plan
+from actions_sdk._operation import Operation, Page, Plan, single
 from actions_sdk._retry import RetryPolicy
 from actions_sdk.client import ManagementClient, resolve_base_url
 from actions_sdk.errors import UnsupportedOperationError, ValidationError
@@ -156,3 +156,49 @@ def test_pager_total_reuses_the_first_page():
     assert seen == [None, 2]
     assert [len(page.items) for page in pager.pages()] == [2, 1]
     assert "total=" in repr(pager)
+
+
+def test_the_client_takes_any_provider_positionally():
+    # Like httpx's Client(transport=...): the provider is the first argument, no factory needed.
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["authorization"])
+        return httpx.Response(200, json={"id": "a1"})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    with ManagementClient(FakeProvider(), base_url="https://tenant.example", http_client=http) as c:
+        assert c.provider == "fake"
+        assert c.base_url == "https://tenant.example"
+        operation = Operation(method="GET", path="/actions/a1", decode=lambda r: r.json())
+        result = c._transport.run(single(operation))
+    assert result == {"id": "a1"}
+    assert seen == ["Bearer static-token"]
+    http.close()
+
+
+def test_a_vendor_refines_its_own_errors():
+    # The core's table is by status; a vendor passes the subclass its body calls for.
+    from actions_sdk.errors import BadRequestError, FailedPreconditionError, make_api_error
+
+    assert type(make_api_error("x", status_code=400, grpc_code=9)) is BadRequestError
+    refined = make_api_error("x", status_code=400, grpc_code=9, refined=FailedPreconditionError)
+    assert type(refined) is FailedPreconditionError
+    assert refined.grpc_code == 9
+
+
+def test_any_action_model_stands_for_its_id():
+    # A third vendor's action model is accepted by the neutral checks through the ActionModel mark.
+    import attrs
+
+    from actions_sdk._checks import check_action_id
+    from actions_sdk.models._common import ActionModel
+
+    @attrs.frozen
+    class OtherAction(ActionModel):
+        id: str
+        name: str
+
+    assert check_action_id(OtherAction(id="x1", name="n")) == "x1"
+    with pytest.raises(ValidationError, match="has no id"):
+        check_action_id(OtherAction(id="", name="n"))

@@ -21,8 +21,11 @@ from cattrs.gen import make_dict_structure_fn
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum
 from actions_sdk.models.auth0 import Action
-from actions_sdk.providers import _converters, auth0, zitadel
+from actions_sdk.providers import _converters
 from actions_sdk.providers._converters import decode, make_converter, to_camel
+from actions_sdk.providers.auth0 import provider as auth0
+from actions_sdk.providers.zitadel import _converter as zitadel_converter
+from actions_sdk.providers.zitadel import v1 as zitadel
 from tests.zitadel.zitadel_helpers import flow_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -402,7 +405,7 @@ def test_provider_hooks_win_for_nested_classes_and_timedelta(fallbacks):
 
 
 def test_zitadel_hooks_win_inside_the_fast_path(fallbacks):
-    converter = zitadel._build_converter()
+    converter = zitadel_converter._build_converter()
     response = converter.structure(
         ZITADEL_FIXTURES["get_action.json"][1](), zitadel._GetActionResponse
     )
@@ -462,7 +465,7 @@ def _cases() -> Iterator[Any]:
 def _converter_pair(vendor: str, fast_path: bool) -> cattrs.Converter:
     if vendor == "auth0":
         return make_converter(fast_path=fast_path)
-    return zitadel._build_converter(fast_path=fast_path)
+    return zitadel_converter._build_converter(fast_path=fast_path)
 
 
 @pytest.mark.parametrize(("vendor", "cls", "load"), list(_cases()))

@@ -288,6 +288,6 @@ def test_mypy_sees_the_same_types_on_both_clients(provider, tmp_path):
     ]
     assert differences == [], "\n".join(differences)
     # The vendor's models really are in the types (not Any).
-    model = "actions_sdk.models.auth0.Action" if provider == "auth0" else "ZitadelAction"
+    model = "actions_sdk.providers.auth0.models.Action" if provider == "auth0" else "ZitadelAction"
     get_type = notes[2 * paths.index("client.actions.get")]
     assert model in get_type

@@ -1,1 +1,1 @@
-"""Typed models of both vendors' resources."""
+"""Neutral models (binding references, open enums) and the vendor models' compatibility paths."""

@@ -6,12 +6,24 @@ import enum
 from datetime import UTC, datetime
 from typing import Any, Final
 
-__all__ = ["OpenEnum", "format_datetime", "parse_datetime"]
+__all__ = ["ActionModel", "OpenEnum", "format_datetime", "parse_datetime"]
 
 
 # Unknown values cached per enum. Bounded because the values come from servers: a field that turns
 # out to carry ids or free text must not make every enum grow for the life of the process.
 _UNKNOWN_CACHE_LIMIT: Final = 256
+
+
+class ActionModel:
+    """The neutral mark of a vendor's action model: what the core accepts in place of an id.
+
+    Every vendor's action model subclasses it (``Action``, ``ZitadelAction``) and has an ``id``
+    and a ``name`` attribute. The neutral core (argument checks, binding recipes) tests
+    ``isinstance(value, ActionModel)`` and never imports a vendor's models, so a new vendor's
+    action is accepted wherever an action id is, with no change outside its package.
+    """
+
+    __slots__ = ()
 
 
 class OpenEnum(enum.StrEnum):

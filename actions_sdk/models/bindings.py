@@ -12,7 +12,7 @@ from actions_sdk.errors import ValidationError
 from actions_sdk.models._common import OpenEnum
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import Secret
+    from actions_sdk.providers.auth0.models import Secret
 
 __all__ = ["BindingRef", "BindingRefType", "BindingUpdate"]
 

@@ -23,7 +23,8 @@ from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationEr
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
-    from actions_sdk.models.auth0 import (
+    from actions_sdk.models.bindings import BindingRef
+    from actions_sdk.providers.auth0.models import (
         ActionError,
         ActionTrigger,
         ActionVersion,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
         ModuleVersion,
         Secret,
     )
-    from actions_sdk.models.bindings import BindingRef
 
 __all__ = [
     "ActionT",
@@ -101,11 +101,10 @@ def action_item_ref(item: object, field: str) -> BindingRef | None:
     Raises:
         ValidationError: A blank string or a model without an id.
     """
-    from actions_sdk.models.auth0 import Action
+    from actions_sdk.models._common import ActionModel
     from actions_sdk.models.bindings import BindingRef
-    from actions_sdk.models.zitadel import ZitadelAction
 
-    if isinstance(item, str | Action | ZitadelAction):
+    if isinstance(item, str | ActionModel):
         action_id = check_action_id(item, field)
         try:
             return BindingRef.by_action_id(action_id)

@@ -25,8 +25,14 @@ from actions_sdk.providers._base import (
 from actions_sdk.resources._base import SyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import ActionTrigger, ActionVersion, Dependency, ModuleRef, Secret
     from actions_sdk.pagination import SyncPager
+    from actions_sdk.providers.auth0.models import (
+        ActionTrigger,
+        ActionVersion,
+        Dependency,
+        ModuleRef,
+        Secret,
+    )
     from actions_sdk.resources.executions import Executions
     from actions_sdk.resources.modules import Modules
     from actions_sdk.resources.triggers import Triggers

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from actions_sdk.resources._base import SyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import Execution
+    from actions_sdk.providers.auth0.models import Execution
 
 __all__ = ["Executions"]
 

@@ -12,8 +12,8 @@ from actions_sdk.errors import ValidationError
 from actions_sdk.resources._base import SyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import Action, ActionVersion
     from actions_sdk.pagination import SyncPager
+    from actions_sdk.providers.auth0.models import Action, ActionVersion
 
 __all__ = ["Versions"]
 

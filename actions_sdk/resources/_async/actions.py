@@ -27,8 +27,14 @@ from actions_sdk.providers._base import (
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import ActionTrigger, ActionVersion, Dependency, ModuleRef, Secret
     from actions_sdk.pagination import AsyncPager
+    from actions_sdk.providers.auth0.models import (
+        ActionTrigger,
+        ActionVersion,
+        Dependency,
+        ModuleRef,
+        Secret,
+    )
     from actions_sdk.resources._async.executions import AsyncExecutions
     from actions_sdk.resources._async.modules import AsyncModules
     from actions_sdk.resources._async.triggers import AsyncTriggers

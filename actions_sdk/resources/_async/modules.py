@@ -12,8 +12,14 @@ from actions_sdk._types import UNSET, Unset
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import Dependency, Module, ModuleAction, ModuleVersion, Secret
     from actions_sdk.pagination import AsyncPager
+    from actions_sdk.providers.auth0.models import (
+        Dependency,
+        Module,
+        ModuleAction,
+        ModuleVersion,
+        Secret,
+    )
 
 __all__ = ["AsyncModuleVersions", "AsyncModules"]
 

@@ -14,8 +14,8 @@ from actions_sdk.errors import ValidationError
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
-    from actions_sdk.models.auth0 import Action, ActionVersion
     from actions_sdk.pagination import AsyncPager
+    from actions_sdk.providers.auth0.models import Action, ActionVersion
 
 __all__ = ["AsyncVersions"]
 

@@ -15,18 +15,14 @@ from __future__ import annotations
 
 import base64
 import copy
-import json
 import os
-import re
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from pathlib import Path
 from typing import Any, Final, TypeVar
 from urllib.parse import quote
 
 import attrs
-import cattrs
 import httpx
 
 from actions_sdk._checks import (
@@ -34,35 +30,20 @@ from actions_sdk._checks import (
     check_credential,
     check_header_value,
     check_seconds,
+    check_sequence,
     check_text,
     excerpt,
-    lifetime_seconds,
-    parse_domain,
     path_segment,
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
     ApiError,
-    DecodeError,
     FailedPreconditionError,
-    MissingDependencyError,
     NotFoundError,
     ValidationError,
-    make_api_error,
 )
 from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
-from actions_sdk.models.zitadel import (
-    VALID_TRIGGERS,
-    ActionState,
-    Flow,
-    FlowType,
-    ObjectDetails,
-    TriggerType,
-    ZitadelAction,
-    ZitadelBinding,
-    ZitadelTrigger,
-)
 from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
@@ -78,10 +59,32 @@ from actions_sdk.providers._base import (
 )
 from actions_sdk.providers._converters import (
     decode,
-    error_body,
     json_body,
-    make_converter,
-    to_camel,
+)
+from actions_sdk.providers._oauth import decode_token_grant
+from actions_sdk.providers.zitadel._auth import (
+    _JWT_BEARER,
+    _SCOPE,
+    _TOKEN_PATH,
+    ServiceAccountKey,
+    jwt_assertion,
+    load_key,
+    split_domain,
+)
+from actions_sdk.providers.zitadel._converter import (
+    ZITADEL_CONVERTER,
+    _format_duration,
+)
+from actions_sdk.providers.zitadel._errors import parse_error
+from actions_sdk.providers.zitadel.models import (
+    VALID_TRIGGERS,
+    ActionState,
+    Flow,
+    FlowType,
+    ObjectDetails,
+    ZitadelAction,
+    ZitadelBinding,
+    ZitadelTrigger,
 )
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
@@ -89,13 +92,6 @@ __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 T = TypeVar("T")
 
 _BASE: Final = "/management/v1"
-_TOKEN_PATH: Final = "/oauth/v2/token"  # noqa: S105 - a URL path, not a secret
-# Without this scope the token cannot call ZITADEL's own APIs (zitadel/zitadel PR #5891).
-_SCOPE: Final = "openid urn:zitadel:iam:org:project:id:zitadel:aud"
-_JWT_BEARER: Final = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-# ZITADEL accepts assertions valid for at most one hour.
-_ASSERTION_LIFETIME: Final = 3600
-_INSTALL_HINT: Final = 'pip install "actions-sdk[zitadel]"'
 
 # Limits enforced by the server (reference §5); checked here so bad input fails before sending.
 _NAME_MAX: Final = 200
@@ -107,28 +103,6 @@ _LIMIT_MAX: Final = 1000
 # ListActions without a sorting column has no ORDER BY on the server, so offset pages may repeat
 # or skip rows; the id never changes, so ordering by it keeps offsets stable between pages.
 _SORT_BY_ID: Final = "ACTION_FIELD_NAME_ID"
-
-_DURATION = re.compile(r"^(-?)(\d+)(?:\.(\d{1,9}))?s$")
-_ERROR_ID = re.compile(r"\(([A-Za-z0-9_]+-[A-Za-z0-9_]+)\)\s*$")
-_GRPC_CODES: Final[dict[str, int]] = {
-    "canceled": 1,
-    "cancelled": 1,
-    "unknown": 2,
-    "invalid_argument": 3,
-    "deadline_exceeded": 4,
-    "not_found": 5,
-    "already_exists": 6,
-    "permission_denied": 7,
-    "resource_exhausted": 8,
-    "failed_precondition": 9,
-    "aborted": 10,
-    "out_of_range": 11,
-    "unimplemented": 12,
-    "internal": 13,
-    "unavailable": 14,
-    "data_loss": 15,
-    "unauthenticated": 16,
-}
 
 
 # -- wire envelopes (response shapes that are not models of their own) ---------------------------
@@ -160,87 +134,6 @@ class _CreateActionResponse:
 @attrs.frozen(kw_only=True)
 class _GetFlowResponse:
     flow: Flow
-
-
-# -- converter --------------------------------------------------------------------------------
-
-
-def _structure_duration(value: Any, _: type[timedelta]) -> timedelta:
-    """Parse a protojson Duration; sub-microsecond digits are truncated (timedelta's resolution)."""
-    if not isinstance(value, str):
-        raise TypeError(f"expected a duration string such as '10s', got {type(value).__name__}")
-    match = _DURATION.match(value)
-    if match is None:
-        raise ValueError(f"invalid duration {value!r}, expected e.g. '10s' or '1.5s'")
-    sign, seconds, fraction = match.groups()
-    micros = int((fraction or "").ljust(9, "0")[:6])
-    delta = timedelta(seconds=int(seconds), microseconds=micros)
-    return -delta if sign else delta
-
-
-def _format_duration(value: timedelta) -> str:
-    """Spell a timedelta as a protojson Duration (``"10s"``, ``"1.5s"``).
-
-    Args:
-        value: The duration.
-
-    Returns:
-        The wire text.
-    """
-    micros = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
-    sign = "-" if micros < 0 else ""
-    seconds, fraction = divmod(abs(micros), 1_000_000)
-    if not fraction:
-        return f"{sign}{seconds}s"
-    return f"{sign}{seconds}.{f'{fraction:06d}'.rstrip('0')}s"
-
-
-def _structure_uint64(value: Any, _: type[int]) -> int:
-    # bool is an int subclass; the factory's own bool hook keeps booleans away from this one, and
-    # this check keeps a JSON true out of integer fields.
-    if isinstance(value, bool):
-        raise TypeError("expected an integer, got bool")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
-        return int(value)
-    raise TypeError(f"expected an integer or a decimal string, got {value!r}")
-
-
-def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowType | TriggerType:
-    # Flows and triggers arrive as {"id": "2", "name": {"key": ...}}; only the id matters.
-    if isinstance(value, Mapping):
-        value = value.get("id")
-    if not isinstance(value, str):
-        raise TypeError(f"expected an {cls.__name__} id string, got {type(value).__name__}")
-    return cls(value)
-
-
-def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
-    # The shared factory brings the strict JSON hooks and the fast structure path. The hooks below
-    # are registered before anything is structured, so the fast path sees them and calls them
-    # instead of inlining its shared defaults (tests/test_converters.py checks this).
-    converter = make_converter(
-        rename=to_camel,
-        overrides={ZitadelAction: {"code": "script"}},
-        fast_path=fast_path,
-    )
-    converter.register_structure_hook(timedelta, _structure_duration)
-    converter.register_unstructure_hook(timedelta, _format_duration)
-    # Replaces the shared int hook (which takes 2.0 but not "2"): protojson sends uint64 as text.
-    converter.register_structure_hook(int, _structure_uint64)
-    # uint64 fields go out as strings (protojson); bool, an int subclass, must stay a JSON boolean.
-    converter.register_unstructure_hook(int, str)
-    converter.register_unstructure_hook(bool, lambda value: value)
-    # Class hooks go to cattrs' singledispatch, which is consulted before predicate hooks and
-    # picks the most specific class, so these win over the shared OpenEnum hook.
-    converter.register_structure_hook(FlowType, _structure_wire_id)
-    converter.register_structure_hook(TriggerType, _structure_wire_id)
-    return converter
-
-
-ZITADEL_CONVERTER: Final = _build_converter()
-"""The single converter for ZITADEL's protojson wire format."""
 
 
 def _decode(response: httpx.Response, cls: type[T]) -> T:
@@ -370,98 +263,6 @@ def _same_action(a: ZitadelAction, b: ZitadelAction) -> bool:
     )
 
 
-# -- credentials ------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _ServiceAccountKey:
-    """A parsed key file; the private key never appears in a repr."""
-
-    key_id: str
-    user_id: str
-    private_key: Any = attrs.field(repr=False)
-
-
-def _load_key(
-    key_file: str | os.PathLike[str] | None, key: Mapping[str, Any] | str | None
-) -> _ServiceAccountKey:
-    source: Mapping[str, Any] | str | None
-    if key_file is not None:
-        try:
-            source = Path(key_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValidationError(
-                f"cannot read key_file: {exc.strerror or type(exc).__name__}", field="key_file"
-            ) from None
-        field = "key_file"
-    else:
-        source = key
-        field = "key"
-    data: Any = source
-    if isinstance(source, str):
-        try:
-            data = json.loads(source)
-        except ValueError:
-            # Never echo the text: it is (or contains) a private key.
-            raise ValidationError(f"{field} is not valid JSON", field=field) from None
-    if not isinstance(data, Mapping):
-        raise ValidationError(f"{field} must hold a JSON object", field=field)
-    if data.get("type", "serviceaccount") != "serviceaccount":
-        raise ValidationError(
-            f"{field} must be a service account key (type 'serviceaccount'), "
-            f"got type {excerpt(data.get('type'))}",
-            field=field,
-        )
-    values: dict[str, str] = {}
-    for name in ("keyId", "userId", "key"):
-        value = data.get(name)
-        if not isinstance(value, str) or not value:
-            raise ValidationError(f"{field} lacks a non-empty {name!r}", field=field)
-        values[name] = value
-    return _ServiceAccountKey(
-        key_id=values["keyId"],
-        user_id=values["userId"],
-        private_key=_load_private_key(values["key"], field),
-    )
-
-
-def _load_private_key(pem: str, field: str) -> Any:
-    """Load the RSA key when cryptography is installed; otherwise keep the PEM for PyJWT."""
-    if "-----BEGIN" not in pem:
-        raise ValidationError(f"{field}: 'key' is not a PEM private key", field=field)
-    try:
-        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-        from cryptography.hazmat.primitives.serialization import load_pem_private_key
-    except ImportError:
-        # Checked again (with an install hint) when a token is first requested.
-        return pem
-    try:
-        loaded = load_pem_private_key(pem.encode("utf-8"), password=None)
-    except (ValueError, TypeError):
-        raise ValidationError(
-            f"{field}: 'key' is not a readable PEM private key", field=field
-        ) from None
-    if not isinstance(loaded, RSAPrivateKey):
-        raise ValidationError(f"{field}: 'key' must be an RSA private key (RS256)", field=field)
-    return loaded
-
-
-def _split_domain(domain: object, issuer: str | None) -> tuple[str, str]:
-    """Return ``(base_url, issuer)`` for a bare host[:port] or a scheme://host[:port].
-
-    The parsing is the SDK's one domain parser; an explicit ``http://`` is kept here because the
-    provider never sends anything itself — whether plain http is allowed is decided (and
-    warned about) by the client factory that builds it.
-    """
-    scheme, host = parse_domain(domain, allow_insecure_http=True)
-    base = f"{scheme}://{host}"
-    if issuer is None:
-        return base, base
-    if not isinstance(issuer, str) or not issuer.startswith(("http://", "https://")):
-        raise ValidationError("issuer must be an http(s) URL", field="issuer")
-    return base, issuer.rstrip("/")
-
-
 # -- provider ---------------------------------------------------------------------------------
 
 
@@ -509,7 +310,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         issuer: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._base_url, self._issuer = _split_domain(domain, issuer)
+        self._base_url, self._issuer = split_domain(domain, issuer)
         given = [
             method
             for method, present in (
@@ -527,7 +328,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             )
         self._auth = given[0]
         self._token: str | None = None
-        self._key: _ServiceAccountKey | None = None
+        self._key: ServiceAccountKey | None = None
         self._client: tuple[str, str] | None = None
         if token is not None:
             # Sent as a header: visible ASCII only, and its value never shows in an error.
@@ -535,7 +336,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         elif self._auth == "jwt_profile":
             if key_file is not None and key is not None:
                 raise ValidationError("give key_file or key, not both", field="key")
-            self._key = _load_key(key_file, key)
+            self._key = load_key(key_file, key)
         else:
             self._client = (
                 check_credential(client_id, "client_id"),
@@ -592,7 +393,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         if self._key is not None:
             form = {
                 "grant_type": _JWT_BEARER,
-                "assertion": self._assertion(self._key),
+                "assertion": jwt_assertion(self._key, audience=self._issuer, now=self._clock()),
                 "scope": _SCOPE,
             }
             headers: dict[str, str] = {}
@@ -610,33 +411,11 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             path=_TOKEN_PATH,
             form=form,
             headers=headers,
-            decode=_decode_token,
+            decode=decode_token_grant,
             idempotent=True,
             authenticated=False,
             name="auth.token",
         )
-
-    def _assertion(self, key: _ServiceAccountKey) -> str:
-        try:
-            import jwt
-            from jwt.algorithms import has_crypto
-        except ImportError:
-            raise MissingDependencyError(
-                f"the ZITADEL JWT profile needs PyJWT and cryptography: {_INSTALL_HINT}"
-            ) from None
-        if not has_crypto:
-            raise MissingDependencyError(
-                f"the ZITADEL JWT profile needs cryptography for RS256: {_INSTALL_HINT}"
-            )
-        issued = int(self._clock())
-        claims = {
-            "iss": key.user_id,
-            "sub": key.user_id,
-            "aud": self._issuer,
-            "iat": issued,
-            "exp": issued + _ASSERTION_LIFETIME,
-        }
-        return jwt.encode(claims, key.private_key, algorithm="RS256", headers={"kid": key.key_id})
 
     def parse_error(self, response: httpx.Response) -> ApiError:
         """Build the typed error for a grpc-gateway, Connect or OAuth error body.
@@ -645,39 +424,9 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             response: The error response (body already read).
 
         Returns:
-            The exception; ``grpc_code`` and the ZITADEL error id (``error_code``) are set when
-            the body carries them.
+            The exception (see :func:`actions_sdk.providers.zitadel._errors.parse_error`).
         """
-        body: Any = error_body(response)
-        message = response.reason_phrase or f"HTTP {response.status_code}"
-        grpc_code: int | None = None
-        error_code: str | None = None
-        if isinstance(body, Mapping):
-            if isinstance(body.get("error"), str):
-                # OAuth token endpoint: {"error": "invalid_grant", "error_description": "..."}.
-                error_code = body["error"]
-                description = body.get("error_description")
-                message = description if isinstance(description, str) and description else message
-            else:
-                raw_code = body.get("code")
-                if isinstance(raw_code, int) and not isinstance(raw_code, bool):
-                    grpc_code = raw_code
-                elif isinstance(raw_code, str):
-                    grpc_code = _GRPC_CODES.get(raw_code)
-                if isinstance(body.get("message"), str) and body["message"]:
-                    message = body["message"]
-                error_code = _error_id(body.get("details"), message)
-        elif isinstance(body, str) and body.strip():
-            message = body.strip()
-        return make_api_error(
-            message,
-            status_code=response.status_code,
-            grpc_code=grpc_code,
-            error_code=error_code,
-            body=body,
-            response=response,
-            request_id=response.headers.get("x-request-id"),
-        )
+        return parse_error(response)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -1043,9 +792,10 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                 the empty search result, so it has no ``response``); nothing is written then.
         """
         resolved = _to_trigger(trigger)
-        if isinstance(bindings, str | bytes | Mapping) or not isinstance(bindings, Sequence):
-            raise ValidationError("bindings must be a sequence", field="bindings")
-        refs = [self._binding_ref(item, index) for index, item in enumerate(bindings)]
+        refs = [
+            self._binding_ref(item, index)
+            for index, item in enumerate(check_sequence(bindings, "bindings"))
+        ]
         flow_path = (
             f"/flows/{_flow_segment(resolved.flow)}"
             f"/trigger/{path_segment(resolved.trigger_type.value, 'trigger.trigger_type')}"
@@ -1277,25 +1027,3 @@ def _bindings(trigger: ZitadelTrigger, flow: Flow) -> list[ZitadelBinding]:
         ZitadelBinding(trigger=trigger, action=action)
         for action in flow.actions_for(trigger.trigger_type)
     ]
-
-
-def _error_id(details: Any, message: str) -> str | None:
-    """The ZITADEL error id: ``details[0].id``, else the ``(ID)`` suffix of the message."""
-    if isinstance(details, list):
-        for detail in details:
-            if isinstance(detail, Mapping) and isinstance(detail.get("id"), str) and detail["id"]:
-                return str(detail["id"])
-    match = _ERROR_ID.search(message)
-    return match.group(1) if match else None
-
-
-def _decode_token(response: httpx.Response) -> TokenGrant:
-    body = json_body(response)
-    token = body.get("access_token") if isinstance(body, Mapping) else None
-    if not isinstance(token, str) or not token:
-        # The body is not echoed: it may hold a token.
-        raise DecodeError(
-            "token response lacks access_token", field="access_token", response=response
-        )
-    # "3600" or 3600; NaN, Infinity, huge or negative values read as "not said".
-    return TokenGrant(access_token=token, expires_in=lifetime_seconds(body.get("expires_in")))

@@ -28,10 +28,10 @@ from actions_sdk._checks import (
     check_items,
     check_known_spelling,
     check_query_value,
+    check_sequence,
     check_text,
     excerpt,
     header_number,
-    lifetime_seconds,
     parse_domain,
     path_segment,
 )
@@ -44,7 +44,23 @@ from actions_sdk.errors import (
     ValidationError,
     make_api_error,
 )
-from actions_sdk.models.auth0 import (
+from actions_sdk.models.bindings import BindingRef, BindingUpdate
+from actions_sdk.providers._base import (
+    BindingFacts,
+    BindingInput,
+    CreateActionRequest,
+    ListActionsRequest,
+    Progress,
+    Provider,
+    TokenGrant,
+    TriggerInput,
+    UpdateActionRequest,
+    action_item_ref,
+    encode_path_id,
+)
+from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
+from actions_sdk.providers._oauth import decode_token_grant, oauth_error
+from actions_sdk.providers.auth0.models import (
     Action,
     ActionBinding,
     ActionCreateBody,
@@ -68,21 +84,6 @@ from actions_sdk.models.auth0 import (
     SupportedTriggerBody,
     TriggerId,
 )
-from actions_sdk.models.bindings import BindingRef, BindingUpdate
-from actions_sdk.providers._base import (
-    BindingFacts,
-    BindingInput,
-    CreateActionRequest,
-    ListActionsRequest,
-    Progress,
-    Provider,
-    TokenGrant,
-    TriggerInput,
-    UpdateActionRequest,
-    action_item_ref,
-    encode_path_id,
-)
-from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 
@@ -198,16 +199,6 @@ def _decode_test_payload(response: httpx.Response) -> dict[str, Any]:
     return payload
 
 
-def _decode_token(response: httpx.Response) -> TokenGrant:
-    data = json_body(response)
-    token = data.get("access_token") if isinstance(data, dict) else None
-    if not isinstance(token, str) or not token:
-        raise DecodeError(
-            "token response has no access_token", field="access_token", response=response
-        )
-    return TokenGrant(access_token=token, expires_in=lifetime_seconds(data.get("expires_in")))
-
-
 _DECODE_ACTION = _decoder(Action)
 _DECODE_VERSION = _decoder(ActionVersion)
 _DECODE_EXECUTION = _decoder(Execution)
@@ -296,7 +287,7 @@ def _trigger_id(trigger: TriggerInput, field: str = "trigger") -> str:
 
 def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
     field = "supported_triggers"
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence) or not value:
+    if not check_sequence(value, field):
         raise ValidationError(
             f"{field} must be a non-empty list of trigger ids, ActionTrigger or dicts, got "
             f"{excerpt(value)}",
@@ -596,14 +587,12 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         body = error_body(response) if text.strip() else None
         message: str | None = None
         error_code: str | None = None
-        if isinstance(body, dict):
-            if "error_description" in body:
-                # OAuth token endpoint: {"error": "access_denied", "error_description": "..."}
-                error_code = _text(body.get("error"))
-                message = _text(body.get("error_description"))
-            else:
-                error_code = _text(body.get("errorCode"))
-                message = _text(body.get("message")) or _text(body.get("error"))
+        if (oauth := oauth_error(body)) is not None:
+            # The token endpoint: {"error": "access_denied", "error_description": "..."}.
+            error_code, message = oauth
+        elif isinstance(body, dict):
+            error_code = _text(body.get("errorCode"))
+            message = _text(body.get("message")) or _text(body.get("error"))
         if not message:
             message = response.reason_phrase or f"HTTP {status}"
         headers = response.headers
@@ -664,7 +653,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             # Asking again for a token has no side effect on the tenant.
             idempotent=True,
             name="oauth.token",
-            decode=_decode_token,
+            decode=decode_token_grant,
         )
 
     def _assertion(self, client_id: str) -> str:
@@ -1027,9 +1016,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             ValidationError: Naming the first malformed item (``bindings[i]``).
         """
         path = f"{_API}/triggers/{encode_path_id(_trigger_id(trigger), what='trigger')}/bindings"
-        if isinstance(bindings, str | bytes | Mapping) or not isinstance(bindings, Sequence):
-            raise ValidationError("bindings must be a sequence", field="bindings")
-        items = [_binding_item(item, index) for index, item in enumerate(bindings)]
+        items = [
+            _binding_item(item, index)
+            for index, item in enumerate(check_sequence(bindings, "bindings"))
+        ]
         operation = Operation(
             method="PATCH",
             path=path,
