@@ -367,8 +367,8 @@ def _bindings(
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     import yaml
 
+    from actions_sdk import ZitadelTrigger  # the public name: no vendor module named here
     from actions_sdk.errors import ValidationError
-    from actions_sdk.models.zitadel import ZitadelTrigger
 
     found: dict[str, tuple[str, ...]] = {}
     for trigger, (key, value) in reader.mapping(node, "bindings").items():
