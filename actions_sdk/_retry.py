@@ -121,6 +121,13 @@ class RetryPolicy:
             default), so waiting never blocks the event loop.
         clock: Wall clock in UNIX seconds, used for HTTP-date and ``x-ratelimit-reset`` hints.
         random: Source of jitter in ``[0, 1)``.
+        hint_jitter: A server-requested wait is lengthened by up to this fraction at random, so
+            tasks told the same whole second do not all wake on it together.
+        rate_limit_retries: Retries after a 429 that announces the server's limit (an
+            ``x-ratelimit-limit`` header), counted apart from ``max_retries``: many concurrent
+            tasks paced by the client's budget may each be refused a few times before their
+            slot, and none should fail on a limit the server told it. Each wait is still capped
+            by ``max_retry_after``; with ``max_retries=0`` nothing is retried.
     """
 
     max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
@@ -134,6 +141,8 @@ class RetryPolicy:
     )
     clock: Callable[[], float] = attrs.field(default=time.time, repr=False)
     random: Callable[[], float] = attrs.field(default=random.random, repr=False)
+    hint_jitter: float = 0.1
+    rate_limit_retries: int = attrs.field(default=10, validator=attrs.validators.ge(0))
 
     def should_retry(self, error: BaseException, operation: Operation[Any]) -> bool:
         """Decide whether ``error`` raised by ``operation`` is worth another attempt.
@@ -187,6 +196,24 @@ class RetryPolicy:
             return None
         return self.wait_seconds(error, attempt)
 
+    def announced_limit(self, error: BaseException) -> bool:
+        """Whether ``error`` is a 429 whose answer announced the limit (``x-ratelimit-limit``).
+
+        Such a refusal is retried up to :attr:`rate_limit_retries` times (when retrying is on).
+
+        Args:
+            error: The failure.
+
+        Returns:
+            ``True`` for an announced-limit 429.
+        """
+        return (
+            self.max_retries > 0
+            and isinstance(error, RateLimitError)
+            and error.response is not None
+            and "x-ratelimit-limit" in error.response.headers
+        )
+
     def server_hint(self, error: BaseException) -> float | None:
         """Return the wait the server asked for with ``error``, if it asked.
 
@@ -217,7 +244,7 @@ class RetryPolicy:
         """
         hint = self.server_hint(error)
         if hint is not None:
-            return hint
+            return hint * (1.0 + self.hint_jitter * self.random())
         backoff = min(self.backoff_max, self.backoff_initial * 2.0 ** (attempt - 1))
         return backoff + self.jitter * self.random()
 

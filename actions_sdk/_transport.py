@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import httpx
 
-from actions_sdk._budget import RequestBudget
+from actions_sdk._budget import AdaptiveBudget, RequestBudget
 from actions_sdk._checks import check_headers, encode_json, header_number
 from actions_sdk._operation import Operation, Plan, Sleep
 from actions_sdk._retry import RetryPolicy, server_wait_hint
@@ -250,6 +250,8 @@ class ClientState(Generic[HttpT]):
         owns_http: Whether the SDK created the httpx client (and so must close it).
         tokens: The token cache.
         budget: The client-side request budget, if any.
+        adaptive: The budget learned from ``x-ratelimit-*`` headers, used when ``budget`` is
+            ``None`` (the clients make one by default; ``None`` turns learning off).
         rate_limit: The last rate-limit headers seen.
         closed: Whether the client was closed.
         new_http: Builds the SDK-owned httpx client on first use; ``None`` when one was given.
@@ -261,6 +263,7 @@ class ClientState(Generic[HttpT]):
     owns_http: bool
     tokens: TokenCache
     budget: RequestBudget | None = None
+    adaptive: AdaptiveBudget | None = None
     rate_limit: RateLimitInfo | None = None
     closed: bool = False
     new_http: Callable[[], HttpT] | None = attrs.field(default=None, repr=False)
@@ -374,23 +377,57 @@ class BaseTransport(Generic[HttpT]):
         policy = self.policy
         return {
             "retry": tenacity.retry_if_exception(lambda exc: policy.should_retry(exc, operation)),
-            "wait": _wait_from(policy),
-            "stop": tenacity.stop_after_attempt(policy.max_retries + 1),
+            "wait": _wait_from(policy, self._pacing),
+            "stop": _stop_from(policy),
             "before_sleep": _log_retry(operation),
             "reraise": True,
         }
 
     def _budget_wait(self, operation: Operation[Any]) -> float:
-        """Take this request's slot from the budget; return how long to wait before sending."""
+        """Take this request's slot from the explicit budget; return how long to wait for it."""
         budget = self.state.budget
         if budget is None:
             return 0.0
         wait = budget.reserve()
+        self._log_budget_wait(operation, wait)
+        return wait
+
+    def _log_budget_wait(self, operation: Operation[Any], wait: float) -> None:
         if wait > 0 and logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "request budget: %s %s waits %.3f s", operation.method, operation.path, wait
             )
-        return wait
+
+    def _learned_slot(self, operation: Operation[Any]) -> float | None:
+        """A slot of the learned budget, when it paces (no explicit budget, a limit seen).
+
+        Raises:
+            RateLimitError: The slot is further away than ``max_retry_after``: on the same terms
+                as a server wait that long, it is not slept, and nothing is sent.
+        """
+        adaptive = self.state.adaptive
+        if adaptive is None or self.state.budget is not None:
+            return None
+        now = self.policy.clock()
+        wait = adaptive.next_wait(now)  # looked at first: a slot taken and not used is lost
+        if wait > self.policy.max_retry_after:
+            # Sending anyway would only be refused (and retried at once: a storm of its own).
+            raise RateLimitError(
+                f"{operation.name or operation.method}: the server's rate limit (learned: "
+                f"{adaptive.rate or 0:.3g}/s) has no free slot for {wait:.0f} s, more than "
+                f"max_retry_after ({self.policy.max_retry_after:g} s); nothing was sent",
+                status_code=429,
+                retry_after=wait,
+            )
+        return adaptive.take(now)
+
+    def _learned_wait(self, operation: Operation[Any], slot: float) -> float:
+        """The next sleep before ``slot`` (at most a window: the slot moves as the rate does)."""
+        adaptive = self.state.adaptive
+        assert adaptive is not None  # noqa: S101 - a slot comes from it
+        wait = adaptive.wait(slot, self.policy.clock())
+        self._log_budget_wait(operation, wait)
+        return min(wait, adaptive.window)
 
     def _build_request(
         self, http: HttpT, operation: Operation[Any], token: str | None
@@ -444,8 +481,16 @@ class BaseTransport(Generic[HttpT]):
             may_have_landed=not isinstance(exc, httpx.ConnectError | httpx.ProxyError),
         )
 
+    def _sent_at(self) -> float | None:
+        """When a request goes out, on the policy's clock, if the learned budget needs it."""
+        return self.policy.clock() if self.state.adaptive is not None else None
+
     def _received(
-        self, operation: Operation[Any], response: httpx.Response, started: float
+        self,
+        operation: Operation[Any],
+        response: httpx.Response,
+        started: float,
+        sent: float | None = None,
     ) -> httpx.Response:
         """Log a response and record its rate-limit headers."""
         if logger.isEnabledFor(logging.DEBUG):
@@ -456,10 +501,21 @@ class BaseTransport(Generic[HttpT]):
                 response.status_code,
                 (time.perf_counter() - started) * 1000,
             )
-        info = RateLimitInfo.from_headers(response.headers)
-        if info is not None:
-            self.state.rate_limit = info
+        # One pass over the headers; parsed only when present (no ZITADEL answer has any).
+        found = _rate_limit_headers(response.headers)
+        if found:
+            info = RateLimitInfo.from_headers(found)
+            if info is not None:
+                self.state.rate_limit = info
+            adaptive = self.state.adaptive
+            if adaptive is not None and self.state.budget is None:
+                adaptive.observe(response.status_code, found, self.policy.clock(), sent)
         return response
+
+    def _pacing(self) -> bool:
+        """Whether the learned budget schedules requests (then it, not the hint, sets waits)."""
+        adaptive = self.state.adaptive
+        return self.state.budget is None and adaptive is not None and adaptive.rate is not None
 
     def _forget_rejected_token(self, response: httpx.Response, token: str | None) -> bool:
         """On a 401 to a token the SDK obtained, forget it; return whether to replay once.
@@ -623,14 +679,19 @@ class SyncTransport(BaseTransport[httpx.Client]):
         wait = self._budget_wait(operation)
         if wait > 0:
             self.policy.sleep(wait)
+        slot = self._learned_slot(operation)
+        if slot is not None:
+            while (wait := self._learned_wait(operation, slot)) > 0:
+                self.policy.sleep(wait)
         http = self.state.http
         request = self._build_request(http, operation, token)
         started = time.perf_counter()
+        sent = self._sent_at()
         try:
             response = http.send(request)
         except httpx.TransportError as exc:
             raise self._transport_error(operation, exc) from exc
-        return self._received(operation, response, started)
+        return self._received(operation, response, started, sent)
 
     def _token(self) -> str:
         static = self.provider.static_token()
@@ -758,14 +819,19 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
         wait = self._budget_wait(operation)
         if wait > 0:
             await self.policy.async_sleep(wait)
+        slot = self._learned_slot(operation)
+        if slot is not None:
+            while (wait := self._learned_wait(operation, slot)) > 0:
+                await self.policy.async_sleep(wait)
         http = self.state.http
         request = self._build_request(http, operation, token)
         started = time.perf_counter()
+        sent = self._sent_at()
         try:
             response = await http.send(request)
         except httpx.TransportError as exc:
             raise self._transport_error(operation, exc) from exc
-        return self._received(operation, response, started)
+        return self._received(operation, response, started, sent)
 
     async def _token(self) -> str:
         static = self.provider.static_token()
@@ -859,15 +925,37 @@ def _short(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _wait_from(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:
+def _wait_from(
+    policy: RetryPolicy, pacing: Callable[[], bool]
+) -> Callable[[tenacity.RetryCallState], float]:
     def wait(state: tenacity.RetryCallState) -> float:
         outcome = state.outcome
         error = outcome.exception() if outcome is not None else None
         if error is None:  # pragma: no cover - tenacity only waits after a failure
             return 0.0
+        if policy.announced_limit(error) and pacing():
+            # The learned budget hands each refused task its own slot (its reserve() is the
+            # wait); sleeping to the shared whole-second reset first is what made them storm.
+            return 0.0
         return policy.wait_seconds(error, state.attempt_number)
 
     return wait
+
+
+def _stop_from(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], bool]:
+    """Stop after ``max_retries`` retries, counting announced-limit 429s apart."""
+    failures = {"limited": 0, "other": 0}
+
+    def stop(state: tenacity.RetryCallState) -> bool:
+        outcome = state.outcome
+        error = outcome.exception() if outcome is not None else None
+        if error is not None and policy.announced_limit(error):
+            failures["limited"] += 1
+            return failures["limited"] > policy.rate_limit_retries
+        failures["other"] += 1
+        return failures["other"] > policy.max_retries
+
+    return stop
 
 
 def _log_retry(operation: Operation[Any]) -> Callable[[tenacity.RetryCallState], None]:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 
-from actions_sdk._budget import RequestBudget
+from actions_sdk._budget import AdaptiveBudget, RequestBudget
 from actions_sdk._checks import (
     check_bool,
     check_headers,
@@ -229,9 +229,15 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
         if _state is None:
             tokens = TokenCache(clock=token_clock) if token_clock is not None else TokenCache()
             budget = _budget(request_budget)
+            # Without an explicit budget the client learns one from the server's headers.
+            adaptive = AdaptiveBudget() if budget is None else None
             if http_client is not None:
                 _state = ClientState(
-                    http=http_client, owns_http=False, tokens=tokens, budget=budget
+                    http=http_client,
+                    owns_http=False,
+                    tokens=tokens,
+                    budget=budget,
+                    adaptive=adaptive,
                 )
             else:
                 # Built on the first request (see ClientState), with this client's constant
@@ -243,6 +249,7 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
                     owns_http=True,
                     tokens=tokens,
                     budget=budget,
+                    adaptive=adaptive,
                 )
         self._provider = provider
         self._state: ClientState[HttpT] = _state

@@ -45,6 +45,7 @@ FULL = {
     "bulk_actions": 200,
     "bulk_burst": 10,
     "bulk_rate": 5.0,
+    "bulk_async_actions": 100,
     "diag_runs": 5,
 }
 QUICK = {
@@ -57,6 +58,7 @@ QUICK = {
     "bulk_actions": 30,
     "bulk_burst": 10,
     "bulk_rate": 5.0,
+    "bulk_async_actions": 30,
     "diag_runs": 2,
 }
 
@@ -112,6 +114,14 @@ PERCALL_VARIANTS = [
     ("sdk_fast", SDK_FAST),
     ("auth0_python", "auth0-python"),
     ("httpx", "plain httpx + json (floor)"),
+]
+
+# Issue 16: bulk with no explicit budget. (variant, label, burst, rate)
+BULK_ASYNC_VARIANTS = [
+    ("async", "async gather, no budget (learned from headers)", 10, 10.0),
+    ("async_budget", "async gather + RequestBudget", 10, 10.0),
+    ("async_unpaced", "async gather, learning off, retry rules of before", 10, 10.0),
+    ("sync", "sync, one after the other, no budget", 10, 20.0),
 ]
 
 BULK_VARIANTS = [
@@ -377,6 +387,31 @@ def bench_bulk(settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def bench_bulk_async(settings: dict[str, Any]) -> dict[str, Any]:
+    """Bulk ``actions.update`` with no explicit budget (issue 16): wall ÷ N/R and failed calls."""
+    actions = settings["bulk_async_actions"]
+    rows = {}
+    for variant, label, burst, rate in BULK_ASYNC_VARIANTS:
+        with emulator_server(actions, rate_limit=f"{burst},{rate}") as server:
+            result = run_child(
+                [
+                    PY,
+                    str(BENCH_DIR / "scenario_bulk_async.py"),
+                    variant,
+                    server["url"],
+                    json.dumps(server["action_ids"]),
+                    str(burst),
+                    str(rate),
+                ],
+                timeout=600,
+            )
+        result.update(label=label, burst=burst, rate=rate, floor_s=actions / rate)
+        result["server"] = server.get("server", {})
+        rows[variant] = result
+        log(f"bulk async: {variant} {result['wall_s']:.1f} s, {result['failed']} failed")
+    return {"actions": actions, "rows": rows}
+
+
 def bench_diagnostics(runs: int) -> dict[str, Any]:
     script = str(BENCH_DIR / "scenario_diag.py")
     steps: dict[str, list[float]] = {}
@@ -413,6 +448,7 @@ def main() -> None:
     results["decode"] = bench_decode(settings["decode_repeats"])
     results["per_call"] = bench_percall(settings)
     results["bulk"] = bench_bulk(settings)
+    results["bulk_async"] = bench_bulk_async(settings)
     results["diagnostics"] = bench_diagnostics(settings["diag_runs"])
     results["duration_s"] = time.perf_counter() - started
 

@@ -225,7 +225,9 @@ def test_async_default_policy_waits_on_the_event_loop():
     # passes on the (virtual) loop clock instead of blocking the thread.
     handler, _ = scripted(httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(204))
     transport = make_async_transport(handler, AsyncRecordingSleep())
-    transport.policy = RetryPolicy(sleep=lambda s: pytest.fail("blocking sleep"))
+    transport.policy = RetryPolicy(
+        sleep=lambda s: pytest.fail("blocking sleep"), random=lambda: 0.0
+    )
     status_op = Operation(method="GET", path="/thing", decode=lambda r: r.status_code)
 
     async def use(t: AsyncTransport) -> tuple[int, float]:

@@ -87,6 +87,7 @@ def make_transport(
     max_retries: int = 2,
     max_retry_after: float = 60.0,
     token_clock: Clock | None = None,
+    rate_limit_retries: int = 10,
 ) -> SyncTransport:
     http = httpx.Client(transport=httpx.MockTransport(handler))
     state = ClientState(
@@ -97,6 +98,7 @@ def make_transport(
     policy = RetryPolicy(
         max_retries=max_retries,
         max_retry_after=max_retry_after,
+        rate_limit_retries=rate_limit_retries,
         sleep=sleeps,
         clock=lambda: NOW,
         random=lambda: 0.0,
@@ -218,7 +220,8 @@ def test_rate_limit_error_after_retries_carries_the_headers(sleeps):
         },
     )
     handler, seen = scripted(limited, limited, limited)
-    transport = make_transport(handler, sleeps)
+    # An announced limit is retried rate_limit_retries times (not max_retries).
+    transport = make_transport(handler, sleeps, max_retries=1, rate_limit_retries=2)
     with pytest.raises(RateLimitError) as info:
         transport.send(json_op())
     assert len(seen) == 3

@@ -200,6 +200,22 @@ def _objects_only(slow: _Hook) -> _Hook:
 # -- the fast path --------------------------------------------------------------------------------
 
 
+class _LazyHook:
+    """A structure hook built on its first call (the fast path's fallback, rarely needed)."""
+
+    __slots__ = ("_build", "_hook")
+
+    def __init__(self, build: Callable[[], _Hook]) -> None:
+        self._build = build
+        self._hook: _Hook | None = None
+
+    def __call__(self, value: Any, cls: Any) -> Any:
+        hook = self._hook
+        if hook is None:  # two threads may both build it: the same hook, harmlessly twice
+            hook = self._hook = self._build()
+        return hook(value, cls)
+
+
 class _FastPathMissError(Exception):
     """The fast path met something unexpected; the detailed hook takes over."""
 
@@ -248,15 +264,23 @@ class _FastPathGenerator:
             for a in attrs.fields(cls)
             if self._wire_name(cls, a.name) != a.name
         }
-        # The fallback, and the reference for what is accepted: cattrs' detailed hook. Building
-        # it first also resolves string annotations into types on the attrs fields.
-        slow: _Hook = make_dict_structure_fn(cls, self._converter, **renames)  # type: ignore[arg-type]
         generic = getattr(cls, "__parameters__", ()) or typing.get_origin(cls) is not None
         if generic or not self._enabled:
             # Generic classes need cattrs' type-variable mapping, which the generated code does not
             # do; they (and every class, with the fast path off) keep the detailed hook.
+            slow: _Hook = make_dict_structure_fn(cls, self._converter, **renames)  # type: ignore[arg-type]
             return _objects_only(slow)
-        fast = self._generate(cls, slow)
+        # The fallback, and the reference for what is accepted: cattrs' detailed hook, built only
+        # when the fast path first misses (building it was ~80 % of an Action's first decode).
+        # The string annotations it would have resolved are resolved here, as cattrs does.
+        attrs.resolve_types(cls)
+        converter = self._converter
+
+        def build_slow() -> _Hook:
+            hook: _Hook = make_dict_structure_fn(cls, converter, **renames)  # type: ignore[arg-type]
+            return hook
+
+        fast = self._generate(cls, _LazyHook(build_slow))
         self._generated.add(fast)
         return fast
 

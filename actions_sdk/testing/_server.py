@@ -67,6 +67,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = False
     block_on_close = True
     allow_reuse_address = True
+    # listen() backlog. socketserver's default of 5 made the kernel drop connection attempts
+    # as soon as ~100 clients connected at once (each retried SYN costs a second); the kernel
+    # caps this at net.core.somaxconn.
+    request_queue_size = 1024
 
     def __init__(self, address: tuple[str, int], emulator: EmulatorBase) -> None:
         self.emulator = emulator

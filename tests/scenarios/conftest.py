@@ -12,36 +12,43 @@ import pytest
 
 from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
 from actions_sdk.pagination import AsyncPager
-from actions_sdk.testing import Auth0Emulator, FaultPlan, ManualClock, ZitadelEmulator
+from actions_sdk.testing import FaultPlan, ManualClock
+from tests.scenarios.profiles import AUTH0, PROFILES, ZITADEL, VendorProfile
 
 
 @attrs.define
 class World:
-    """One provider's client, its emulator and the clock both share."""
+    """One vendor's client, its emulator and the clock both share; ``profile`` says what differs."""
 
-    provider: str
+    profile: VendorProfile
     client: ManagementClient[Any, Any, Any]
     emulator: Any
     clock: ManualClock
-    trigger: str
     faults: FaultPlan
 
+    @property
+    def provider(self) -> str:
+        """The vendor's name (``"auth0"``, ``"zitadel"``)."""
+        return self.profile.name
+
+    @property
+    def trigger(self) -> str:
+        """The trigger the scenarios bind to."""
+        return self.profile.trigger
+
     def code(self, name: str) -> str:
-        if self.provider == "auth0":
-            return f"exports.onExecutePostLogin = async (event, api) => {{ /* {name} */ }};"
-        return f"function {name}(ctx, api) {{}}"
+        return self.profile.code(name)
 
     def make_bindable(self, action: Any) -> None:
-        """Auth0 binds only deployed actions: wait for the build, deploy, wait for the version."""
-        if self.provider != "auth0":
+        """Where actions must be deployed to be bound: wait for the build, deploy, wait again."""
+        if not self.profile.deploys:
             return
         self.clock.advance(self.emulator.build_seconds)
         self.client.actions.deploy(action.id)
         self.clock.advance(self.emulator.deploy_seconds)
 
     def create(self, name: str) -> Any:
-        extra = {"supported_triggers": ["post-login"]} if self.provider == "auth0" else {}
-        return self.client.actions.create(name=name, code=self.code(name), **extra)
+        return self.client.actions.create(**self.profile.create_kwargs(name))
 
     def writes(self) -> list[tuple[str, str]]:
         """Requests that change state (ZITADEL's ``_search`` POSTs and token requests only read)."""
@@ -64,43 +71,31 @@ def policy(clock: ManualClock) -> RetryPolicy:
     )
 
 
-def auth0_world(*, rate_limit: tuple[int, float] | None = None, seed: int = 0) -> World:
+def make_world(profile: VendorProfile, *, rate_limit: Any = None, seed: int = 0) -> World:
+    """A world for ``profile``: a fresh emulator on a manual clock and a sync client over it."""
     clock = ManualClock()
     faults = FaultPlan(seed)
-    emulator = Auth0Emulator(
-        clock=clock, build_seconds=3, deploy_seconds=1, rate_limit=rate_limit, faults=faults
-    )
-    client = ManagementClient.for_auth0(
-        "tenant.example",
-        client_id="emulator-client-id",
-        client_secret="emulator-client-secret",
-        http_client=emulator.client(),
-        retry_policy=policy(clock),
-    )
-    return World("auth0", client, emulator, clock, "post-login", faults)
+    emulator = profile.make_emulator(clock, faults, rate_limit, seed)
+    return World(profile, profile.client(emulator, policy(clock)), emulator, clock, faults)
+
+
+def auth0_world(*, rate_limit: tuple[int, float] | None = None, seed: int = 0) -> World:
+    return make_world(AUTH0, rate_limit=rate_limit, seed=seed)
 
 
 def zitadel_world(*, rate_limit: float | None = None, seed: int = 0) -> World:
-    clock = ManualClock()
-    faults = FaultPlan(seed)
-    emulator = ZitadelEmulator(clock=clock, rate_limit=rate_limit, faults=faults)
-    client = ManagementClient.for_zitadel(
-        "zitadel.example",
-        key=emulator.generate_service_account_key(),
-        http_client=emulator.client(),
-        retry_policy=policy(clock),
-    )
-    return World(
-        "zitadel", client, emulator, clock, "complement_token:pre_access_token_creation", faults
-    )
+    return make_world(ZITADEL, rate_limit=rate_limit, seed=seed)
 
 
-BUILDERS = {"auth0": auth0_world, "zitadel": zitadel_world}
+@pytest.fixture(params=sorted(PROFILES))
+def profile(request: pytest.FixtureRequest) -> VendorProfile:
+    """Each vendor's profile in turn (the vendor profile fixture)."""
+    return PROFILES[request.param]
 
 
-@pytest.fixture(params=["auth0", "zitadel"])
-def world(request: pytest.FixtureRequest) -> Iterator[World]:
-    built = BUILDERS[request.param]()
+@pytest.fixture
+def world(profile: VendorProfile) -> Iterator[World]:
+    built = make_world(profile)
     with built.client:
         yield built
 
@@ -160,21 +155,7 @@ class _PagerFacade:
 
 def _async_world(built: World, runner: asyncio.Runner) -> World:
     """The same world, its client replaced by an async one over the same emulator and clock."""
-    if built.provider == "auth0":
-        client: Any = AsyncManagementClient.for_auth0(
-            "tenant.example",
-            client_id="emulator-client-id",
-            client_secret="emulator-client-secret",
-            http_client=built.emulator.async_client(),
-            retry_policy=policy(built.clock),
-        )
-    else:
-        client = AsyncManagementClient.for_zitadel(
-            "zitadel.example",
-            key=built.emulator.generate_service_account_key(),
-            http_client=built.emulator.async_client(),
-            retry_policy=policy(built.clock),
-        )
+    client = built.profile.async_client(built.emulator, policy(built.clock))
     built.client.close()
     return attrs.evolve(built, client=_SyncFacade(client, runner))
 
@@ -186,7 +167,7 @@ def _async_world(built: World, runner: asyncio.Runner) -> World:
 def any_world(request: pytest.FixtureRequest) -> Iterator[World]:
     """Both providers, through the sync client and through the async client."""
     provider, mode = request.param
-    built = BUILDERS[provider]()
+    built = make_world(PROFILES[provider])
     if mode == "sync":
         with built.client:
             yield built

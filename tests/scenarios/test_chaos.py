@@ -37,7 +37,8 @@ from actions_sdk import (
     RetryPolicy,
     ServerError,
 )
-from actions_sdk.testing import Auth0Emulator, FaultPlan, ManualClock, ZitadelEmulator
+from actions_sdk.testing import FaultPlan, ManualClock
+from tests.scenarios.profiles import VendorProfile
 
 T = TypeVar("T")
 
@@ -51,8 +52,6 @@ RATES = {
     "long_rate_limit_rate": 0.03,
 }
 KINDS = ("5xx", "429", "lost_response", "408", "long_429")
-AUTH0_TRIGGER = "post-login"
-ZITADEL_TRIGGER = "complement_token:pre_access_token_creation"
 TRANSIENT = (ServerError, RateLimitError, APIConnectionError)
 
 
@@ -63,25 +62,29 @@ def transient(exc: Exception) -> bool:
 
 @attrs.define
 class Chaos:
-    provider: str
+    profile: VendorProfile
     client: ManagementClient[Any, Any, Any]
     emulator: Any
     faults: FaultPlan
-    trigger: str
     clock: ManualClock
     on: bool = False
     user_retries: Counter[str] = attrs.field(factory=Counter)
     unknown_creates: list[CreateOutcomeUnknownError] = attrs.field(factory=list)
     api_requests: int = 0
 
+    @property
+    def provider(self) -> str:
+        return self.profile.name
+
+    @property
+    def trigger(self) -> str:
+        return self.profile.trigger
+
     def code(self, name: str) -> str:
-        if self.provider == "auth0":
-            return f"exports.onExecutePostLogin = async (event, api) => {{ /* {name} */ }};"
-        return f"function {name.replace('-', '_')}(ctx, api) {{}}"
+        return self.profile.code(name)
 
     def create_kwargs(self, name: str) -> dict[str, Any]:
-        extra = {"supported_triggers": [AUTH0_TRIGGER]} if self.provider == "auth0" else {}
-        return {"name": name, "code": self.code(name), **extra}
+        return self.profile.create_kwargs(name)
 
     # -- what the emulator holds ---------------------------------------------------------
 
@@ -94,25 +97,13 @@ class Chaos:
 
     def bound(self) -> list[tuple[str, str | None, str | None]]:
         """(action id, binding id, display name) in execution order."""
-        if self.provider == "auth0":
-            return [
-                (b["action"]["id"], b["id"], b["display_name"])
-                for b in self.emulator.bindings(AUTH0_TRIGGER)
-            ]
-        return [(i, None, None) for i in self.emulator.flow("2").get("5", [])]
+        return self.profile.bound(self.emulator)
 
     def deployed(self, action_id: str) -> bool:
-        if self.provider != "auth0":
-            return True
-        (action,) = [a for a in self.emulator.actions if a["id"] == action_id]
-        version = action.get("deployed_version") or {}
-        return action["status"] == "built" and bool(version.get("deployed"))
+        return self.profile.deployed(self.emulator, action_id)
 
     def versions(self, action_id: str) -> int:
-        if self.provider != "auth0":
-            return 0
-        (action,) = [a for a in self.emulator.actions if a["id"] == action_id]
-        return int((action.get("deployed_version") or {}).get("number", 0))
+        return self.profile.versions(self.emulator, action_id)
 
     # -- a CI script's own retry around each helper ------------------------------------------
 
@@ -153,33 +144,14 @@ class Chaos:
         raise AssertionError(f"{what} kept failing")  # pragma: no cover
 
 
-def build(provider: str, seed: int) -> Chaos:
+def build(profile: VendorProfile, seed: int) -> Chaos:
     clock = ManualClock()
     holder: list[Chaos] = []
     faults = FaultPlan(seed, **RATES, only=lambda method, path: holder[0].on)
-    if provider == "auth0":
-        emulator: Any = Auth0Emulator(
-            clock=clock, build_seconds=3, deploy_seconds=1, faults=faults, seed=seed
-        )
-        factory, trigger = ManagementClient.for_auth0, AUTH0_TRIGGER
-        credentials: dict[str, Any] = {
-            "client_id": emulator.client_id,
-            "client_secret": emulator.client_secret,
-        }
-        host = "tenant.example"
-    else:
-        emulator = ZitadelEmulator(clock=clock, faults=faults, seed=seed)
-        factory, trigger = ManagementClient.for_zitadel, ZITADEL_TRIGGER
-        credentials = {"key": emulator.generate_service_account_key()}
-        host = "zitadel.example"
+    emulator = profile.make_emulator(clock, faults, None, seed)
     jitter = random.Random(seed)
-    client = factory(
-        host,
-        http_client=emulator.client(),
-        retry_policy=RetryPolicy(sleep=clock.advance, clock=clock.time, random=jitter.random),
-        **credentials,
-    )
-    chaos = Chaos(provider, client, emulator, faults, trigger, clock)
+    policy = RetryPolicy(sleep=clock.advance, clock=clock.time, random=jitter.random)
+    chaos = Chaos(profile, profile.client(emulator, policy), emulator, faults, clock)
     holder.append(chaos)
     return chaos
 
@@ -253,7 +225,7 @@ def run_cycles(chaos: Chaos, seed: int) -> None:
         assert action.id == chaos.stored_id(name)
         assert chaos.deployed(action.id)
         # Deployed exactly once: a lost deploy answer was settled by re-reading, not re-sent.
-        assert chaos.versions(action.id) == (1 if chaos.provider == "auth0" else 0)
+        assert chaos.versions(action.id) == (1 if chaos.profile.deploys else 0)
         expect(action, None)
 
         position = cycle % 4
@@ -302,9 +274,8 @@ def run_cycles(chaos: Chaos, seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("provider", ["auth0", "zitadel"])
-def test_chaos_cycles_end_in_exactly_the_intended_state(provider: str, seed: int):
-    chaos = build(provider, seed)
+def test_chaos_cycles_end_in_exactly_the_intended_state(profile: VendorProfile, seed: int):
+    chaos = build(profile, seed)
     with chaos.client:
         run_cycles(chaos, seed)
     injected = Counter(record.kind for record in chaos.faults.history)

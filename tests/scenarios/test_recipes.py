@@ -45,8 +45,7 @@ def world(request: pytest.FixtureRequest) -> Iterator[World]:
 
 
 def create_kwargs(world: World, name: str) -> dict[str, Any]:
-    extra = {"supported_triggers": ["post-login"]} if world.provider == "auth0" else {}
-    return {"name": name, "code": world.code(name), **extra}
+    return world.profile.create_kwargs(name)
 
 
 def ready(world: World, name: str) -> Any:
@@ -60,17 +59,12 @@ def names(bindings: list[Any]) -> list[str]:
 
 def stored_bindings(world: World) -> list[tuple[str, str | None, str | None]]:
     """(action name, binding id, display name) on the world's trigger, read from the emulator."""
-    if world.provider == "auth0":
-        return [
-            (b["action"]["name"], b["id"], b["display_name"])
-            for b in world.emulator.bindings("post-login")
-        ]
     by_id = {a["id"]: a["name"] for a in world.emulator.actions}
-    return [(by_id[i], None, None) for i in world.emulator.flow("2").get("5", [])]
+    return [(by_id[i], *rest) for i, *rest in world.profile.bound(world.emulator)]
 
 
 def binding_writes(world: World) -> list[tuple[str, str]]:
-    path = AUTH0_BINDINGS if world.provider == "auth0" else ZITADEL_FLOW_WRITE
+    path = world.profile.binding_write[1]
     return [w for w in world.writes() if w[1] == path]
 
 
@@ -91,7 +85,7 @@ def with_three(world: World) -> list[Any]:
 def test_create_deploy_wait_returns_a_bindable_action(any_world: World):
     world = any_world
     action = ready(world, "fresh")
-    if world.provider == "auth0":
+    if world.profile.deploys:
         assert action.status is BuildStatus.BUILT
         assert action.deployed_version.deployed is True
         assert action.deployed_version.number == 1
@@ -109,7 +103,7 @@ def test_deploy_wait_deploys_a_new_version_and_returns_the_action(any_world: Wor
     action = world.client.actions.create(**create_kwargs(world, "later"))
     result = world.client.actions.deploy(action.id, wait=True)
     assert result.id == action.id
-    if world.provider == "auth0":
+    if world.profile.deploys:
         assert result.deployed_version.deployed is True
         assert result.deployed_version.number == 1
         assert requests_to(world, "POST", f"{AUTH0_ACTIONS}/{action.id}/deploy") == 1
@@ -159,7 +153,7 @@ def test_wait_until_built_returns_the_action_and_is_one_read_on_zitadel(world: W
     before = len(world.emulator.requests)
     start = world.clock.time()
     assert world.client.actions.wait_until_built(action.id).id == action.id
-    if world.provider == "zitadel":
+    if not world.profile.deploys:  # live on save: one read, no polling
         assert len(world.emulator.requests) - before == 1
         assert world.clock.time() == start
 
@@ -299,22 +293,15 @@ def test_a_deploy_that_keeps_failing_raises_the_last_error_without_extra_version
 
 
 def lookups(world: World) -> int:
-    if world.provider == "auth0":
-        return sum(
-            1
-            for r in world.emulator.request_log
-            if r.method == "GET" and r.path == AUTH0_ACTIONS and "actionName" in r.query
-        )
-    return requests_to(world, "POST", f"{ZITADEL_ACTIONS}/_search")
+    return world.profile.lookups(world.emulator)
 
 
 def creates(world: World) -> int:
-    path = AUTH0_ACTIONS if world.provider == "auth0" else ZITADEL_ACTIONS
-    return requests_to(world, "POST", path)
+    return requests_to(world, "POST", world.profile.actions_path)
 
 
 def create_path(world: World) -> str:
-    return AUTH0_ACTIONS if world.provider == "auth0" else ZITADEL_ACTIONS
+    return world.profile.actions_path
 
 
 def test_a_lost_create_answer_returns_the_one_action_after_a_lookup(any_world: World):
@@ -324,7 +311,7 @@ def test_a_lost_create_answer_returns_the_one_action_after_a_lookup(any_world: W
     assert [a["name"] for a in world.emulator.actions] == ["exactly-once"]
     assert action.id == world.emulator.actions[0]["id"]
     assert (creates(world), lookups(world)) == (1, 1)
-    if world.provider == "auth0":
+    if world.profile.deploys:
         assert action.deployed_version.deployed is True
 
 
@@ -360,16 +347,13 @@ def test_an_uncertain_create_that_finds_other_content_says_what_is_known(world: 
     assert error.found.id == world.emulator.actions[0]["id"]
     assert "code" in str(error)
     (stored,) = world.emulator.actions  # not duplicated ...
-    assert stored["code" if world.provider == "auth0" else "script"] == world.code("other")  # ...
+    assert stored[world.profile.code_field] == world.code("other")  # ...
     # ... and not overwritten
 
 
 def test_a_lookup_that_keeps_failing_leaves_the_outcome_unknown(world: World):
     world.faults.next("lost_response", method="POST", path_prefix=create_path(world))
-    if world.provider == "auth0":
-        world.faults.next("5xx", count=50, method="GET", path_prefix=AUTH0_ACTIONS)
-    else:
-        world.faults.next("5xx", count=50, path_prefix=f"{ZITADEL_ACTIONS}/")
+    world.faults.next("5xx", count=50, **world.profile.lookup_fault)
     with pytest.raises(CreateOutcomeUnknownError) as info:
         world.client.actions.create(**create_kwargs(world, "unknown"))
     assert info.value.found is None
@@ -452,7 +436,7 @@ def test_add_inserts_at_the_place_and_keeps_every_other_binding(
     assert [entry[0] for entry in after] == expected
     # The other bindings are the very same ones: ids and display names unchanged.
     assert [entry for entry in after if entry[0] != "new"] == before
-    if world.provider == "auth0":
+    if world.profile.display_names:
         assert next(e for e in after if e[0] == "new")[2] == "new"  # display name: the name
 
 
@@ -644,8 +628,7 @@ def test_a_faulty_binding_write_still_ends_with_exactly_the_intended_list(world:
     with_three(world)
     before = stored_bindings(world)
     new = ready(world, "new")
-    path = AUTH0_BINDINGS if world.provider == "auth0" else ZITADEL_FLOW_WRITE
-    method = "PATCH" if world.provider == "auth0" else "POST"
+    method, path = world.profile.binding_write
     world.faults.next(kind, method=method, path_prefix=path)
     bindings = world.client.actions.triggers.bindings
     assert names(bindings.add(world.trigger, new, position=1)) == ["a", "new", "b", "c"]
@@ -659,8 +642,7 @@ def test_a_faulty_binding_write_still_ends_with_exactly_the_intended_list(world:
 def test_a_binding_write_failing_past_the_transport_retries_is_started_over(world: World):
     with_three(world)
     new = ready(world, "new")
-    path = AUTH0_BINDINGS if world.provider == "auth0" else ZITADEL_FLOW_WRITE
-    method = "PATCH" if world.provider == "auth0" else "POST"
+    method, path = world.profile.binding_write
     # Three lost answers: the write landed, but the transport gave up. The helper reads again,
     # finds the action in place and writes nothing more.
     world.faults.next("lost_response", count=3, method=method, path_prefix=path)

@@ -83,7 +83,7 @@ def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowTyp
 def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
     # The shared factory brings the strict JSON hooks and the fast structure path. The hooks below
     # are registered before anything is structured, so the fast path sees them and calls them
-    # instead of inlining its shared defaults (tests/test_converters.py checks this).
+    # instead of inlining its shared defaults (tests/providers/test_converters.py checks this).
     converter = make_converter(
         rename=to_camel,
         overrides={ZitadelAction: {"code": "script"}},

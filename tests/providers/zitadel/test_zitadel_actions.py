@@ -20,7 +20,7 @@ from actions_sdk.providers._base import (
     ListActionsRequest,
     UpdateActionRequest,
 )
-from tests.zitadel.zitadel_helpers import action_json, provider, run
+from tests.providers.zitadel.zitadel_helpers import action_json, provider, run
 
 SCRIPT = "function addClaims(ctx, api) {}"
 

@@ -26,9 +26,9 @@ from actions_sdk.providers._converters import decode, make_converter, to_camel
 from actions_sdk.providers.auth0 import provider as auth0
 from actions_sdk.providers.zitadel import _converter as zitadel_converter
 from actions_sdk.providers.zitadel import v1 as zitadel
-from tests.zitadel.zitadel_helpers import flow_json
+from tests.providers.zitadel.zitadel_helpers import flow_json
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # -- small local models ---------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from actions_sdk.models.zitadel import (
 )
 from actions_sdk.providers._converters import decode
 from actions_sdk.providers.zitadel import ZITADEL_CONVERTER
-from tests.zitadel.zitadel_helpers import answer, fixture, flow_json, provider
+from tests.providers.zitadel.zitadel_helpers import answer, fixture, flow_json, provider
 
 
 def get_action(payload):

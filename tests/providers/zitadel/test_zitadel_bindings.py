@@ -14,7 +14,7 @@ from actions_sdk.errors import (
 from actions_sdk.models.auth0 import Secret
 from actions_sdk.models.bindings import BindingRef, BindingUpdate
 from actions_sdk.models.zitadel import VALID_TRIGGERS, ZitadelBinding, ZitadelTrigger
-from tests.zitadel.zitadel_helpers import action_json, flow_json, provider, run
+from tests.providers.zitadel.zitadel_helpers import action_json, flow_json, provider, run
 
 TOKEN_TRIGGER = ZitadelTrigger.parse("complement_token:pre_access_token_creation")
 SET_PATH = "/management/v1/flows/2/trigger/5"

@@ -23,7 +23,14 @@ from actions_sdk.models.auth0 import (
 )
 from actions_sdk.models.bindings import BindingRef
 from actions_sdk.providers._base import CreateActionRequest, ListActionsRequest
-from tests.auth0.auth0_helpers import Reply, first_op, fixture, provider, respond, run_plan
+from tests.providers.auth0.auth0_helpers import (
+    Reply,
+    first_op,
+    fixture,
+    provider,
+    respond,
+    run_plan,
+)
 
 
 def recorded(name: str) -> object:

@@ -38,7 +38,7 @@ from actions_sdk.models.auth0 import (
 )
 from actions_sdk.providers._converters import decode
 from actions_sdk.providers.auth0 import AUTH0_CONVERTER
-from tests.auth0.auth0_helpers import fixture
+from tests.providers.auth0.auth0_helpers import fixture
 
 ACTION_SEEDS = [
     "update_action_response.json",  # seed 000: PATCH /actions/actions/{id}

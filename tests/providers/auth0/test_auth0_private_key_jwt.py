@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
 from actions_sdk.errors import MissingDependencyError, UnauthorizedError, ValidationError
 from actions_sdk.testing import Auth0Emulator, ManualClock
-from tests.auth0.auth0_helpers import provider
+from tests.providers.auth0.auth0_helpers import provider
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
