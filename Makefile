@@ -32,11 +32,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# The generated async namespaces must match their sync source (scripts/gen_async.py).
+# The generated async namespaces must match their sync source (scripts/gen_async.py), and the
+# vendor matrix of docs/providers.md the vendors' capability tables (scripts/gen_matrix.py).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/gen_async.py --check
+	$(BIN)/python scripts/gen_matrix.py --check
 
 format: venv
 	$(BIN)/ruff format .

@@ -20,10 +20,11 @@ import httpx
 from actions_sdk._checks import check_action_id, path_segment
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ApiError, UnsupportedOperationError, ValidationError
+from actions_sdk.providers._capabilities import Capabilities, Unsupported, option_key
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
-    from actions_sdk.models.bindings import BindingRef
+    from actions_sdk.models.bindings import BindingRef, BindingUpdate
     from actions_sdk.providers.auth0.models import (
         ActionError,
         ActionTrigger,
@@ -51,6 +52,7 @@ __all__ = [
     "TriggerT",
     "UpdateActionRequest",
     "action_item_ref",
+    "binding_update",
     "encode_path_id",
 ]
 
@@ -111,6 +113,61 @@ def action_item_ref(item: object, field: str) -> BindingRef | None:
         except ValidationError as exc:  # name the list item, not the constructor argument
             raise ValidationError(f"{field}: {exc}", field=field) from None
     return None
+
+
+def binding_update(item: object, index: int) -> BindingUpdate:
+    """Read one ``update_many`` item as a checked ``BindingUpdate``.
+
+    The one binding normaliser of every provider: an action id or model (see
+    :func:`action_item_ref`), a ``BindingRef``, a ``BindingUpdate`` or a wire-shaped dict
+    ``{"ref": {"type", "value"}, "display_name", "secrets"}`` (``displayName`` is read as
+    ``display_name``). The reference is checked again even inside a ``BindingUpdate``, since attrs
+    objects can be forged. What a vendor lacks (binding ids, display names, secrets) is for the
+    vendor to refuse.
+
+    Args:
+        item: One item of the list.
+        index: Its position, for the field name ``bindings[index]``.
+
+    Returns:
+        The item as a ``BindingUpdate`` whose ``ref`` is a valid reference.
+
+    Raises:
+        ValidationError: Naming ``bindings[index]``, for an item of another kind or shape.
+    """
+    from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
+
+    field = f"bindings[{index}]"
+    item = action_item_ref(item, field) or item
+    if isinstance(item, BindingRef):
+        item = BindingUpdate(ref=item)
+    if isinstance(item, BindingUpdate):
+        ref = item.ref
+        known = isinstance(ref.type, BindingRefType) and ref.type.is_known
+        if not known or not isinstance(ref.value, str) or not ref.value:
+            raise ValidationError(f"{field}.ref is not a valid binding reference", field=field)
+        return item
+    if isinstance(item, Mapping):
+        raw = item.get("ref")
+        if not isinstance(raw, Mapping):
+            raise ValidationError(
+                f"{field} must have a ref {{type: binding_id|action_id|action_name, value: str}}",
+                field=field,
+            )
+        try:
+            # The constructor checks both (a known type, a non-blank string).
+            ref = BindingRef(raw.get("type"), raw.get("value"))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            raise ValidationError(f"{field}.ref: {exc}", field=field) from None
+        display_name = item.get("display_name", item.get("displayName"))
+        if display_name is not None and not isinstance(display_name, str):
+            raise ValidationError(f"{field}.display_name must be a string", field=field)
+        return BindingUpdate(ref=ref, display_name=display_name, secrets=item.get("secrets"))
+    raise ValidationError(
+        f"{field} must be an action id, an action, a BindingRef, a BindingUpdate or a dict, "
+        f"got {type(item).__name__}",
+        field=field,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +286,8 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
     """Deleting an action removes it from every trigger server-side (ZITADEL)."""
     binding_display_names: ClassVar[bool] = False
     """Bindings carry their own display name and secrets (Auth0)."""
+    capabilities: ClassVar[Capabilities] = {}
+    """The vendor's capability table (:mod:`actions_sdk.providers._capabilities`)."""
 
     # -- transport hooks -------------------------------------------------------------------
 
@@ -264,7 +323,7 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         Returns:
             The provider copy.
         """
-        raise self.unsupported("org_id", "organizations are a ZITADEL concept")
+        raise self.unsupported("with_options(org_id=...)")
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -272,13 +331,35 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         """Build the error for an operation or option this vendor does not have.
 
         Args:
-            operation: What was asked for.
-            hint: What to do instead.
+            operation: What was asked for (``"actions.deploy"``, ``"actions.create(timeout=...)"``).
+            hint: What to do instead; by default the hint of the vendor's capability table.
 
         Returns:
             The exception to raise.
         """
+        if hint is None:
+            entry = self.capabilities.get(option_key(operation))
+            if isinstance(entry, Unsupported):
+                hint = entry.hint
         return UnsupportedOperationError(self.name, operation, hint)
+
+    def refuse_options(self, operation: str, request: attrs.AttrsInstance) -> None:
+        """Refuse every option ``request`` gives that the capability table marks unsupported.
+
+        Called by an operation before it builds anything, so nothing is sent.
+
+        Args:
+            operation: The operation, e.g. ``"actions.create"``.
+            request: An attrs request whose fields left out are ``UNSET``.
+
+        Raises:
+            UnsupportedOperationError: For the first such option, in field order.
+        """
+        for field in attrs.fields(type(request)):
+            key = f"{operation}({field.name}=)"
+            given = getattr(request, field.name) is not UNSET
+            if given and isinstance(self.capabilities.get(key), Unsupported):
+                raise self.unsupported(f"{operation}({field.name}=...)")
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -304,7 +385,7 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
 
     def deploy_action(self, action_id: str) -> Plan[ActionVersion]:
         """Describe ``actions.deploy``."""
-        raise self.unsupported("actions.deploy", "actions are live as soon as they are saved")
+        raise self.unsupported("actions.deploy")
 
     def test_action(self, action_id: str, payload: Mapping[str, Any]) -> Plan[dict[str, Any]]:
         """Describe ``actions.test``."""
@@ -322,17 +403,17 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
 
     def list_versions(self, action_id: str, per_page: int | Unset) -> PageFetcher[ActionVersion]:
         """Describe ``actions.versions.list``."""
-        raise self.unsupported("actions.versions.list", "the vendor keeps no action versions")
+        raise self.unsupported("actions.versions.list")
 
     def get_version(self, action_id: str, version_id: str) -> Plan[ActionVersion]:
         """Describe ``actions.versions.get``."""
-        raise self.unsupported("actions.versions.get", "the vendor keeps no action versions")
+        raise self.unsupported("actions.versions.get")
 
     def deploy_version(
         self, action_id: str, version_id: str, update_draft: bool | None
     ) -> Plan[ActionVersion]:
         """Describe ``actions.versions.deploy`` (rollback)."""
-        raise self.unsupported("actions.versions.deploy", "the vendor keeps no action versions")
+        raise self.unsupported("actions.versions.deploy")
 
     # -- triggers and bindings -------------------------------------------------------------
 

@@ -30,7 +30,6 @@ __all__ = [
     "BindingPolicy",
     "BindingRefBody",
     "BindingUpdateBody",
-    "BindingsPatchBody",
     "BuildStatus",
     "CompatibleTrigger",
     "CurrentVersion",
@@ -770,17 +769,6 @@ class BindingUpdateBody:
     ref: BindingRefBody
     display_name: str | Unset = UNSET
     secrets: tuple[Secret, ...] | Unset = attrs.field(default=UNSET, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class BindingsPatchBody:
-    """Body of ``PATCH /actions/triggers/{triggerId}/bindings``: the whole ordered list.
-
-    Attributes:
-        bindings: The bindings in execution order; empty unbinds everything.
-    """
-
-    bindings: tuple[BindingUpdateBody, ...]
 
 
 @attrs.frozen(kw_only=True)

@@ -55,11 +55,13 @@ from actions_sdk.providers._base import (
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
-    action_item_ref,
+    binding_update,
     encode_path_id,
 )
+from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import decode, error_body, json_body, make_converter
 from actions_sdk.providers._oauth import decode_token_grant, oauth_error
+from actions_sdk.providers.auth0.capabilities import CAPABILITIES
 from actions_sdk.providers.auth0.models import (
     Action,
     ActionBinding,
@@ -224,7 +226,6 @@ _CLIENT_ASSERTION_TYPE: Final = "urn:ietf:params:oauth:client-assertion-type:jwt
 _ASSERTION_ALGORITHMS: Final = ("RS256", "RS384", "PS256")
 # Seconds an assertion is valid: long enough for clock skew, short enough to limit replay.
 _ASSERTION_LIFETIME: Final = 120
-_BINDING_REF_TYPES = frozenset({"binding_id", "action_id", "action_name"})
 _MODULE_NAME_MAX = 255
 _MODULE_CODE_MAX = 65_536
 
@@ -314,47 +315,17 @@ def _query_bool(value: bool) -> str:
 
 def _binding_item(item: BindingInput, index: int) -> Any:
     """Turn one ``update_many`` item into its wire dict, or explain what is wrong with it."""
-    field = f"bindings[{index}]"
-    # The same rule as add/replace: a plain string is an action id, an action model its id.
-    item = action_item_ref(item, field) or item
-    if isinstance(item, BindingRef):
-        item = BindingUpdate(ref=item)
-    if isinstance(item, BindingUpdate):
-        ref_type, value = str(item.ref.type), item.ref.value
-        if ref_type not in _BINDING_REF_TYPES or not isinstance(value, str) or not value:
-            raise ValidationError(f"{field}.ref is not a valid binding reference", field=field)
-        body = BindingUpdateBody(
-            ref=BindingRefBody(type=ref_type, value=value),
-            display_name=UNSET if item.display_name is None else item.display_name,
-            secrets=(
-                UNSET
-                if item.secrets is None
-                else _items_of(item.secrets, Secret, f"{field}.secrets")
-            ),
-        )
-        return AUTH0_CONVERTER.unstructure(body)
-    if isinstance(item, Mapping):
-        ref = item.get("ref")
-        if (
-            not isinstance(ref, Mapping)
-            or ref.get("type") not in _BINDING_REF_TYPES
-            or not isinstance(ref.get("value"), str)
-            or not ref.get("value")
-        ):
-            raise ValidationError(
-                f"{field} must have a ref {{type: binding_id|action_id|action_name, value: str}}",
-                field=field,
-            )
-        display_name = item.get("display_name")
-        if display_name is not None and not isinstance(display_name, str):
-            raise ValidationError(f"{field}.display_name must be a string", field=field)
-        # Already in wire shape: send a copy so later changes by the caller do not leak in.
-        return {**item, "ref": dict(ref)}
-    raise ValidationError(
-        f"{field} must be an action id, an action, a BindingUpdate, a BindingRef or a dict, "
-        f"got {type(item).__name__}",
-        field=field,
+    update = binding_update(item, index)  # the one normaliser; Auth0 has every kind of item
+    body = BindingUpdateBody(
+        ref=BindingRefBody(type=update.ref.type.value, value=update.ref.value),
+        display_name=UNSET if update.display_name is None else update.display_name,
+        secrets=(
+            UNSET
+            if update.secrets is None
+            else _items_of(update.secrets, Secret, f"bindings[{index}].secrets")
+        ),
     )
+    return AUTH0_CONVERTER.unstructure(body)
 
 
 def _next_page(
@@ -499,6 +470,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     """
 
     name: ClassVar[str] = "auth0"
+    capabilities: ClassVar[Capabilities] = CAPABILITIES
     binding_display_names: ClassVar[bool] = True
 
     def __init__(
@@ -686,17 +658,16 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         """Describe ``GET /actions/actions`` (``actions.list``).
 
         Args:
-            request: Filters; ``state`` is a ZITADEL filter and is refused.
+            request: Filters; those the capability table lacks (``state``) are refused.
 
         Returns:
             A page fetcher; pages are numbered from 0.
 
         Raises:
-            UnsupportedOperationError: If ``state`` is given.
+            UnsupportedOperationError: For a filter :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: If a filter has the wrong type.
         """
-        if request.state is not UNSET:
-            raise self.unsupported("state", "filter by deployed=True/False instead")
+        self.refuse_options("actions.list", request)
         params: dict[str, str] = {}
         if request.trigger_id is not UNSET:
             trigger_id = _trigger_id(request.trigger_id, "trigger_id")
@@ -738,10 +709,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A plan whose outcome is the created action (its build has only started).
 
         Raises:
-            UnsupportedOperationError: For ``timeout`` or ``allowed_to_fail`` (ZITADEL options).
+            UnsupportedOperationError: For an option :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: For a missing or malformed field.
         """
-        self._refuse_zitadel_options(request.timeout, request.allowed_to_fail)
+        self.refuse_options("actions.create", request)
         body = ActionCreateBody(
             name=_require_text(request.name, "name"),
             supported_triggers=_supported_triggers(request.supported_triggers),
@@ -781,12 +752,12 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A plan whose outcome is the updated action.
 
         Raises:
-            UnsupportedOperationError: For ``timeout`` or ``allowed_to_fail``.
+            UnsupportedOperationError: For an option :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: If nothing is given or a field is malformed, including
                 ``runtime=None``: what Auth0 does with ``"runtime": null`` is not documented, so
                 the SDK does not send it.
         """
-        self._refuse_zitadel_options(request.timeout, request.allowed_to_fail)
+        self.refuse_options("actions.update", request)
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
         if not request.given():
             raise ValidationError("nothing to update: give at least one field")
@@ -1507,12 +1478,6 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         )
 
     # -- internals -------------------------------------------------------------------------
-
-    def _refuse_zitadel_options(self, timeout: Any, allowed_to_fail: Any) -> None:
-        if timeout is not UNSET:
-            raise self.unsupported("timeout", "Auth0 sets action timeouts itself")
-        if allowed_to_fail is not UNSET:
-            raise self.unsupported("allowed_to_fail", "an Auth0 action that throws fails the flow")
 
     def _pager(
         self,

@@ -18,6 +18,7 @@ from actions_sdk.providers._converters import (
     make_converter,
     to_camel,
 )
+from actions_sdk.providers.zitadel._bodies import ActionBody, Uint32
 from actions_sdk.providers.zitadel.models import (
     FlowType,
     TriggerType,
@@ -86,7 +87,7 @@ def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
     # instead of inlining its shared defaults (tests/providers/test_converters.py checks this).
     converter = make_converter(
         rename=to_camel,
-        overrides={ZitadelAction: {"code": "script"}},
+        overrides={ZitadelAction: {"code": "script"}, ActionBody: {"code": "script"}},
         fast_path=fast_path,
     )
     converter.register_structure_hook(timedelta, _structure_duration)
@@ -95,6 +96,7 @@ def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_uint64)
     # uint64 fields go out as strings (protojson); bool, an int subclass, must stay a JSON boolean.
     converter.register_unstructure_hook(int, str)
+    converter.register_unstructure_hook(Uint32, int)  # uint32 stays a JSON number
     converter.register_unstructure_hook(bool, lambda value: value)
     # Class hooks go to cattrs' singledispatch, which is consulted before predicate hooks and
     # picks the most specific class, so these win over the shared OpenEnum hook.

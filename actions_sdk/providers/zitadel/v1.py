@@ -19,7 +19,7 @@ import os
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -43,7 +43,7 @@ from actions_sdk.errors import (
     NotFoundError,
     ValidationError,
 )
-from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
+from actions_sdk.models.bindings import BindingRef, BindingRefType
 from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
@@ -54,9 +54,10 @@ from actions_sdk.providers._base import (
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
-    action_item_ref,
+    binding_update,
     encode_path_id,
 )
+from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import (
     decode,
     json_body,
@@ -71,11 +72,22 @@ from actions_sdk.providers.zitadel._auth import (
     load_key,
     split_domain,
 )
+from actions_sdk.providers.zitadel._bodies import (
+    ActionBody,
+    ActionNameQuery,
+    ActionQuery,
+    ActionStateQuery,
+    EmptyBody,
+    ListQuery,
+    SearchActionsBody,
+    SetTriggerActionsBody,
+    Uint32,
+)
 from actions_sdk.providers.zitadel._converter import (
     ZITADEL_CONVERTER,
-    _format_duration,
 )
 from actions_sdk.providers.zitadel._errors import parse_error
+from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES
 from actions_sdk.providers.zitadel.models import (
     VALID_TRIGGERS,
     ActionState,
@@ -103,6 +115,7 @@ _LIMIT_MAX: Final = 1000
 # ListActions without a sorting column has no ORDER BY on the server, so offset pages may repeat
 # or skip rows; the id never changes, so ordering by it keeps offsets stable between pages.
 _SORT_BY_ID: Final = "ACTION_FIELD_NAME_ID"
+_EQUALS: Final = "TEXT_QUERY_METHOD_EQUALS"
 
 
 # -- wire envelopes (response shapes that are not models of their own) ---------------------------
@@ -294,6 +307,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     """
 
     name = "zitadel"
+    capabilities: ClassVar[Capabilities] = V1_CAPABILITIES
     live_on_save = True
     delete_cascades = True
 
@@ -458,7 +472,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         return self._op("GET", f"/flows/{_flow_segment(flow)}", _decode_flow, name="flows.get")
 
     def _search_op(
-        self, queries: list[dict[str, Any]], offset: int, limit: int
+        self, queries: Sequence[ActionQuery], offset: int, limit: int
     ) -> Operation[Page[ZitadelAction]]:
         def decode_page(response: httpx.Response) -> Page[ZitadelAction]:
             page = _decode(response, _ListActionsResponse)
@@ -467,21 +481,17 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             more = len(page.result) >= limit and (total is None or end < total)
             return Page(items=page.result, total=total, next_start=end if more else None)
 
-        body = {
-            # offset is a uint64, so protojson wants a string; limit is a uint32 number.
-            "query": {"offset": str(offset), "limit": limit, "asc": True},
-            "sortingColumn": _SORT_BY_ID,
-            "queries": queries,
-        }
+        body = ZITADEL_CONVERTER.unstructure(
+            SearchActionsBody(
+                query=ListQuery(offset=offset, limit=Uint32(limit), asc=True),
+                sorting_column=_SORT_BY_ID,
+                queries=tuple(queries),
+            )
+        )
         # A search is a read even though it is a POST, so it is safe to retry.
         return self._op(
             "POST", "/actions/_search", decode_page, json=body, idempotent=True, name="actions.list"
         )
-
-    def _reject(self, request: Any, fields: Sequence[str], operation: str) -> None:
-        for field in fields:
-            if getattr(request, field) is not UNSET:
-                raise self.unsupported(f"{operation}({field}=...)", _HINTS.get(field))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -501,17 +511,17 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             A fetcher taking the offset of the page (``None`` for the first).
 
         Raises:
-            UnsupportedOperationError: For Auth0-only filters.
+            UnsupportedOperationError: For a filter :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a ``per_page`` outside 1..1000 or a bad filter value.
         """
-        self._reject(request, ("trigger_id", "deployed", "installed"), "actions.list")
+        self.refuse_options("actions.list", request)
         limit = _check_per_page(request.per_page)
-        queries: list[dict[str, Any]] = []
+        queries: list[ActionQuery] = []
         if request.action_name is not UNSET:
             queries.append(_name_query(request.action_name))
         if request.state is not UNSET:
             state = _check_state(request.state)
-            queries.append({"actionStateQuery": {"state": state.value}})
+            queries.append(ActionQuery(action_state_query=ActionStateQuery(state=state.value)))
 
         seen: set[str] = set()
 
@@ -552,24 +562,22 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             A plan whose outcome is the created action.
 
         Raises:
-            UnsupportedOperationError: For Auth0-only options.
+            UnsupportedOperationError: For an option :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a name, script or timeout outside ZITADEL's limits.
         """
-        self._reject(
-            request,
-            ("supported_triggers", "dependencies", "runtime", "secrets", "modules", "deploy"),
-            "actions.create",
-        )
-        body: dict[str, Any] = {
-            "name": _check_name(request.name),
-            "script": _check_code(request.code if request.code is not UNSET else ""),
-        }
-        if request.timeout is not UNSET:
-            body["timeout"] = _format_duration(_check_timeout(request.timeout))
-        body["allowedToFail"] = (
-            check_bool(request.allowed_to_fail, "allowed_to_fail")
-            if request.allowed_to_fail is not UNSET
-            else False
+        self.refuse_options("actions.create", request)
+        body = ZITADEL_CONVERTER.unstructure(
+            ActionBody(
+                name=_check_name(request.name),
+                code=_check_code(request.code if request.code is not UNSET else ""),
+                timeout=(UNSET if request.timeout is UNSET else _check_timeout(request.timeout)),
+                # Sent even when false: protojson would leave a zero value out, the SDK says it.
+                allowed_to_fail=(
+                    check_bool(request.allowed_to_fail, "allowed_to_fail")
+                    if request.allowed_to_fail is not UNSET
+                    else False
+                ),
+            )
         )
         # Not idempotent: a retried create whose first attempt landed gets 409 (name taken).
         create = self._op(
@@ -607,15 +615,11 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             A plan whose outcome is the action after the update.
 
         Raises:
-            UnsupportedOperationError: For Auth0-only fields.
+            UnsupportedOperationError: For a field :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For values outside ZITADEL's limits.
         """
         encoded = encode_path_id(action_id, what="action_id")
-        self._reject(
-            request,
-            ("supported_triggers", "dependencies", "runtime", "secrets", "modules"),
-            "actions.update",
-        )
+        self.refuse_options("actions.update", request)
         changes: dict[str, Any] = {}
         if request.name is not UNSET:
             changes["name"] = _check_name(request.name)
@@ -631,12 +635,14 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             merged = attrs.evolve(current, **changes)
             if _same_action(current, merged):
                 return current
-            body = {
-                "name": merged.name,
-                "script": merged.code,
-                "timeout": _format_duration(merged.timeout),
-                "allowedToFail": merged.allowed_to_fail,
-            }
+            body = ZITADEL_CONVERTER.unstructure(
+                ActionBody(
+                    name=merged.name,
+                    code=merged.code,
+                    timeout=merged.timeout,
+                    allowed_to_fail=merged.allowed_to_fail,
+                )
+            )
             # PUT with the full field set: repeating it leaves the same state behind.
             yield from _write(
                 self._op(
@@ -711,7 +717,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                     "POST",
                     f"/actions/{encoded}/{verb}",
                     _ignore,
-                    json={},
+                    json=ZITADEL_CONVERTER.unstructure(EmptyBody()),
                     idempotent=True,
                     name=name,
                 )
@@ -828,7 +834,9 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
                     "POST",
                     flow_path,
                     _ignore,
-                    json={"actionIds": ids},
+                    json=ZITADEL_CONVERTER.unstructure(
+                        SetTriggerActionsBody(action_ids=tuple(ids))
+                    ),
                     idempotent=True,
                     name="actions.triggers.bindings.update_many",
                 )
@@ -924,70 +932,23 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             UnsupportedOperationError: For a display name or secrets.
         """
         if display_name is not None:
-            raise self.unsupported("bindings with a display_name", "bindings have no name")
+            raise self.unsupported("actions.triggers.bindings.add(display_name=...)")
         if secrets is not None:
-            raise self.unsupported("bindings with secrets", _HINTS["secrets"])
+            raise self.unsupported("actions.triggers.bindings.add(secrets=...)")
         return BindingRef.by_action_id(action_id)
 
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
-        field = f"bindings[{index}]"
         operation = "actions.triggers.bindings.update_many"
-        by_id = action_item_ref(item, field)
-        if by_id is not None:
-            ref = by_id
-        elif isinstance(item, BindingUpdate):
-            if item.display_name is not None:
-                raise self.unsupported(f"{operation}(display_name=...)", "bindings have no name")
-            if item.secrets is not None:
-                raise self.unsupported(f"{operation}(secrets=...)", _HINTS["secrets"])
-            ref = item.ref
-        elif isinstance(item, BindingRef):
-            ref = item
-        elif isinstance(item, Mapping):
-            for extra in ("display_name", "displayName", "secrets"):
-                if item.get(extra) is not None:
-                    raise self.unsupported(f"{operation}({extra}=...)", "bindings have no name")
-            raw = item.get("ref")
-            if not isinstance(raw, Mapping):
-                raise ValidationError(
-                    f"{field} must look like {{'ref': {{'type': ..., 'value': ...}}}}", field=field
-                )
-            try:
-                ref = BindingRef(raw.get("type"), raw.get("value"))  # type: ignore[arg-type]
-            except ValidationError as exc:
-                raise ValidationError(f"{field}.ref: {exc}", field=field) from None
-        else:
-            raise ValidationError(
-                f"{field} must be an action id, an action, a BindingRef, a BindingUpdate or a "
-                f"dict, got {type(item).__name__}",
-                field=field,
-            )
-        if ref.type == BindingRefType.BINDING_ID:
+        update = binding_update(item, index)  # the one normaliser; then what ZITADEL lacks
+        if update.display_name is not None:
+            raise self.unsupported(f"{operation}(display_name=...)")
+        if update.secrets is not None:
+            raise self.unsupported(f"{operation}(secrets=...)")
+        if update.ref.type == BindingRefType.BINDING_ID:
             raise self.unsupported(
                 f"{operation} by binding id", "refer to actions by id or name instead"
             )
-        if ref.type not in (BindingRefType.ACTION_ID, BindingRefType.ACTION_NAME):
-            raise ValidationError(
-                f"{field}: unknown reference type {excerpt(ref.type.value)}", field=field
-            )
-        if not isinstance(ref.value, str) or not ref.value:
-            raise ValidationError(
-                f"{field}: the id or name must be a non-empty string", field=field
-            )
-        return ref
-
-
-_HINTS: Final[dict[str, str]] = {
-    "trigger_id": "list a trigger's actions with actions.triggers.bindings.list",
-    "deployed": "ZITADEL actions are live as soon as they are saved",
-    "installed": "ZITADEL has no marketplace actions",
-    "supported_triggers": "bind the action with actions.triggers.bindings.update_many",
-    "dependencies": "ZITADEL scripts can only require() built-in modules",
-    "runtime": "ZITADEL runs every script in its embedded JavaScript engine",
-    "secrets": "ZITADEL actions have no secrets",
-    "modules": "ZITADEL has no action modules",
-    "deploy": "ZITADEL actions are live as soon as they are saved",
-}
+        return update.ref
 
 
 def _check_org(org_id: object) -> str | None:
@@ -999,9 +960,9 @@ def _check_org(org_id: object) -> str | None:
     return check_header_value(org_id, "org_id")
 
 
-def _name_query(name: object) -> dict[str, Any]:
-    _check_name(name, "action_name")
-    return {"actionNameQuery": {"name": name, "method": "TEXT_QUERY_METHOD_EQUALS"}}
+def _name_query(name: object) -> ActionQuery:
+    exact = ActionNameQuery(name=_check_name(name, "action_name"), method=_EQUALS)
+    return ActionQuery(action_name_query=exact)
 
 
 def _to_trigger(trigger: TriggerInput) -> ZitadelTrigger:

@@ -496,7 +496,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
 
         Raises:
             BadRequestError: The draft is not built yet (without ``wait``).
-            UnsupportedOperationError: On ZITADEL without ``wait``.
+            UnsupportedOperationError: Where the vendor has no deploy step and ``wait`` is not given
+                (the vendor's capability table; docs/providers.md).
             ActionBuildError: The build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """

@@ -128,7 +128,8 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
             ValidationError: Bad arguments (before sending), or a position or anchor that does
                 not fit the trigger's list (after reading it; nothing written).
             NotFoundError: No such action.
-            UnsupportedOperationError: ``display_name`` on ZITADEL (before sending).
+            UnsupportedOperationError: ``display_name`` or ``secrets`` where bindings have none (the
+                vendor's capability table), before sending.
         """
         return await self._run(
             _recipes.add_binding(

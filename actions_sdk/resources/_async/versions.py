@@ -88,7 +88,7 @@ class AsyncVersions(AsyncResource):
             ``wait=True`` the action's ``deployed_version`` once it is live.
 
         Raises:
-            UnsupportedOperationError: On ZITADEL, which keeps no versions.
+            UnsupportedOperationError: Where the vendor keeps no versions (its capability table).
             ActionBuildError: The version's build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """

@@ -150,7 +150,7 @@ def test_create_action_refuses_zitadel_options_before_any_request(option, value)
     with pytest.raises(UnsupportedOperationError) as caught:
         provider().create_action(request)  # no next(): raised by the call itself
     assert caught.value.provider == "auth0"
-    assert caught.value.operation == option
+    assert caught.value.operation == f"actions.create({option}=...)"
 
 
 def test_update_action_sends_only_given_fields():

@@ -1,0 +1,368 @@
+"""Waiting for builds and deployments: build waits, deploy and rollback with `wait=True`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from actions_sdk._operation import Plan, Sleep, read_clock
+from actions_sdk._recipes._loop import (
+    A,
+    Again,
+    _check_wait,
+    _may_have_landed,
+    _persistently,
+    _transient,
+    _watched,
+    logger,
+    retry_loop,
+)
+from actions_sdk._types import UNSET
+from actions_sdk.errors import (
+    ActionBuildError,
+    ActionsSDKError,
+    WaitTimeoutError,
+)
+
+if TYPE_CHECKING:
+    from actions_sdk._retry import RetryPolicy
+    from actions_sdk.providers._base import (
+        Progress,
+        Provider,
+    )
+    from actions_sdk.providers.auth0.models import ActionVersion
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds a build (and deployment) wait lasts by default: Auth0 stops a build after 5 minutes."""
+DEFAULT_POLL = 1.0
+"""Seconds before the first re-poll; each further pause is 1.5 times longer, up to 5 s."""
+_POLL_GROWTH = 1.5
+_POLL_CEILING = 5.0
+
+
+# -- waiting for builds and deployments -------------------------------------------------------
+
+
+@attrs.frozen
+class _Wait:
+    """One wait's bounds: it started at ``started`` on the policy clock and lasts ``timeout``."""
+
+    started: float
+    timeout: float
+    poll: float
+    policy: RetryPolicy
+
+
+def _poll(
+    provider: Provider[A, Any, Any],
+    action_id: str,
+    check: Callable[[A], Progress],
+    wait: _Wait,
+    *,
+    waiting_for: str,
+    seen_status: str | None = None,
+    pause_first: bool = False,
+) -> Plan[A]:
+    """GET the action until ``check`` says done, pausing ``poll`` × 1.5ⁿ (at most 5 s) between.
+
+    With ``pause_first`` the caller has just read the action (``seen_status`` is what it
+    showed), so the first GET waits one pause instead of asking the same question again.
+
+    A poll that fails transiently (the transport does not retry it: this loop does, on the same
+    policy) only costs that round: the next one may get through, and the timeout bounds the
+    whole wait. A server wait longer than
+    the policy's ``max_retry_after`` is never slept: that error is raised at once, as the
+    transport raises it. A server wait longer than the time left is not slept either (polling
+    earlier would only be refused again): :class:`WaitTimeoutError` is raised at once, chained
+    to the server's answer.
+    """
+    delay = wait.poll
+    last_status: str | None = seen_status
+    last_error: BaseException | None = None
+    if pause_first:
+        pause = yield from _next_pause(wait, delay, 0.0, action_id, last_status, waiting_for, None)
+        yield Sleep(pause)
+        delay = _grown(delay, wait)
+    while True:
+        hint = 0.0
+        try:
+            # Retried by this loop, not by the transport: only the loop knows the deadline.
+            action = yield from _watched(provider.get_action(action_id), [], retried=False)
+        except ActionsSDKError as exc:
+            last_error = _transient(exc)
+            if wait.policy.hint_too_long(exc):
+                raise
+            hint = wait.policy.server_hint(exc) or 0.0
+        else:
+            last_error = None
+            progress = check(action)
+            last_status = progress.status
+            if progress.failed:
+                raise ActionBuildError(
+                    action_id, progress.errors, status=progress.status, version=progress.version
+                )
+            if progress.done:
+                return action
+        pause = yield from _next_pause(
+            wait, delay, hint, action_id, last_status, waiting_for, last_error
+        )
+        yield Sleep(pause)
+        delay = _grown(delay, wait)
+
+
+def _grown(delay: float, wait: _Wait) -> float:
+    return min(delay * _POLL_GROWTH, max(wait.poll, _POLL_CEILING))
+
+
+def _next_pause(
+    wait: _Wait,
+    delay: float,
+    hint: float,
+    action_id: str,
+    last_status: str | None,
+    waiting_for: str,
+    last_error: BaseException | None,
+) -> Plan[float]:
+    """The pause before the next poll, or :class:`WaitTimeoutError` when none fits any more."""
+    current = yield from read_clock()
+    waited = current - wait.started
+    if waited >= wait.timeout or hint >= wait.timeout - waited:
+        raise WaitTimeoutError(
+            action_id, waited=waited, last_status=last_status, waiting_for=waiting_for
+        ) from last_error
+    pause = min(max(delay, hint), wait.timeout - waited)
+    logger.debug(
+        "waiting for the %s of action %s (%s); next poll in %.2f s",
+        waiting_for,
+        action_id,
+        last_status or "no answer",
+        pause,
+    )
+    return pause
+
+
+def wait_until_built(
+    provider: Provider[A, Any, Any],
+    action_id: str,
+    *,
+    timeout: float,
+    poll: float,
+    policy: RetryPolicy,
+) -> Plan[A]:
+    """Plan ``actions.wait_until_built``: poll until the draft is built, fail fast if it failed.
+
+    Args:
+        provider: The vendor's provider.
+        action_id: The action's id.
+        timeout: Seconds before :class:`WaitTimeoutError`.
+        poll: Seconds before the first re-poll.
+        policy: The client's retry policy (pauses, clock).
+
+    Returns:
+        A plan whose outcome is the built action (one GET where actions are live once saved).
+    """
+    _check_wait(timeout, poll)
+    first = provider.get_action(action_id)  # checks the id now: bad input fails before sending
+    if provider.live_on_save:
+        return first
+
+    def plan() -> Plan[Any]:
+        started = yield from read_clock()
+        return (
+            yield from _poll(
+                provider,
+                action_id,
+                provider.build_progress,
+                _Wait(started, timeout, poll, policy),
+                waiting_for="build",
+            )
+        )
+
+    return plan()
+
+
+def _new_version(
+    provider: Provider[Any, Any, Any], action_id: str, before: int, policy: RetryPolicy
+) -> Plan[int | None]:
+    """After a deploy whose answer was lost: the number of a version newer than ``before``."""
+    action = yield from _persistently(lambda: provider.get_action(action_id), policy)
+    number = provider.deployed_number(action)
+    if number > before:
+        return number
+    # ``deployed_version`` may lag behind a deploy that is still rolling out: ask the versions.
+    page = yield from _persistently(lambda: provider.list_versions(action_id, UNSET)(None), policy)
+    newest = max((version.number or 0 for version in page.items), default=0)
+    return newest if newest > before else None
+
+
+def _deploy_once(
+    provider: Provider[Any, Any, Any], action_id: str, before: int, policy: RetryPolicy
+) -> Plan[int]:
+    """POST the deploy exactly once in effect; return the new version's number.
+
+    A deploy creates a version each time, so it is repeated only when it certainly did not
+    happen: refused with a 429, or re-reading the action shows no version newer than ``before``.
+    """
+
+    def attempt() -> Plan[int | Again]:
+        try:
+            version = yield from provider.deploy_action(action_id)
+        except ActionsSDKError as exc:
+            error = _transient(exc)
+            if _may_have_landed(exc):
+                landed = yield from _new_version(provider, action_id, before, policy)
+                if landed is not None:
+                    logger.info("deploy of action %s landed as version %d", action_id, landed)
+                    return landed
+            return Again(error)
+        number: int = version.number if version.number is not None else before + 1
+        return number
+
+    return (yield from retry_loop(attempt, policy))
+
+
+def deploy_and_wait(
+    provider: Provider[A, Any, Any],
+    action_id: str,
+    *,
+    timeout: float,
+    poll: float,
+    policy: RetryPolicy,
+) -> Plan[A]:
+    """Plan ``actions.deploy(wait=True)``: built → deployed once → the version serves traffic.
+
+    When the built draft already is the deployed version (``all_changes_deployed``), no new
+    version is made: the plan only waits until that version is live.
+
+    Args:
+        provider: The vendor's provider.
+        action_id: The action's id.
+        timeout: Seconds before :class:`WaitTimeoutError`, for build and deployment together.
+        poll: Seconds before the first re-poll.
+        policy: The client's retry policy.
+
+    Returns:
+        A plan whose outcome is the action read after its new version is deployed (one GET where
+        actions are live once saved).
+    """
+    _check_wait(timeout, poll)
+    first = provider.get_action(action_id)
+    if provider.live_on_save:
+        return first
+    provider.deploy_action(action_id)  # refuses what the vendor cannot deploy, before sending
+
+    def plan() -> Plan[Any]:
+        started = yield from read_clock()
+        waits = _Wait(started, timeout, poll, policy)
+        built = yield from _poll(
+            provider, action_id, provider.build_progress, waits, waiting_for="build"
+        )
+        before = provider.deployed_number(built)
+        if provider.needs_deploy(built):
+            number = yield from _deploy_once(provider, action_id, before, policy)
+            # A new version was just made: the action read before it cannot show it live.
+            return (
+                yield from _poll(
+                    provider,
+                    action_id,
+                    lambda action: provider.deployment_progress(action, number),
+                    waits,
+                    waiting_for="deployment",
+                )
+            )
+        return (
+            yield from _poll_unless(
+                provider,
+                action_id,
+                built,
+                lambda action: provider.deployment_progress(action, before),
+                waits,
+                "deployment",
+            )
+        )
+
+    return plan()
+
+
+def rollback_and_wait(
+    provider: Provider[Any, Any, Any],
+    action_id: str,
+    version_id: str,
+    update_draft: bool | None,
+    *,
+    timeout: float,
+    poll: float,
+    policy: RetryPolicy,
+) -> Plan[ActionVersion]:
+    """Plan ``actions.versions.deploy(wait=True)``: roll back, then wait until that version is live.
+
+    Unlike ``deploy_and_wait`` it never deploys the draft: it waits for the version the rollback
+    made (or a newer one) to be the deployed one. The rollback POST itself is sent once; it is
+    not repeated after an answer that may hide a success (it would make another version).
+
+    Args:
+        provider: The vendor's provider.
+        action_id: The action's id.
+        version_id: The version to bring back.
+        update_draft: Also replace the draft with that version (``None``: the server's default).
+        timeout: Seconds the wait may last.
+        poll: Seconds before the first re-poll.
+        policy: The client's retry policy.
+
+    Returns:
+        A plan whose outcome is the deployed version, as the action reports it once live.
+    """
+    _check_wait(timeout, poll)
+    rollback = provider.deploy_version(action_id, version_id, update_draft)  # checks, unsent
+
+    def plan() -> Plan[Any]:
+        started = yield from read_clock()
+        version = yield from rollback
+        # Auth0 numbers every version it makes; the rollback's answer carries its number.
+        number = version.number if version.number is not None else 1
+        action = yield from _poll(
+            provider,
+            action_id,
+            lambda current: provider.deployment_progress(current, number),
+            _Wait(started, timeout, poll, policy),
+            waiting_for="deployment",
+        )
+        return action.deployed_version
+
+    return plan()
+
+
+def _poll_unless(
+    provider: Provider[A, Any, Any],
+    action_id: str,
+    seen: A,
+    check: Callable[[A], Progress],
+    wait: _Wait,
+    waiting_for: str,
+) -> Plan[A]:
+    """Return ``seen`` when it already passes ``check``; otherwise poll for it after a pause.
+
+    ``seen`` was just read: the create's answer, or the build poll's last answer, which often
+    already shows the version live (real Auth0 deploys a ``deploy: true`` create as soon as it
+    is built). Asking again at once would only spend a request of the tenant's rate limit.
+    """
+    progress = check(seen)
+    if progress.failed:
+        raise ActionBuildError(
+            action_id, progress.errors, status=progress.status, version=progress.version
+        )
+    if progress.done:
+        return seen
+    return (
+        yield from _poll(
+            provider,
+            action_id,
+            check,
+            wait,
+            waiting_for=waiting_for,
+            seen_status=progress.status,
+            pause_first=True,
+        )
+    )

@@ -1,0 +1,97 @@
+"""Request bodies of ZITADEL's management v1 Actions API, as models.
+
+The v1 provider builds these and :data:`~actions_sdk.providers.zitadel._converter.ZITADEL_CONVERTER`
+turns them into protojson (camelCase names, uint64 as strings, durations as ``"10s"``), so wire
+names are spelled in the converter only. ``UNSET`` fields are left out.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import NewType
+
+import attrs
+
+from actions_sdk._types import UNSET, Unset
+
+__all__ = [
+    "ActionBody",
+    "ActionNameQuery",
+    "ActionQuery",
+    "ActionStateQuery",
+    "EmptyBody",
+    "ListQuery",
+    "SearchActionsBody",
+    "SetTriggerActionsBody",
+    "Uint32",
+]
+
+Uint32 = NewType("Uint32", int)
+"""A protojson uint32: sent as a JSON number (a plain ``int`` is a uint64, sent as a string)."""
+
+
+@attrs.frozen(kw_only=True)
+class ActionBody:
+    """Body of ``POST /actions`` and ``PUT /actions/{id}``; ``code`` goes out as ``script``."""
+
+    name: str
+    code: str
+    timeout: timedelta | Unset = UNSET
+    allowed_to_fail: bool
+
+
+@attrs.frozen(kw_only=True)
+class ListQuery:
+    """The paging part of a search: ``offset`` (uint64), ``limit`` (uint32), ascending order."""
+
+    offset: int
+    limit: Uint32
+    asc: bool
+
+
+@attrs.frozen(kw_only=True)
+class ActionNameQuery:
+    """Match an action by name; ``method`` ``TEXT_QUERY_METHOD_EQUALS`` is an exact match.
+
+    No field has a default: the converter leaves out a field equal to its default, and the
+    method is sent explicitly.
+    """
+
+    name: str
+    method: str
+
+
+@attrs.frozen(kw_only=True)
+class ActionStateQuery:
+    """Match actions in one state (``ACTION_STATE_ACTIVE`` / ``ACTION_STATE_INACTIVE``)."""
+
+    state: str
+
+
+@attrs.frozen(kw_only=True)
+class ActionQuery:
+    """One search query: exactly one of its fields is set."""
+
+    action_name_query: ActionNameQuery | Unset = UNSET
+    action_state_query: ActionStateQuery | Unset = UNSET
+
+
+@attrs.frozen(kw_only=True)
+class SearchActionsBody:
+    """Body of ``POST /actions/_search``."""
+
+    query: ListQuery
+    sorting_column: str
+    queries: tuple[ActionQuery, ...]
+
+
+@attrs.frozen(kw_only=True)
+class SetTriggerActionsBody:
+    """Body of ``POST /flows/{flow}/trigger/{trigger}``: the ordered action ids."""
+
+    action_ids: tuple[str, ...]
+
+
+@attrs.frozen
+class EmptyBody:
+    """An empty JSON object, for the ``_deactivate`` / ``_reactivate`` calls."""
