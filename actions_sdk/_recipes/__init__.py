@@ -39,6 +39,7 @@ from actions_sdk._recipes.bindings import (
 )
 from actions_sdk._recipes.create import create_action
 from actions_sdk._recipes.delete import delete_action
+from actions_sdk._recipes.upsert import upsert_action
 from actions_sdk._recipes.waits import (
     DEFAULT_POLL,
     DEFAULT_TIMEOUT,
@@ -59,5 +60,6 @@ __all__ = [
     "remove_binding",
     "replace_bindings",
     "rollback_and_wait",
+    "upsert_action",
     "wait_until_built",
 ]

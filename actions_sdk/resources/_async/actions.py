@@ -13,7 +13,6 @@ from actions_sdk import _recipes
 from actions_sdk._checks import check_action_id, excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
-from actions_sdk._upsert import upsert_action
 from actions_sdk.errors import ValidationError
 from actions_sdk.providers._base import (
     ActionT,
@@ -292,7 +291,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             allowed_to_fail=allowed_to_fail,
         )
         return await self._run(
-            upsert_action(
+            _recipes.upsert_action(
                 self._provider,
                 request,
                 deploy=deploy,

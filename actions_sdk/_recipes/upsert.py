@@ -1,9 +1,8 @@
 """The plan of ``actions.upsert``: create or update an action by name, then optionally deploy.
 
-Kept apart from ``_recipes`` (which it composes) so the resource method stays a thin call. The
-decision is the same diff the duplicate-free create uses (``Provider.content_differences``), so a
-re-run after a failed build finds the action, sees what differs, and updates or deploys it
-instead of answering 409.
+The resource method is a thin call to :func:`upsert_action`. The decision is the same diff the
+duplicate-free create uses (``Provider.content_differences``), so a re-run after a failed build
+finds the action, sees what differs, and updates or deploys it instead of answering 409.
 """
 
 from __future__ import annotations
@@ -12,9 +11,11 @@ from typing import Any, TypeVar
 
 import attrs
 
-from actions_sdk import _recipes
 from actions_sdk._checks import excerpt
 from actions_sdk._operation import Plan
+from actions_sdk._recipes._loop import _identity, _persistently
+from actions_sdk._recipes.create import create_action
+from actions_sdk._recipes.waits import deploy_and_wait
 from actions_sdk._retry import RetryPolicy
 from actions_sdk._types import UNSET
 from actions_sdk.errors import ValidationError
@@ -71,17 +72,15 @@ def upsert_action(
             raise
 
     def plan() -> Plan[Any]:
-        found = yield from _recipes._persistently(
-            lambda: provider.find_action_by_name(request.name), policy
-        )
+        found = yield from _persistently(lambda: provider.find_action_by_name(request.name), policy)
         if found is None:
             create = attrs.evolve(request, deploy=True if deploy else UNSET)
             return (
-                yield from _recipes.create_action(
+                yield from create_action(
                     provider, create, wait=deploy, timeout=timeout, poll=poll, policy=policy
                 )
             )
-        action_id, _ = _recipes._identity(found)
+        action_id, _ = _identity(found)
         action = found
         compared = request
         triggers = getattr(found, "supported_triggers", None)
@@ -102,7 +101,7 @@ def upsert_action(
             action = yield from provider.update_action(action_id, UpdateActionRequest(**changed))
         if deploy and not provider.live_on_save:
             return (
-                yield from _recipes.deploy_and_wait(
+                yield from deploy_and_wait(
                     provider, action_id, timeout=timeout, poll=poll, policy=policy
                 )
             )
