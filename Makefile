@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint format typecheck pytest demo bench clean
+.PHONY: venv test lint format typecheck pytest docs demo bench clean
 
 venv: $(STAMP)
 
@@ -50,7 +50,12 @@ typecheck: venv
 pytest: venv
 	$(BIN)/pytest --cov=actions_sdk --cov-report=term --cov-fail-under=90
 
-test: lint typecheck pytest
+# The documentation site (mkdocs-material + mkdocstrings, in the dev extra) into site/. --strict:
+# a broken link, a missing reference or a docstring warning fails the build.
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: lint typecheck pytest docs
 
 demo: venv
 	$(BIN)/python examples/demo.py
@@ -68,4 +73,4 @@ bench:
 	$(BENCH_VENV)/bin/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage htmlcov dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage htmlcov dist site

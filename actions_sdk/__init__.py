@@ -13,6 +13,7 @@ from actions_sdk._version import __version__
 
 if TYPE_CHECKING:
     from actions_sdk._budget import RequestBudget
+    from actions_sdk._progress import ProgressCallback, ProgressEvent
     from actions_sdk._retry import RetryPolicy
     from actions_sdk._transport import RateLimitInfo
     from actions_sdk._types import UNSET, Unset
@@ -103,6 +104,8 @@ __all__ = [
     "NotFoundError",
     "Page",
     "PreconditionFailedError",
+    "ProgressCallback",
+    "ProgressEvent",
     "RateLimitError",
     "RateLimitInfo",
     "RequestBudget",
@@ -140,6 +143,8 @@ _LOCATIONS: dict[str, str] = {
     "AsyncManagementClient": "actions_sdk.client",
     "ManagementClient": "actions_sdk.client",
     "RequestBudget": "actions_sdk._budget",
+    "ProgressCallback": "actions_sdk._progress",
+    "ProgressEvent": "actions_sdk._progress",
     "RetryPolicy": "actions_sdk._retry",
     "RateLimitInfo": "actions_sdk._transport",
     "UNSET": "actions_sdk._types",

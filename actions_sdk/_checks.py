@@ -32,6 +32,7 @@ __all__ = [
     "MAX_QUERY_LENGTH",
     "check_action_id",
     "check_bool",
+    "check_callback",
     "check_credential",
     "check_header_value",
     "check_headers",
@@ -205,6 +206,26 @@ def check_bool(value: object, field: str) -> bool:
     """
     if not isinstance(value, bool):
         raise ValidationError(f"{field} must be a bool, got {excerpt(value)}", field=field)
+    return value
+
+
+def check_callback(value: T, field: str) -> T:
+    """An optional callable argument (a ``progress=`` hook): ``None`` or something callable.
+
+    Checked before anything is sent, so a wrong hook fails at once instead of mid-wait.
+
+    Args:
+        value: The argument.
+        field: Its name.
+
+    Returns:
+        The value, unchanged.
+
+    Raises:
+        ValidationError: If it is neither ``None`` nor callable.
+    """
+    if value is not None and not callable(value):
+        raise ValidationError(f"{field} must be callable, got {excerpt(value)}", field=field)
     return value
 
 

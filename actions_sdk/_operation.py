@@ -15,12 +15,13 @@ timeout on the same clock its waits move.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 import httpx
 
 from actions_sdk._checks import check_json
+from actions_sdk._display import items_html, to_dataframe, to_plain
 
 __all__ = ["Operation", "Page", "PageFetcher", "Plan", "Sleep", "read_clock", "single"]
 
@@ -126,6 +127,38 @@ class Page(Generic[T_co]):
     items: tuple[T_co, ...]
     total: int | None = None
     next_start: int | None = None
+
+    # Notebook display and export (actions_sdk._display): a page is a table of its items.
+    def __repr__(self) -> str:
+        kind = type(self.items[0]).__name__ if self.items else "item"
+        total = "?" if self.total is None else self.total
+        more = "" if self.next_start is None else f", next_start={self.next_start}"
+        return f"<Page of {len(self.items)} {kind} (total={total}{more})>"
+
+    def _repr_html_(self) -> str:
+        return items_html(self.items, self.total, "page")
+
+    def to_dicts(self, mode: Literal["python", "json"] = "python") -> list[Any]:
+        """Every item as plain data (see :meth:`actions_sdk._display.Model.to_dict`).
+
+        Args:
+            mode: ``"python"`` or ``"json"``.
+
+        Returns:
+            One dict per item, without secret values.
+        """
+        return [to_plain(item, mode) for item in self.items]
+
+    def to_pandas(self) -> Any:
+        """A pandas ``DataFrame`` with one flattened row per item (needs ``actions-sdk[pandas]``).
+
+        Returns:
+            The ``DataFrame``.
+
+        Raises:
+            MissingDependencyError: If pandas is not installed.
+        """
+        return to_dataframe(self.items)
 
 
 PageFetcher: TypeAlias = Callable[[int | None], Plan[Page[T]]]

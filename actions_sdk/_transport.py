@@ -395,7 +395,11 @@ class BaseTransport(Generic[HttpT]):
     def _log_budget_wait(self, operation: Operation[Any], wait: float) -> None:
         if wait > 0 and logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "request budget: %s %s waits %.3f s", operation.method, operation.path, wait
+                "request budget: %s %s waits %.3f s",
+                operation.method,
+                operation.path,
+                wait,
+                extra=log_fields(operation, wait=wait),
             )
 
     def _learned_slot(self, operation: Operation[Any]) -> float | None:
@@ -494,12 +498,14 @@ class BaseTransport(Generic[HttpT]):
     ) -> httpx.Response:
         """Log a response and record its rate-limit headers."""
         if logger.isEnabledFor(logging.DEBUG):
+            elapsed_ms = (time.perf_counter() - started) * 1000
             logger.debug(
                 "%s %s -> %d in %.1f ms",
                 operation.method,
                 operation.path,
                 response.status_code,
-                (time.perf_counter() - started) * 1000,
+                elapsed_ms,
+                extra=log_fields(operation, status=response.status_code, elapsed_ms=elapsed_ms),
             )
         # One pass over the headers; parsed only when present (no ZITADEL answer has any).
         found = _rate_limit_headers(response.headers)
@@ -942,6 +948,27 @@ def _wait_from(
     return wait
 
 
+def log_fields(operation: Operation[Any], **more: Any) -> dict[str, Any]:
+    """The structured ``extra`` of an ``actions_sdk`` log record about one request.
+
+    Built only when the record's level is enabled. Never a secret: the path carries ids only
+    (no query, no body, no header), and error texts are the SDK's own, which hold no credential.
+
+    Args:
+        operation: The request.
+        **more: ``status``, ``attempt``, ``wait``, ``elapsed_ms``, as the record has them.
+
+    Returns:
+        ``operation`` (its short name, e.g. ``actions.update``), ``method``, ``path`` and ``more``.
+    """
+    return {
+        "operation": operation.name or None,
+        "method": operation.method,
+        "path": operation.path,
+        **more,
+    }
+
+
 def _stop_from(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], bool]:
     """Stop after ``max_retries`` retries, counting announced-limit 429s apart."""
     failures = {"limited": 0, "other": 0}
@@ -963,6 +990,8 @@ def _log_retry(operation: Operation[Any]) -> Callable[[tenacity.RetryCallState],
         outcome = state.outcome
         error = outcome.exception() if outcome is not None else None
         wait = state.next_action.sleep if state.next_action is not None else 0.0
+        if not logger.isEnabledFor(logging.INFO):
+            return
         logger.info(
             "retrying %s %s in %.2f s after attempt %d: %s",
             operation.method,
@@ -970,6 +999,12 @@ def _log_retry(operation: Operation[Any]) -> Callable[[tenacity.RetryCallState],
             wait,
             state.attempt_number,
             error,
+            extra=log_fields(
+                operation,
+                status=getattr(error, "status_code", None),
+                attempt=state.attempt_number,
+                wait=wait,
+            ),
         )
 
     return log

@@ -10,13 +10,23 @@ difference in shape: properties cannot await, so ``SyncPager.total`` is a proper
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from actions_sdk._display import ModelList, items_html, to_dataframe
 from actions_sdk._operation import Page, PageFetcher, Plan
 
 __all__ = ["AsyncPager", "Page", "SyncPager"]
 
 T = TypeVar("T")
+
+
+def _pager_repr(kind: str, first: Page[Any] | None) -> str:
+    """What a pager is and what it holds, without sending anything."""
+    if first is None:
+        return f"<{kind}: nothing loaded yet (total=?)>"
+    of = f" of {type(first.items[0]).__name__}" if first.items else ""
+    total = "?" if first.total is None else first.total
+    return f"<{kind}{of}: first page loaded ({len(first.items)} items, total={total})>"
 
 
 class SyncPager(Generic[T]):
@@ -37,8 +47,7 @@ class SyncPager(Generic[T]):
         self._first: Page[T] | None = None
 
     def __repr__(self) -> str:
-        total = "?" if self._first is None else self._first.total
-        return f"<SyncPager total={total}>"
+        return _pager_repr("SyncPager", self._first)
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
@@ -77,9 +86,33 @@ class SyncPager(Generic[T]):
         """Fetch every page and return all items.
 
         Returns:
-            The items in server order.
+            The items in server order, as a :class:`~actions_sdk._display.ModelList`: a plain
+            ``list`` that also renders as a table in Jupyter and has ``to_pandas()``.
         """
-        return list(self)
+        return ModelList(self)
+
+    def _repr_html_(self) -> str:
+        # Displaying a pager in a notebook is asking to see it: this fetches the first page
+        # (one request, reused by the next iteration); a plain repr() never sends anything.
+        page = self.first_page()
+        return items_html(page.items, page.total, "SyncPager, first page")
+
+    def to_pandas(self) -> Any:
+        """Fetch every page and return a pandas ``DataFrame``, one flattened row per item.
+
+        Nested fields become ``parent.child`` columns, ``supported_triggers`` its trigger ids,
+        ``code`` its length (``code_length``); secret values are never included.
+
+        Returns:
+            The ``DataFrame``.
+
+        Raises:
+            MissingDependencyError: If pandas is not installed: ``pip install
+                "actions-sdk[pandas]"``.
+        """
+        return to_dataframe(self)
+
+    to_dataframe = to_pandas
 
 
 class AsyncPager(Generic[T]):
@@ -104,8 +137,7 @@ class AsyncPager(Generic[T]):
         self._first: Page[T] | None = None
 
     def __repr__(self) -> str:
-        total = "?" if self._first is None else self._first.total
-        return f"<AsyncPager total={total}>"
+        return _pager_repr("AsyncPager", self._first)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
@@ -150,6 +182,20 @@ class AsyncPager(Generic[T]):
         """Fetch every page and return all items.
 
         Returns:
-            The items in server order.
+            The items in server order, as a :class:`~actions_sdk._display.ModelList` (a
+            ``list`` with a Jupyter table and ``to_pandas()``).
         """
-        return [item async for item in self]
+        return ModelList([item async for item in self])
+
+    async def to_pandas(self) -> Any:
+        """Fetch every page and return a pandas ``DataFrame`` (see :meth:`SyncPager.to_pandas`).
+
+        Returns:
+            The ``DataFrame``.
+
+        Raises:
+            MissingDependencyError: If pandas is not installed.
+        """
+        return to_dataframe(await self.to_list())
+
+    to_dataframe = to_pandas

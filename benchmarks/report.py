@@ -474,7 +474,7 @@ def render(results: dict[str, Any], chart_name: str) -> str:
     w(
         "Figures are medians of repeated runs; every cold import is a fresh interpreter. "
         "Lower is better everywhere; a ratio is *this row ÷ its floor*. How each figure is "
-        "measured: [benchmarks/README.md](../benchmarks/README.md); raw samples: "
+        "measured: `benchmarks/README.md` in the repository; raw samples: "
         "`benchmarks/results.json`."
     )
     w("")

@@ -462,7 +462,7 @@ def test_async_pager_is_lazy_and_stops_on_total_without_an_extra_request():
     seen: list[int | None] = []
     pager = AsyncPager(run_plan, paged([1, 2, 3, 4, 5], 2, seen))
     assert seen == []
-    assert repr(pager) == "<AsyncPager total=?>"
+    assert repr(pager) == "<AsyncPager: nothing loaded yet (total=?)>"
 
     async def main() -> list[int]:
         return [item async for item in pager]
@@ -489,13 +489,13 @@ def test_async_pager_total_fetches_the_first_page_once_and_iteration_reuses_it()
     assert again == [1, 2, 3]
     # total + first_page share one fetch; to_list reuses it; the second pass starts afresh.
     assert seen == [None, 2, None, 2]
-    assert repr(pager) == "<AsyncPager total=?>"
+    assert repr(pager) == "<AsyncPager: nothing loaded yet (total=?)>"
 
 
 def test_async_pager_repr_shows_a_known_total():
     pager = AsyncPager(run_plan, paged([1], 5, []))
     run_virtual(pager.first_page)
-    assert repr(pager) == "<AsyncPager total=1>"
+    assert repr(pager) == "<AsyncPager of int: first page loaded (1 items, total=1)>"
 
 
 def test_async_pager_of_an_empty_listing():

@@ -44,6 +44,7 @@ from actions_sdk._recipes.waits import (
     DEFAULT_POLL,
     DEFAULT_TIMEOUT,
     deploy_and_wait,
+    reported,
     rollback_and_wait,
     wait_until_built,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "move_binding",
     "remove_binding",
     "replace_bindings",
+    "reported",
     "rollback_and_wait",
     "upsert_action",
     "wait_until_built",

@@ -30,6 +30,7 @@ from actions_sdk.errors import (
 )
 
 if TYPE_CHECKING:
+    from actions_sdk._progress import ProgressCallback
     from actions_sdk._retry import RetryPolicy
     from actions_sdk.providers._base import (
         CreateActionRequest,
@@ -131,6 +132,7 @@ def create_action(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Plan ``actions.create``: duplicate-free, and with ``wait`` built (and deployed).
 
@@ -142,6 +144,7 @@ def create_action(
         timeout: Seconds the wait may last.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy.
+        progress: Called with each :class:`ProgressEvent` of the wait (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the action (read again after the wait, when waiting).
@@ -159,7 +162,11 @@ def create_action(
         if not wait or provider.live_on_save:
             return action
         try:
-            return (yield from _wait_after_create(provider, request, action, timeout, poll, policy))
+            return (
+                yield from _wait_after_create(
+                    provider, request, action, timeout, poll, policy, progress
+                )
+            )
         except ActionsSDKError as exc:
             # The action exists now: say so on whatever cut the wait short, so that the caller
             # resumes the wait instead of creating again (which would be a 409).
@@ -187,11 +194,12 @@ def _wait_after_create(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Wait until the created action is built and, with ``deploy=True``, deployed."""
     action_id, _ = _identity(action)
     started = yield from read_clock()
-    waits = _Wait(started, timeout, poll, policy)
+    waits = _Wait(started, timeout, poll, policy, progress, "create")
     # The create's own answer (or the lookup that adopted it) is a fresh read: judge it first,
     # and poll only after a pause. On a 2 req/s tenant each needless GET counts.
     action = yield from _poll_unless(

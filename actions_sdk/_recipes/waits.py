@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from actions_sdk._operation import Plan, Sleep, read_clock
+from actions_sdk._progress import ProgressCallback, ProgressEvent, ProgressKind
 from actions_sdk._recipes._loop import (
     A,
     Again,
+    T,
     _check_wait,
     _may_have_landed,
     _persistently,
@@ -19,6 +22,7 @@ from actions_sdk._recipes._loop import (
     logger,
     retry_loop,
 )
+from actions_sdk._retry import RetryPolicy
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
     ActionBuildError,
@@ -27,7 +31,6 @@ from actions_sdk.errors import (
 )
 
 if TYPE_CHECKING:
-    from actions_sdk._retry import RetryPolicy
     from actions_sdk.providers._base import (
         Progress,
         Provider,
@@ -53,6 +56,66 @@ class _Wait:
     timeout: float
     poll: float
     policy: RetryPolicy
+    # Progress reports (issue 15): the caller's callback and the helper's name for its events.
+    progress: ProgressCallback | None = None
+    operation: str = "wait"
+
+
+# -- progress reports (issue 15) ------------------------------------------------------------------
+# Only a caller that passed ``progress=`` costs anything: without it no event is made and no
+# extra plan step (clock reading) is yielded.
+
+
+def _report(
+    wait: _Wait,
+    kind: ProgressKind,
+    action_id: str,
+    *,
+    status: str | None = None,
+    waiting_for: str | None = None,
+    attempt: int = 0,
+    detail: str | None = None,
+) -> Plan[None]:
+    """Send one :class:`ProgressEvent` to the wait's callback, timed on the policy clock."""
+    if wait.progress is None:
+        return
+    now = yield from read_clock()
+    wait.progress(
+        ProgressEvent(
+            kind=kind,
+            operation=wait.operation,
+            action_id=action_id,
+            status=None if status is None else str(status),
+            waiting_for=waiting_for,
+            elapsed=max(0.0, now - wait.started),
+            attempt=attempt,
+            detail=detail,
+        )
+    )
+
+
+def reported(
+    plan: Plan[T], progress: ProgressCallback | None, operation: str, subject: str
+) -> Plan[T]:
+    """Wrap a plan without waits (a bulk binding edit) in ``started`` and ``done`` events.
+
+    Args:
+        plan: The plan.
+        progress: The caller's callback, or ``None`` (then the plan runs as it is).
+        operation: The helper's name in the events.
+        subject: What the events are about (a trigger id).
+
+    Returns:
+        A plan with the same outcome.
+    """
+    if progress is None:
+        return (yield from plan)
+    started = yield from read_clock()
+    wait = _Wait(started, 0.0, 0.0, RetryPolicy(), progress, operation)
+    yield from _report(wait, "started", subject)
+    result = yield from plan
+    yield from _report(wait, "done", subject, detail="bindings written")
+    return result
 
 
 def _poll(
@@ -81,6 +144,8 @@ def _poll(
     delay = wait.poll
     last_status: str | None = seen_status
     last_error: BaseException | None = None
+    attempt = 0
+    yield from _report(wait, "started", action_id, status=last_status, waiting_for=waiting_for)
     if pause_first:
         pause = yield from _next_pause(wait, delay, 0.0, action_id, last_status, waiting_for, None)
         yield Sleep(pause)
@@ -98,18 +163,54 @@ def _poll(
         else:
             last_error = None
             progress = check(action)
+            attempt += 1
+            if wait.progress is not None:
+                yield from _poll_reported(
+                    wait, action_id, progress, last_status, waiting_for, attempt
+                )
             last_status = progress.status
             if progress.failed:
                 raise ActionBuildError(
                     action_id, progress.errors, status=progress.status, version=progress.version
                 )
             if progress.done:
+                yield from _report(
+                    wait,
+                    "done",
+                    action_id,
+                    status=last_status,
+                    waiting_for=waiting_for,
+                    attempt=attempt,
+                )
                 return action
         pause = yield from _next_pause(
             wait, delay, hint, action_id, last_status, waiting_for, last_error
         )
         yield Sleep(pause)
         delay = _grown(delay, wait)
+
+
+def _poll_reported(
+    wait: _Wait,
+    action_id: str,
+    progress: Progress,
+    previous: str | None,
+    waiting_for: str,
+    attempt: int,
+) -> Plan[None]:
+    """The ``poll`` event of one answer, and a ``status`` event when the status changed."""
+    yield from _report(
+        wait, "poll", action_id, status=progress.status, waiting_for=waiting_for, attempt=attempt
+    )
+    if progress.status != previous:
+        yield from _report(
+            wait,
+            "status",
+            action_id,
+            status=progress.status,
+            waiting_for=waiting_for,
+            attempt=attempt,
+        )
 
 
 def _grown(delay: float, wait: _Wait) -> float:
@@ -133,13 +234,22 @@ def _next_pause(
             action_id, waited=waited, last_status=last_status, waiting_for=waiting_for
         ) from last_error
     pause = min(max(delay, hint), wait.timeout - waited)
-    logger.debug(
-        "waiting for the %s of action %s (%s); next poll in %.2f s",
-        waiting_for,
-        action_id,
-        last_status or "no answer",
-        pause,
-    )
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "waiting for the %s of action %s (%s); next poll in %.2f s",
+            waiting_for,
+            action_id,
+            last_status or "no answer",
+            pause,
+            extra={
+                "operation": wait.operation,
+                "action_id": action_id,
+                "waiting_for": waiting_for,
+                "status": None if last_status is None else str(last_status),
+                "wait": pause,
+                "elapsed": waited,
+            },
+        )
     return pause
 
 
@@ -150,6 +260,7 @@ def wait_until_built(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Plan ``actions.wait_until_built``: poll until the draft is built, fail fast if it failed.
 
@@ -159,6 +270,7 @@ def wait_until_built(
         timeout: Seconds before :class:`WaitTimeoutError`.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy (pauses, clock).
+        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the built action (one GET where actions are live once saved).
@@ -175,7 +287,7 @@ def wait_until_built(
                 provider,
                 action_id,
                 provider.build_progress,
-                _Wait(started, timeout, poll, policy),
+                _Wait(started, timeout, poll, policy, progress, "wait_until_built"),
                 waiting_for="build",
             )
         )
@@ -230,6 +342,7 @@ def deploy_and_wait(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[A]:
     """Plan ``actions.deploy(wait=True)``: built → deployed once → the version serves traffic.
 
@@ -242,6 +355,7 @@ def deploy_and_wait(
         timeout: Seconds before :class:`WaitTimeoutError`, for build and deployment together.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy.
+        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the action read after its new version is deployed (one GET where
@@ -255,13 +369,14 @@ def deploy_and_wait(
 
     def plan() -> Plan[Any]:
         started = yield from read_clock()
-        waits = _Wait(started, timeout, poll, policy)
+        waits = _Wait(started, timeout, poll, policy, progress, "deploy")
         built = yield from _poll(
             provider, action_id, provider.build_progress, waits, waiting_for="build"
         )
         before = provider.deployed_number(built)
         if provider.needs_deploy(built):
             number = yield from _deploy_once(provider, action_id, before, policy)
+            yield from _report(waits, "step", action_id, detail=f"deployed as version {number}")
             # A new version was just made: the action read before it cannot show it live.
             return (
                 yield from _poll(
@@ -295,6 +410,7 @@ def rollback_and_wait(
     timeout: float,
     poll: float,
     policy: RetryPolicy,
+    progress: ProgressCallback | None = None,
 ) -> Plan[ActionVersion]:
     """Plan ``actions.versions.deploy(wait=True)``: roll back, then wait until that version is live.
 
@@ -310,6 +426,7 @@ def rollback_and_wait(
         timeout: Seconds the wait may last.
         poll: Seconds before the first re-poll.
         policy: The client's retry policy.
+        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
 
     Returns:
         A plan whose outcome is the deployed version, as the action reports it once live.
@@ -326,7 +443,7 @@ def rollback_and_wait(
             provider,
             action_id,
             lambda current: provider.deployment_progress(current, number),
-            _Wait(started, timeout, poll, policy),
+            _Wait(started, timeout, poll, policy, progress, "rollback"),
             waiting_for="deployment",
         )
         return action.deployed_version
@@ -354,6 +471,7 @@ def _poll_unless(
             action_id, progress.errors, status=progress.status, version=progress.version
         )
     if progress.done:
+        yield from _report(wait, "done", action_id, status=progress.status, waiting_for=waiting_for)
         return seen
     return (
         yield from _poll(

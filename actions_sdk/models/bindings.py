@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from actions_sdk._checks import MAX_ID_LENGTH, check_text, excerpt
+from actions_sdk._display import Model, use_short_reprs
 from actions_sdk.errors import ValidationError
 from actions_sdk.models._common import OpenEnum
 
@@ -52,7 +53,7 @@ def _check_ref(_: Any, __: Any, value: Any) -> None:
 
 
 @attrs.frozen
-class BindingRef:
+class BindingRef(Model):
     """What one binding points at: an action by id or name, or an existing binding by id.
 
     Build one with :meth:`by_action_id`, :meth:`by_action_name` or :meth:`by_binding_id`. The
@@ -118,7 +119,7 @@ class BindingRef:
 
 
 @attrs.frozen(kw_only=True)
-class BindingUpdate:
+class BindingUpdate(Model):
     """One entry of the ordered list written by ``bindings.update_many``.
 
     ``ref`` must be a :class:`BindingRef` (otherwise :class:`~actions_sdk.errors.ValidationError`).
@@ -132,3 +133,7 @@ class BindingUpdate:
     ref: BindingRef = attrs.field(validator=_check_ref)
     display_name: str | None = None
     secrets: Sequence[Secret] | None = attrs.field(default=None, repr=False)
+
+
+# Short reprs instead of attrs' full dumps (see actions_sdk._display).
+use_short_reprs(globals())

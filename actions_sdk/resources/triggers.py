@@ -8,16 +8,26 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic
 
 from actions_sdk import _recipes
+from actions_sdk._checks import check_callback
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.providers._base import BindingT, Provider, TriggerT
 from actions_sdk.resources._base import SyncResource
 
 if TYPE_CHECKING:
+    from actions_sdk._progress import ProgressCallback
     from actions_sdk._recipes import ActionInput
     from actions_sdk.models.bindings import BindingRef, BindingUpdate
     from actions_sdk.pagination import SyncPager
 
 __all__ = ["Bindings", "Triggers"]
+
+
+def _subject(trigger: object) -> str:
+    """A trigger as the progress events name it: its id (Auth0) or its text (ZITADEL)."""
+    if isinstance(trigger, str):
+        return trigger
+    trigger_id = getattr(trigger, "id", None)
+    return str(trigger if trigger_id is None else trigger_id)
 
 
 class Triggers(SyncResource, Generic[TriggerT, BindingT]):
@@ -102,6 +112,7 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
         before: ActionInput | None = None,
         after: ActionInput | None = None,
         display_name: str | None = None,
+        progress: ProgressCallback | None = None,
     ) -> builtins.list[BindingT]:
         """Bind one action at a place in the trigger's list, keeping every other binding.
 
@@ -118,6 +129,8 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
             before: Bind it just before this bound action.
             after: Bind it just after this bound action.
             display_name: The binding's display name (Auth0; default: the action's name).
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
@@ -130,19 +143,31 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
                 vendor's capability table), before sending.
         """
         return self._run(
-            _recipes.add_binding(
-                self._provider,
-                trigger,
-                action,
-                position=position,
-                before=before,
-                after=after,
-                display_name=display_name,
-                policy=self._transport.policy,
+            _recipes.reported(
+                _recipes.add_binding(
+                    self._provider,
+                    trigger,
+                    action,
+                    position=position,
+                    before=before,
+                    after=after,
+                    display_name=display_name,
+                    policy=self._transport.policy,
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
             )
         )
 
-    def remove(self, trigger: TriggerT | str, action: ActionInput, /) -> builtins.list[BindingT]:
+    def remove(
+        self,
+        trigger: TriggerT | str,
+        action: ActionInput,
+        /,
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> builtins.list[BindingT]:
         """Unbind one action from the trigger, keeping every other binding in its place.
 
         Every binding of that action on this trigger is removed; when there is none, nothing is
@@ -151,12 +176,21 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
         Args:
             trigger: The trigger (see :meth:`list`).
             action: The action (id, model or ``BindingRef``) or an Auth0 binding id reference.
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
         """
         return self._run(
-            _recipes.remove_binding(self._provider, trigger, action, policy=self._transport.policy)
+            _recipes.reported(
+                _recipes.remove_binding(
+                    self._provider, trigger, action, policy=self._transport.policy
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
+            )
         )
 
     def move(
@@ -168,6 +202,7 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
         position: int | None = None,
         before: ActionInput | None = None,
         after: ActionInput | None = None,
+        progress: ProgressCallback | None = None,
     ) -> builtins.list[BindingT]:
         """Move one bound action to another place, keeping its binding and every other one.
 
@@ -180,6 +215,8 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
             position: Its 0-based index in the new list; negative counts from the end.
             before: Move it just before this bound action.
             after: Move it just after this bound action.
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
@@ -189,14 +226,19 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
                 trigger, or the position is out of range; nothing is written.
         """
         return self._run(
-            _recipes.move_binding(
-                self._provider,
-                trigger,
-                action,
-                position=position,
-                before=before,
-                after=after,
-                policy=self._transport.policy,
+            _recipes.reported(
+                _recipes.move_binding(
+                    self._provider,
+                    trigger,
+                    action,
+                    position=position,
+                    before=before,
+                    after=after,
+                    policy=self._transport.policy,
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
             )
         )
 
@@ -205,6 +247,8 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
         trigger: TriggerT | str,
         items: Sequence[ActionInput | BindingUpdate],
         /,
+        *,
+        progress: ProgressCallback | None = None,
     ) -> builtins.list[BindingT]:
         """Make the trigger's list exactly ``items``, keeping the bindings that already exist.
 
@@ -217,6 +261,8 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
             trigger: The trigger (see :meth:`list`).
             items: The wanted list, in execution order: ids, actions, ``BindingRef`` or
                 ``BindingUpdate`` items. An empty list unbinds everything.
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
@@ -226,5 +272,12 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
             NotFoundError: An item names no action; nothing is written.
         """
         return self._run(
-            _recipes.replace_bindings(self._provider, trigger, items, policy=self._transport.policy)
+            _recipes.reported(
+                _recipes.replace_bindings(
+                    self._provider, trigger, items, policy=self._transport.policy
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
+            )
         )

@@ -15,6 +15,7 @@ from datetime import datetime
 
 import attrs
 
+from actions_sdk._display import Model, use_short_reprs
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.models._common import ActionModel, OpenEnum
 
@@ -163,7 +164,7 @@ def _to_trigger_id(value: str | None) -> TriggerId | None:
 
 
 @attrs.frozen(kw_only=True)
-class CompatibleTrigger:
+class CompatibleTrigger(Model):
     """A trigger that shares the event and API of another one.
 
     Attributes:
@@ -176,7 +177,7 @@ class CompatibleTrigger:
 
 
 @attrs.frozen(kw_only=True)
-class ActionTrigger:
+class ActionTrigger(Model):
     """A trigger, as listed by ``GET /actions/triggers`` or named in ``supported_triggers``.
 
     Only ``GET /actions/triggers`` fills every field; inside an action or version each
@@ -207,7 +208,7 @@ class ActionTrigger:
 
 
 @attrs.frozen(kw_only=True)
-class Dependency:
+class Dependency(Model):
     """An npm package an action or module depends on.
 
     Attributes:
@@ -223,7 +224,7 @@ class Dependency:
 
 
 @attrs.frozen(kw_only=True)
-class Secret:
+class Secret(Model):
     """A secret to store on an action, binding or module (request only; Auth0 never returns values).
 
     Attributes:
@@ -236,7 +237,7 @@ class Secret:
 
 
 @attrs.frozen(kw_only=True)
-class SecretInfo:
+class SecretInfo(Model):
     """A stored secret as Auth0 reports it: its name, never its value.
 
     Attributes:
@@ -249,7 +250,7 @@ class SecretInfo:
 
 
 @attrs.frozen(kw_only=True)
-class ModuleRef:
+class ModuleRef(Model):
     """A pinned action module version used by an action (also accepted as input).
 
     Attributes:
@@ -266,7 +267,7 @@ class ModuleRef:
 
 
 @attrs.frozen(kw_only=True)
-class ActionError:
+class ActionError(Model):
     """A build or execution error.
 
     Attributes:
@@ -284,7 +285,7 @@ class ActionError:
 
 
 @attrs.frozen(kw_only=True)
-class Semver:
+class Semver(Model):
     """A major/minor release number.
 
     Attributes:
@@ -297,7 +298,7 @@ class Semver:
 
 
 @attrs.frozen(kw_only=True)
-class IntegrationParamOption:
+class IntegrationParamOption(Model):
     """One allowed value of an integration parameter.
 
     Attributes:
@@ -310,7 +311,7 @@ class IntegrationParamOption:
 
 
 @attrs.frozen(kw_only=True)
-class IntegrationRequiredParam:
+class IntegrationRequiredParam(Model):
     """A secret or setting that a marketplace integration asks for at install time.
 
     Attributes:
@@ -337,7 +338,7 @@ class IntegrationRequiredParam:
 
 
 @attrs.frozen(kw_only=True)
-class IntegrationRelease:
+class IntegrationRelease(Model):
     """One release of a marketplace integration.
 
     Attributes:
@@ -356,7 +357,7 @@ class IntegrationRelease:
 
 
 @attrs.frozen(kw_only=True)
-class Integration:
+class Integration(Model):
     """A partner-published marketplace integration behind an installed action.
 
     Attributes:
@@ -398,7 +399,7 @@ class Integration:
 
 
 @attrs.frozen(kw_only=True)
-class ActionBase:
+class ActionBase(Model):
     """The short form of an action embedded in an :class:`ActionVersion`.
 
     Attributes:
@@ -419,7 +420,7 @@ class ActionBase:
 
 
 @attrs.frozen(kw_only=True)
-class CurrentVersion:
+class CurrentVersion(Model):
     """The ``current_version`` object Auth0 puts on actions (not in the published schema).
 
     Seen on real tenants in get, list, create and update answers and in the actions embedded in
@@ -447,7 +448,7 @@ class CurrentVersion:
 
 
 @attrs.frozen(kw_only=True)
-class ActionVersion:
+class ActionVersion(Model):
     """An immutable, numbered snapshot of an action, created by deploy or rollback.
 
     Attributes:
@@ -489,7 +490,7 @@ class ActionVersion:
 
 
 @attrs.frozen(kw_only=True)
-class Action(ActionModel):
+class Action(ActionModel, Model):
     """An Auth0 action: its draft plus a summary of the deployed version.
 
     Attributes:
@@ -543,7 +544,7 @@ class Action(ActionModel):
 
 
 @attrs.frozen(kw_only=True)
-class ActionBinding:
+class ActionBinding(Model):
     """An action bound to a trigger; a trigger's bindings run in list order.
 
     Attributes:
@@ -566,7 +567,7 @@ class ActionBinding:
 
 
 @attrs.frozen(kw_only=True)
-class ExecutionResult:
+class ExecutionResult(Model):
     """The result of one action within an execution.
 
     Attributes:
@@ -583,7 +584,7 @@ class ExecutionResult:
 
 
 @attrs.frozen(kw_only=True)
-class Execution:
+class Execution(Model):
     """One run of a trigger's actions; stored for 10 days, ids appear in tenant logs.
 
     Attributes:
@@ -607,7 +608,7 @@ class Execution:
 
 
 @attrs.frozen(kw_only=True)
-class ModuleVersion:
+class ModuleVersion(Model):
     """A published, immutable version of an action module.
 
     Attributes:
@@ -630,7 +631,7 @@ class ModuleVersion:
 
 
 @attrs.frozen(kw_only=True)
-class Module:
+class Module(Model):
     """An action module: shared code that actions pin by version.
 
     Attributes:
@@ -661,7 +662,7 @@ class Module:
 
 
 @attrs.frozen(kw_only=True)
-class ModuleAction:
+class ModuleAction(Model):
     """An action that uses a module.
 
     Attributes:
@@ -683,7 +684,7 @@ class ModuleAction:
 
 
 @attrs.frozen(kw_only=True)
-class SupportedTriggerBody:
+class SupportedTriggerBody(Model):
     """One ``supported_triggers`` item of a create or update request.
 
     Attributes:
@@ -696,7 +697,7 @@ class SupportedTriggerBody:
 
 
 @attrs.frozen(kw_only=True)
-class ActionCreateBody:
+class ActionCreateBody(Model):
     """Body of ``POST /actions/actions``; ``UNSET`` fields are not sent.
 
     Attributes:
@@ -721,7 +722,7 @@ class ActionCreateBody:
 
 
 @attrs.frozen(kw_only=True)
-class ActionPatchBody:
+class ActionPatchBody(Model):
     """Body of ``PATCH /actions/actions/{id}``: only fields that are not ``UNSET`` are sent.
 
     Attributes:
@@ -744,7 +745,7 @@ class ActionPatchBody:
 
 
 @attrs.frozen(kw_only=True)
-class BindingRefBody:
+class BindingRefBody(Model):
     """The ``ref`` of a binding update item.
 
     Attributes:
@@ -757,7 +758,7 @@ class BindingRefBody:
 
 
 @attrs.frozen(kw_only=True)
-class BindingUpdateBody:
+class BindingUpdateBody(Model):
     """One item of ``PATCH /actions/triggers/{triggerId}/bindings``.
 
     Attributes:
@@ -772,7 +773,7 @@ class BindingUpdateBody:
 
 
 @attrs.frozen(kw_only=True)
-class ModuleCreateBody:
+class ModuleCreateBody(Model):
     """Body of ``POST /actions/modules``; ``UNSET`` fields are not sent.
 
     Attributes:
@@ -793,7 +794,7 @@ class ModuleCreateBody:
 
 
 @attrs.frozen(kw_only=True)
-class ModulePatchBody:
+class ModulePatchBody(Model):
     """Body of ``PATCH /actions/modules/{id}``; ``secrets`` replaces the whole set.
 
     Attributes:
@@ -808,7 +809,7 @@ class ModulePatchBody:
 
 
 @attrs.frozen(kw_only=True)
-class ModuleRollbackBody:
+class ModuleRollbackBody(Model):
     """Body of ``POST /actions/modules/{id}/rollback``.
 
     Attributes:
@@ -816,3 +817,7 @@ class ModuleRollbackBody:
     """
 
     module_version_id: str
+
+
+# Short reprs instead of attrs' full dumps (see actions_sdk._display).
+use_short_reprs(globals())

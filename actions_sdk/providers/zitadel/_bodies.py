@@ -12,6 +12,7 @@ from typing import NewType
 
 import attrs
 
+from actions_sdk._display import Model, use_short_reprs
 from actions_sdk._types import UNSET, Unset
 
 __all__ = [
@@ -31,7 +32,7 @@ Uint32 = NewType("Uint32", int)
 
 
 @attrs.frozen(kw_only=True)
-class ActionBody:
+class ActionBody(Model):
     """Body of ``POST /actions`` and ``PUT /actions/{id}``; ``code`` goes out as ``script``."""
 
     name: str
@@ -41,7 +42,7 @@ class ActionBody:
 
 
 @attrs.frozen(kw_only=True)
-class ListQuery:
+class ListQuery(Model):
     """The paging part of a search: ``offset`` (uint64), ``limit`` (uint32), ascending order."""
 
     offset: int
@@ -50,7 +51,7 @@ class ListQuery:
 
 
 @attrs.frozen(kw_only=True)
-class ActionNameQuery:
+class ActionNameQuery(Model):
     """Match an action by name; ``method`` ``TEXT_QUERY_METHOD_EQUALS`` is an exact match.
 
     No field has a default: the converter leaves out a field equal to its default, and the
@@ -62,14 +63,14 @@ class ActionNameQuery:
 
 
 @attrs.frozen(kw_only=True)
-class ActionStateQuery:
+class ActionStateQuery(Model):
     """Match actions in one state (``ACTION_STATE_ACTIVE`` / ``ACTION_STATE_INACTIVE``)."""
 
     state: str
 
 
 @attrs.frozen(kw_only=True)
-class ActionQuery:
+class ActionQuery(Model):
     """One search query: exactly one of its fields is set."""
 
     action_name_query: ActionNameQuery | Unset = UNSET
@@ -77,7 +78,7 @@ class ActionQuery:
 
 
 @attrs.frozen(kw_only=True)
-class SearchActionsBody:
+class SearchActionsBody(Model):
     """Body of ``POST /actions/_search``."""
 
     query: ListQuery
@@ -86,12 +87,16 @@ class SearchActionsBody:
 
 
 @attrs.frozen(kw_only=True)
-class SetTriggerActionsBody:
+class SetTriggerActionsBody(Model):
     """Body of ``POST /flows/{flow}/trigger/{trigger}``: the ordered action ids."""
 
     action_ids: tuple[str, ...]
 
 
 @attrs.frozen
-class EmptyBody:
+class EmptyBody(Model):
     """An empty JSON object, for the ``_deactivate`` / ``_reactivate`` calls."""
+
+
+# Short reprs instead of attrs' full dumps (see actions_sdk._display).
+use_short_reprs(globals())

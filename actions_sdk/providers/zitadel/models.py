@@ -15,6 +15,7 @@ from typing import Final, TypeVar
 import attrs
 
 from actions_sdk._checks import excerpt
+from actions_sdk._display import Model, use_short_reprs
 from actions_sdk.errors import ValidationError
 from actions_sdk.models._common import ActionModel, OpenEnum
 
@@ -191,7 +192,7 @@ def _parse_part(cls: type[E], text: str, legacy: dict[str, E], what: str, whole:
 
 
 @attrs.frozen(repr=False)
-class ZitadelTrigger:
+class ZitadelTrigger(Model):
     """One (flow, trigger type) pair: the place a list of actions is bound to.
 
     Each side may be given as the enum member, its name in any case
@@ -277,7 +278,7 @@ VALID_TRIGGERS: Final[tuple[ZitadelTrigger, ...]] = tuple(
 
 
 @attrs.frozen(kw_only=True)
-class ObjectDetails:
+class ObjectDetails(Model):
     """Bookkeeping ZITADEL attaches to objects and write responses.
 
     For actions and flows the server fills ``sequence``, ``change_date`` and ``resource_owner``
@@ -297,7 +298,7 @@ class ObjectDetails:
 
 
 @attrs.frozen(kw_only=True)
-class ZitadelAction(ActionModel):
+class ZitadelAction(ActionModel, Model):
     """A JavaScript action of one organization.
 
     Attributes:
@@ -326,7 +327,7 @@ class ZitadelAction(ActionModel):
 
 
 @attrs.frozen(kw_only=True)
-class TriggerActions:
+class TriggerActions(Model):
     """The ordered actions bound to one trigger type of a flow.
 
     Attributes:
@@ -339,7 +340,7 @@ class TriggerActions:
 
 
 @attrs.frozen(kw_only=True)
-class Flow:
+class Flow(Model):
     """A flow with the actions bound to each of its trigger types.
 
     Attributes:
@@ -371,7 +372,7 @@ class Flow:
 
 
 @attrs.frozen(kw_only=True)
-class ZitadelBinding:
+class ZitadelBinding(Model):
     """One entry of a trigger's ordered action list.
 
     ZITADEL has no binding objects of its own; this pairs the trigger with the bound action so that
@@ -384,3 +385,7 @@ class ZitadelBinding:
 
     trigger: ZitadelTrigger
     action: ZitadelAction
+
+
+# Short reprs instead of attrs' full dumps (see actions_sdk._display).
+use_short_reprs(globals())

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from actions_sdk import _recipes
-from actions_sdk._checks import check_action_id, excerpt
+from actions_sdk._checks import check_action_id, check_callback, excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -26,6 +26,7 @@ from actions_sdk.providers._base import (
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
+    from actions_sdk._progress import ProgressCallback
     from actions_sdk.pagination import AsyncPager
     from actions_sdk.providers.auth0.models import (
         ActionTrigger,
@@ -156,6 +157,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        progress: ProgressCallback | None = None,
     ) -> ActionT:
         """Create an action, exactly once even when an answer is lost.
 
@@ -187,6 +189,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             poll: Seconds before the first re-poll while waiting; pauses grow ×1.5 up to 5 s.
             timeout: Run-time limit, up to 20 s (ZITADEL).
             allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` at each step of the
+                wait (``wait=True``): polls, status changes, the end.
 
         Returns:
             The created action (read again after waiting).
@@ -225,6 +229,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
                 timeout=wait_timeout,
                 poll=poll,
                 policy=self._transport.policy,
+                progress=check_callback(progress, "progress"),
             )
         )
 
@@ -308,6 +313,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         poll: float = DEFAULT_POLL,
+        progress: ProgressCallback | None = None,
     ) -> ActionT:
         """Wait until the action's draft is built (Auth0); a no-op read on ZITADEL.
 
@@ -319,6 +325,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             action_id: The action's id, or the action itself.
             timeout: Seconds to wait at most (Auth0 gives up on a build after 5 minutes).
             poll: Seconds before the first re-poll.
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` at each poll, status
+                change and at the end (Auth0; ZITADEL sends none: there is no wait).
 
         Returns:
             The built action (ZITADEL: the action, after one GET).
@@ -338,6 +346,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
                 timeout=timeout,
                 poll=poll,
                 policy=self._transport.policy,
+                progress=check_callback(progress, "progress"),
             )
         )
 
@@ -449,6 +458,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         wait: Literal[True],
         timeout: float = DEFAULT_TIMEOUT,
         poll: float = DEFAULT_POLL,
+        progress: ProgressCallback | None = None,
     ) -> ActionT: ...
 
     @overload
@@ -460,6 +470,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         wait: bool,
         timeout: float = DEFAULT_TIMEOUT,
         poll: float = DEFAULT_POLL,
+        progress: ProgressCallback | None = None,
     ) -> ActionVersion | ActionT: ...
 
     async def deploy(
@@ -470,6 +481,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         wait: bool = False,
         timeout: float | None = None,
         poll: float | None = None,
+        progress: ProgressCallback | None = None,
     ) -> ActionVersion | ActionT:
         """Deploy the action's current draft as a new version (Auth0).
 
@@ -489,6 +501,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             wait: Wait for the build before and the deployment after (see above).
             timeout: Seconds the whole wait may last (with ``wait=True``; default 300).
             poll: Seconds before the first re-poll (with ``wait=True``; default 1).
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` at each step of the
+                wait (with ``wait=True``).
 
         Returns:
             The new version (status ``pending``); with ``wait=True`` the deployed action.
@@ -508,12 +522,13 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
                     timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                     poll=DEFAULT_POLL if poll is None else poll,
                     policy=self._transport.policy,
+                    progress=check_callback(progress, "progress"),
                 )
             )
         if wait is not False:
             raise ValidationError(f"wait must be a bool, got {excerpt(wait)}", field="wait")
-        if timeout is not None or poll is not None:
-            raise ValidationError("timeout and poll need wait=True", field="timeout")
+        if timeout is not None or poll is not None or progress is not None:
+            raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
         return await self._run(self._provider.deploy_action(check_action_id(action_id)))
 
     async def test(self, action_id: str | ActionT, /, payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,16 +10,26 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic
 
 from actions_sdk import _recipes
+from actions_sdk._checks import check_callback
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.providers._base import BindingT, Provider, TriggerT
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
+    from actions_sdk._progress import ProgressCallback
     from actions_sdk._recipes import ActionInput
     from actions_sdk.models.bindings import BindingRef, BindingUpdate
     from actions_sdk.pagination import AsyncPager
 
 __all__ = ["AsyncBindings", "AsyncTriggers"]
+
+
+def _subject(trigger: object) -> str:
+    """A trigger as the progress events name it: its id (Auth0) or its text (ZITADEL)."""
+    if isinstance(trigger, str):
+        return trigger
+    trigger_id = getattr(trigger, "id", None)
+    return str(trigger if trigger_id is None else trigger_id)
 
 
 class AsyncTriggers(AsyncResource, Generic[TriggerT, BindingT]):
@@ -104,6 +114,7 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
         before: ActionInput | None = None,
         after: ActionInput | None = None,
         display_name: str | None = None,
+        progress: ProgressCallback | None = None,
     ) -> builtins.list[BindingT]:
         """Bind one action at a place in the trigger's list, keeping every other binding.
 
@@ -120,6 +131,8 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
             before: Bind it just before this bound action.
             after: Bind it just after this bound action.
             display_name: The binding's display name (Auth0; default: the action's name).
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
@@ -132,20 +145,30 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
                 vendor's capability table), before sending.
         """
         return await self._run(
-            _recipes.add_binding(
-                self._provider,
-                trigger,
-                action,
-                position=position,
-                before=before,
-                after=after,
-                display_name=display_name,
-                policy=self._transport.policy,
+            _recipes.reported(
+                _recipes.add_binding(
+                    self._provider,
+                    trigger,
+                    action,
+                    position=position,
+                    before=before,
+                    after=after,
+                    display_name=display_name,
+                    policy=self._transport.policy,
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
             )
         )
 
     async def remove(
-        self, trigger: TriggerT | str, action: ActionInput, /
+        self,
+        trigger: TriggerT | str,
+        action: ActionInput,
+        /,
+        *,
+        progress: ProgressCallback | None = None,
     ) -> builtins.list[BindingT]:
         """Unbind one action from the trigger, keeping every other binding in its place.
 
@@ -155,12 +178,21 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
         Args:
             trigger: The trigger (see :meth:`list`).
             action: The action (id, model or ``BindingRef``) or an Auth0 binding id reference.
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
         """
         return await self._run(
-            _recipes.remove_binding(self._provider, trigger, action, policy=self._transport.policy)
+            _recipes.reported(
+                _recipes.remove_binding(
+                    self._provider, trigger, action, policy=self._transport.policy
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
+            )
         )
 
     async def move(
@@ -172,6 +204,7 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
         position: int | None = None,
         before: ActionInput | None = None,
         after: ActionInput | None = None,
+        progress: ProgressCallback | None = None,
     ) -> builtins.list[BindingT]:
         """Move one bound action to another place, keeping its binding and every other one.
 
@@ -184,6 +217,8 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
             position: Its 0-based index in the new list; negative counts from the end.
             before: Move it just before this bound action.
             after: Move it just after this bound action.
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
@@ -193,14 +228,19 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
                 trigger, or the position is out of range; nothing is written.
         """
         return await self._run(
-            _recipes.move_binding(
-                self._provider,
-                trigger,
-                action,
-                position=position,
-                before=before,
-                after=after,
-                policy=self._transport.policy,
+            _recipes.reported(
+                _recipes.move_binding(
+                    self._provider,
+                    trigger,
+                    action,
+                    position=position,
+                    before=before,
+                    after=after,
+                    policy=self._transport.policy,
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
             )
         )
 
@@ -209,6 +249,8 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
         trigger: TriggerT | str,
         items: Sequence[ActionInput | BindingUpdate],
         /,
+        *,
+        progress: ProgressCallback | None = None,
     ) -> builtins.list[BindingT]:
         """Make the trigger's list exactly ``items``, keeping the bindings that already exist.
 
@@ -221,6 +263,8 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
             trigger: The trigger (see :meth:`list`).
             items: The wanted list, in execution order: ids, actions, ``BindingRef`` or
                 ``BindingUpdate`` items. An empty list unbinds everything.
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` when the edit starts
+                and when it is done.
 
         Returns:
             The trigger's bindings afterwards, in execution order.
@@ -230,5 +274,12 @@ class AsyncBindings(AsyncResource, Generic[TriggerT, BindingT]):
             NotFoundError: An item names no action; nothing is written.
         """
         return await self._run(
-            _recipes.replace_bindings(self._provider, trigger, items, policy=self._transport.policy)
+            _recipes.reported(
+                _recipes.replace_bindings(
+                    self._provider, trigger, items, policy=self._transport.policy
+                ),
+                check_callback(progress, "progress"),
+                "bindings",
+                _subject(trigger),
+            )
         )

@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from actions_sdk import _recipes
-from actions_sdk._checks import check_action_id, check_bool
+from actions_sdk._checks import check_action_id, check_bool, check_callback
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
 from actions_sdk.resources._base import AsyncResource
 
 if TYPE_CHECKING:
+    from actions_sdk._progress import ProgressCallback
     from actions_sdk.pagination import AsyncPager
     from actions_sdk.providers.auth0.models import Action, ActionVersion
 
@@ -59,6 +60,7 @@ class AsyncVersions(AsyncResource):
         wait: bool = False,
         timeout: float | None = None,
         poll: float | None = None,
+        progress: ProgressCallback | None = None,
     ) -> ActionVersion:
         """Roll back: deploy a new version identical to ``version_id``.
 
@@ -82,6 +84,8 @@ class AsyncVersions(AsyncResource):
             wait: Wait until the new version is deployed.
             timeout: Seconds the wait may last (with ``wait=True``; default 300).
             poll: Seconds before the first re-poll (with ``wait=True``; default 1).
+            progress: Called with a :class:`~actions_sdk.ProgressEvent` at each step of the
+                wait (with ``wait=True``).
 
         Returns:
             The new version; without ``wait`` as the POST answers it (not deployed yet), with
@@ -102,10 +106,11 @@ class AsyncVersions(AsyncResource):
                     timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                     poll=DEFAULT_POLL if poll is None else poll,
                     policy=self._transport.policy,
+                    progress=check_callback(progress, "progress"),
                 )
             )
-        if timeout is not None or poll is not None:
-            raise ValidationError("timeout and poll need wait=True", field="timeout")
+        if timeout is not None or poll is not None or progress is not None:
+            raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
         return await self._run(
             self._provider.deploy_version(check_action_id(action_id), version_id, update_draft)
         )
