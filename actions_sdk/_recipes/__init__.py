@@ -40,6 +40,7 @@ from actions_sdk._recipes.bindings import (
 )
 from actions_sdk._recipes.create import create_action
 from actions_sdk._recipes.delete import delete_action
+from actions_sdk._recipes.upsert import upsert_action
 from actions_sdk._recipes.waits import (
     DEFAULT_POLL,
     DEFAULT_TIMEOUT,
@@ -63,5 +64,6 @@ __all__ = [
     "replace_bindings",
     "reported",
     "rollback_and_wait",
+    "upsert_action",
     "wait_until_built",
 ]

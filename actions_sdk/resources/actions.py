@@ -230,6 +230,79 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             )
         )
 
+    def upsert(
+        self,
+        *,
+        name: str,
+        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
+        code: str | Unset = UNSET,
+        script: str | Unset = UNSET,
+        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
+        runtime: str | Unset = UNSET,
+        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
+        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
+        deploy: bool = False,
+        wait_timeout: float = DEFAULT_TIMEOUT,
+        poll: float = DEFAULT_POLL,
+        timeout: timedelta | float | Unset = UNSET,
+        allowed_to_fail: bool | Unset = UNSET,
+    ) -> ActionT:
+        """Create the action, or update the one with this name so it has these fields.
+
+        The action is looked up by its unique name. Absent, it is created (duplicate-free, as
+        :meth:`create`). Present, it is compared field by field with what is given (fields left
+        out are neither compared nor changed) and updated only when something differs; secret
+        values cannot be read back, so given secrets are sent whenever the action is written.
+        With ``deploy=True`` the call then waits for the build, deploys when the draft is not
+        the deployed code, and waits until it is live (Auth0). A re-run after a failed build or
+        an interrupted deploy therefore just continues.
+
+        Args:
+            name: The action's unique name.
+            supported_triggers: The trigger the action is for (Auth0, required to create).
+            code: The source code.
+            script: Alias of ``code``.
+            dependencies: npm dependencies (Auth0).
+            runtime: Node runtime (Auth0).
+            secrets: The complete set of secrets, with values (Auth0).
+            modules: Action modules (Auth0).
+            deploy: Build, deploy and wait (Auth0; ZITADEL actions are live once saved).
+            wait_timeout: Seconds the waits may last.
+            poll: Seconds before the first re-poll while waiting.
+            timeout: Run-time limit (ZITADEL).
+            allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+
+        Returns:
+            The action as it is afterwards.
+
+        Raises:
+            ValidationError: Invalid arguments; nothing was sent.
+            UnsupportedOperationError: An option the provider does not have; nothing was sent.
+            ActionBuildError: The build failed (``deploy=True``).
+            WaitTimeoutError: Not built or deployed within ``wait_timeout``.
+        """
+        request = CreateActionRequest(
+            name=name,
+            supported_triggers=supported_triggers,
+            code=_code_or_script(code, script),
+            dependencies=dependencies,
+            runtime=runtime,
+            secrets=secrets,
+            modules=modules,
+            timeout=timeout,
+            allowed_to_fail=allowed_to_fail,
+        )
+        return self._run(
+            _recipes.upsert_action(
+                self._provider,
+                request,
+                deploy=deploy,
+                timeout=wait_timeout,
+                poll=poll,
+                policy=self._transport.policy,
+            )
+        )
+
     def wait_until_built(
         self,
         action_id: str | ActionT,

@@ -1,0 +1,132 @@
+"""Write a manifest and its code files from a live tenant; byte-stable, never a secret value."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from actions_sdk.manifest._load import API_AUTH0, MANIFEST_FILE
+from actions_sdk.manifest._remote import (
+    RemoteAction,
+    api_of,
+    bound_triggers,
+    read_actions,
+    read_bindings,
+)
+
+__all__ = ["dump_manifest", "export", "secret_variable"]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def secret_variable(name: str) -> str:
+    """Return the environment variable an exported secret's placeholder names.
+
+    Args:
+        name: The secret's name.
+
+    Returns:
+        The name upper-cased, other characters than letters, digits and ``_`` made ``_``.
+    """
+    variable = re.sub(r"[^A-Za-z0-9_]", "_", name).upper()
+    return variable if variable[:1].isalpha() or variable[:1] == "_" else f"_{variable}"
+
+
+def _file_names(names: list[str]) -> dict[str, str]:
+    """A code file per action: its name made safe, unique even when two names map to one."""
+    files: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        stem = _UNSAFE.sub("_", name).lstrip(".") or "action"
+        candidate, number = stem, 1
+        while candidate.lower() in taken:
+            number += 1
+            candidate = f"{stem}-{number}"
+        taken.add(candidate.lower())
+        files[name] = f"actions/{candidate}.js"
+    return files
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:g}s"
+
+
+def _entry(action: RemoteAction, api: str, file: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {"code": file}
+    if api == API_AUTH0:
+        entry["trigger"] = action.trigger
+        if action.trigger_version is not None:
+            entry["trigger_version"] = action.trigger_version
+        if action.runtime is not None:
+            entry["runtime"] = action.runtime
+        if action.dependencies:
+            entry["dependencies"] = dict(action.dependencies)
+        if action.secrets:
+            # Names only: the value is a placeholder the reader fills from the environment.
+            entry["secrets"] = {s: f"${{{secret_variable(s)}}}" for s in action.secrets}
+    else:
+        entry["timeout"] = _duration(action.timeout)
+        entry["allowed_to_fail"] = action.allowed_to_fail
+    return entry
+
+
+def dump_manifest(document: dict[str, Any]) -> str:
+    """Serialise a manifest document to YAML, deterministically.
+
+    Mapping keys are sorted; lists keep their order (binding order is execution order).
+
+    Args:
+        document: The manifest as plain data.
+
+    Returns:
+        The YAML text.
+    """
+    import yaml
+
+    return yaml.safe_dump(
+        document, sort_keys=True, default_flow_style=False, allow_unicode=True, width=1000
+    )
+
+
+def export(client: Any, directory: str | os.PathLike[str]) -> list[Path]:
+    """Write ``actions.yaml`` and one code file per action from the client's tenant.
+
+    Secret values are never read (Auth0 never returns them) nor written: each secret appears
+    by name with a ``${NAME}`` placeholder. The output is byte-stable: the same remote state
+    gives the same files. Marketplace actions are left out (their code is not the tenant's).
+
+    Args:
+        client: A sync ``ManagementClient``.
+        directory: Where to write (created if needed).
+
+    Returns:
+        The files written, the manifest first.
+    """
+    api = api_of(client)
+    root = Path(directory)
+    remote = read_actions(client)
+    files = _file_names(list(remote))
+    bindings = {
+        trigger: list(names)
+        for trigger, names in read_bindings(client, bound_triggers(client)).items()
+        if names
+    }
+    document: dict[str, Any] = {
+        "version": 1,
+        "api": api,
+        "actions": {name: _entry(a, api, files[name]) for name, a in sorted(remote.items())},
+        "bindings": bindings,
+    }
+    written = [root / MANIFEST_FILE]
+    (root / "actions").mkdir(parents=True, exist_ok=True)
+    for name in sorted(remote):
+        path = root / files[name]
+        # newline="": the code is written byte for byte, as the server holds it.
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(remote[name].code)
+        written.append(path)
+    with written[0].open("w", encoding="utf-8", newline="") as handle:
+        handle.write(dump_manifest(document))
+    return written
