@@ -908,10 +908,10 @@ def render_issue16(results: dict[str, Any]) -> list[str]:
     zget_default = _issue16_ratio(results, "zitadel_get", "sdk")
     list_fast = _issue16_ratio(results, "list10k", "sdk_fast")
     cpu_note = (
-        "this run does not isolate the reason: the floor itself moved 2× between minutes on the "
-        "loaded machine (compare the IQRs). What is measured: the decode table above gives the "
+        "this run does not isolate the reason (on a shared machine the floor can move between "
+        "minutes: compare the IQRs). What is measured: the decode table above gives the "
         "decoding share (`[fast]` vs `orjson.loads` alone), and the rest of a call is request "
-        "building, transport and retry bookkeeping, which this change did not touch"
+        "building, transport and retry bookkeeping, which issue 16's changes so far did not touch"
     )
     out += [
         "",
