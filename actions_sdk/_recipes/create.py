@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from actions_sdk._checks import excerpt
+from actions_sdk._checks import check_bool
 from actions_sdk._operation import Operation, Plan, read_clock
 from actions_sdk._recipes._loop import (
     A,
@@ -26,7 +26,6 @@ from actions_sdk.errors import (
     ActionsSDKError,
     ConflictError,
     CreateOutcomeUnknownError,
-    ValidationError,
 )
 
 if TYPE_CHECKING:
@@ -149,8 +148,7 @@ def create_action(
     Returns:
         A plan whose outcome is the action (read again after the wait, when waiting).
     """
-    if not isinstance(wait, bool):
-        raise ValidationError(f"wait must be a bool, got {excerpt(wait)}", field="wait")
+    check_bool(wait, "wait")
     if wait:
         _check_wait(timeout, poll)
         if provider.live_on_save:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from actions_sdk._checks import excerpt
+from actions_sdk._checks import check_bool
 from actions_sdk._operation import Plan
 from actions_sdk._recipes._loop import _identity, _persistently
 from actions_sdk._recipes.create import create_action
@@ -61,8 +61,7 @@ def upsert_action(
     Returns:
         A plan whose outcome is the action as it is afterwards.
     """
-    if not isinstance(deploy, bool):
-        raise ValidationError(f"deploy must be a bool, got {excerpt(deploy)}", field="deploy")
+    check_bool(deploy, "deploy")
     try:
         provider.create_action(request)  # validation and unsupported options: before sending
     except ValidationError as exc:
