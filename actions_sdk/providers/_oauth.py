@@ -16,7 +16,7 @@ from actions_sdk.errors import DecodeError
 from actions_sdk.providers._base import TokenGrant
 from actions_sdk.providers._converters import json_body
 
-__all__ = ["decode_token_grant", "oauth_error"]
+__all__ = ["decode_token_grant", "oauth_error", "text_or_none"]
 
 # Keys of vendors' non-OAuth error bodies: a body with one of them is not an OAuth error even
 # when it has an "error" member (Auth0's Management API sends {statusCode, error, message}).
@@ -62,8 +62,16 @@ def oauth_error(body: object) -> tuple[str | None, str | None] | None:
         not isinstance(body.get("error"), str) or any(key in body for key in _NOT_OAUTH)
     ):
         return None
-    return _text(body.get("error")), _text(body.get("error_description"))
+    return text_or_none(body.get("error")), text_or_none(body.get("error_description"))
 
 
-def _text(value: object) -> str | None:
+def text_or_none(value: object) -> str | None:
+    """A field of an error body read as text: a non-empty string, else ``None``.
+
+    Args:
+        value: The decoded field.
+
+    Returns:
+        The string, or ``None`` for anything else (absent, empty, a number, an object).
+    """
     return value if isinstance(value, str) and value else None

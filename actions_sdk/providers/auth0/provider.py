@@ -66,7 +66,7 @@ from actions_sdk.providers._converters import (
     make_converter,
     native_decode,
 )
-from actions_sdk.providers._oauth import decode_token_grant, oauth_error
+from actions_sdk.providers._oauth import decode_token_grant, oauth_error, text_or_none
 from actions_sdk.providers.auth0.capabilities import CAPABILITIES
 from actions_sdk.providers.auth0.models import (
     Action,
@@ -572,8 +572,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             # The token endpoint: {"error": "access_denied", "error_description": "..."}.
             error_code, message = oauth
         elif isinstance(body, dict):
-            error_code = _text(body.get("errorCode"))
-            message = _text(body.get("message")) or _text(body.get("error"))
+            error_code = text_or_none(body.get("errorCode"))
+            message = text_or_none(body.get("message")) or text_or_none(body.get("error"))
         if not message:
             message = response.reason_phrase or f"HTTP {status}"
         headers = response.headers
@@ -1552,10 +1552,6 @@ def _optional_items(
     value: Sequence[Any] | Unset, cls: type[T], field: str
 ) -> tuple[T, ...] | Unset:
     return UNSET if value is UNSET else _items_of(value, cls, field)
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _header_int(headers: httpx.Headers, name: str) -> int | None:
