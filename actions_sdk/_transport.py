@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -402,6 +402,20 @@ class BaseTransport(Generic[HttpT]):
                 extra=log_fields(operation, wait=wait),
             )
 
+    def _waits_before_sending(self, operation: Operation[Any]) -> Iterator[float]:
+        """The pauses before a request goes out: the explicit budget's, then the learned one's.
+
+        Shared by the sync and async transports, which only differ in how they sleep. The
+        learned wait is recomputed after each pause (the slot moves as the learned rate does).
+        """
+        wait = self._budget_wait(operation)
+        if wait > 0:
+            yield wait
+        slot = self._learned_slot(operation)
+        if slot is not None:
+            while (wait := self._learned_wait(operation, slot)) > 0:
+                yield wait
+
     def _learned_slot(self, operation: Operation[Any]) -> float | None:
         """A slot of the learned budget, when it paces (no explicit budget, a limit seen).
 
@@ -682,13 +696,8 @@ class SyncTransport(BaseTransport[httpx.Client]):
         return self._outcome(operation, response)
 
     def _exchange(self, operation: Operation[Any], token: str | None) -> httpx.Response:
-        wait = self._budget_wait(operation)
-        if wait > 0:
+        for wait in self._waits_before_sending(operation):
             self.policy.sleep(wait)
-        slot = self._learned_slot(operation)
-        if slot is not None:
-            while (wait := self._learned_wait(operation, slot)) > 0:
-                self.policy.sleep(wait)
         http = self.state.http
         request = self._build_request(http, operation, token)
         started = time.perf_counter()
@@ -822,13 +831,8 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
         return self._outcome(operation, response)
 
     async def _exchange(self, operation: Operation[Any], token: str | None) -> httpx.Response:
-        wait = self._budget_wait(operation)
-        if wait > 0:
+        for wait in self._waits_before_sending(operation):
             await self.policy.async_sleep(wait)
-        slot = self._learned_slot(operation)
-        if slot is not None:
-            while (wait := self._learned_wait(operation, slot)) > 0:
-                await self.policy.async_sleep(wait)
         http = self.state.http
         request = self._build_request(http, operation, token)
         started = time.perf_counter()
