@@ -308,7 +308,7 @@ def check_credential(value: object, field: str, *, header: bool = False) -> str:
     if not isinstance(value, str) or not value:
         raise secret_type_error(field, value)
     if header:
-        if not all("!" <= char <= "~" for char in value):
+        if not _visible_ascii(value):
             raise ValidationError(
                 f"{field} must hold only visible ASCII characters (no spaces, line breaks or "
                 "non-ASCII letters): it is sent in an HTTP header",
@@ -336,13 +336,18 @@ def check_header_value(value: object, field: str) -> str:
             ASCII (CR/LF would split the header; non-ASCII cannot be encoded).
     """
     text = check_text(value, field, max_length=MAX_ID_LENGTH)
-    if not all("!" <= char <= "~" for char in text):
+    if not _visible_ascii(text):
         raise ValidationError(
             f"{field} must hold only visible ASCII characters (it is sent in an HTTP header), "
             f"got {excerpt(text)}",
             field=field,
         )
     return text
+
+
+def _visible_ascii(text: str) -> bool:
+    """Whether ``text`` is only visible ASCII (``!``..``~``), as a header value must be."""
+    return all("!" <= char <= "~" for char in text)
 
 
 def _is_unicode(text: str) -> bool:

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from actions_sdk import _recipes
-from actions_sdk._checks import check_action_id, check_callback, excerpt
+from actions_sdk._checks import check_action_id, check_bool, check_callback, excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -514,7 +514,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
-        if wait is True:
+        if check_bool(wait, "wait"):
             return await self._run(
                 _recipes.deploy_and_wait(
                     self._provider,
@@ -525,8 +525,6 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
                     progress=check_callback(progress, "progress"),
                 )
             )
-        if wait is not False:
-            raise ValidationError(f"wait must be a bool, got {excerpt(wait)}", field="wait")
         if timeout is not None or poll is not None or progress is not None:
             raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
         return await self._run(self._provider.deploy_action(check_action_id(action_id)))
