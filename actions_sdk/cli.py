@@ -281,9 +281,7 @@ def apply(plan_file: str | None, auto_approve: bool, path: str, **kwargs: Any) -
                 f"cannot read the plan {plan_file}: {type(exc).__name__}"
             ) from None
         saved = am.Plan.from_dict(data)
-        provider = "auth0" if saved.api == am.API_AUTH0 else "zitadel"
-        flags["provider"] = flags.get("provider") or provider
-        client = _client(settings, saved.api, flags)
+        client = _client(settings, saved.api, flags)  # the plan says which API
     elif auto_approve:
         client, saved = _plan(settings, path, flags, options)
     else:
