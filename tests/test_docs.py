@@ -13,7 +13,6 @@ import pytest
 
 from actions_sdk import RetryPolicy
 from tests.docs_harness import (
-    ROOT,
     DocsBlockError,
     DocsCollectionError,
     DocsEnvironment,
@@ -164,11 +163,6 @@ def test_warnings_fail_a_block_unless_the_page_expects_them(
     missing = expect + "```python\nx = 1\n```\n"
     with pytest.raises(DocsBlockError, match="expected a warning matching 'plain http'"):
         _run(tmp_path, monkeypatch, missing)
-
-
-def test_the_repository_root_is_where_the_readme_is() -> None:
-    assert (ROOT / "README.md").is_file()
-    assert display(ROOT / "docs" / "index.md") == "docs/index.md"
 
 
 def test_a_block_that_sleeps_for_real_fails(

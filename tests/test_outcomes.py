@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import socket
 import ssl
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import httpx
@@ -34,6 +32,7 @@ from actions_sdk import (
     WaitTimeoutError,
 )
 from actions_sdk._retry import Landed, classify
+from actions_sdk.testing import Auth0Emulator
 
 ACTIONS = "/api/v2/actions/actions"
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -448,18 +447,9 @@ def free_port() -> int:
 
 @pytest.fixture
 def plain_http_server() -> Iterator[int]:
-    class Quiet(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_port
-    finally:
-        server.shutdown()
-        server.server_close()
+    # Any plain-HTTP server on loopback will do: the emulator's own serves here.
+    with Auth0Emulator().serve() as server:
+        yield server.port
 
 
 def no_retry_client(domain: str) -> ManagementClient[Any, Any, Any]:

@@ -55,9 +55,14 @@ class Tenant:
         return found
 
     def code(self, name: str, variant: str = "a") -> str:
-        if self.api == "auth0":
-            return AUTH0_CODE.format(call=f"{name.replace('-', '_')}_{variant}")
-        return ZITADEL_CODE.format(name=name).replace("1)", f"'{variant}')")
+        return action_code(self.api, name, variant)
+
+
+def action_code(api: str, name: str, variant: str = "a") -> str:
+    """The code of a test action ``name`` for ``api``; ``variant`` makes a changed version."""
+    if api == "auth0":
+        return AUTH0_CODE.format(call=f"{name.replace('-', '_')}_{variant}")
+    return ZITADEL_CODE.format(name=name).replace("1)", f"'{variant}')")
 
 
 def write_manifest(directory: Path, text: str, code: dict[str, str]) -> Path:

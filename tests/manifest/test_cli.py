@@ -15,7 +15,7 @@ import pytest
 from actions_sdk import RetryPolicy
 from actions_sdk.cli import main
 from actions_sdk.testing import Auth0Emulator, ManualClock, ZitadelEmulator
-from tests.manifest.helpers import ENV, SECRET_VALUE, write_manifest
+from tests.manifest.helpers import ENV, SECRET_VALUE, action_code, write_manifest
 from tests.manifest.test_plan_golden import AUTH0_BASE, AUTH0_NAMES, ZITADEL_BASE, ZITADEL_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,11 +62,7 @@ def served(
 ) -> Iterator[Served]:
     api = request.param
     base, names = (AUTH0_BASE, AUTH0_NAMES) if api == "auth0" else (ZITADEL_BASE, ZITADEL_NAMES)
-    from tests.manifest.helpers import Tenant
-
-    coder = Tenant.__new__(Tenant)
-    coder.api = api
-    write_manifest(tmp_path / "repo", base, {f"actions/{n}.js": coder.code(n) for n in names})
+    write_manifest(tmp_path / "repo", base, {f"actions/{n}.js": action_code(api, n) for n in names})
     yield from Served(api, tmp_path / "repo", capsys).start()
 
 
