@@ -134,9 +134,11 @@ def _run(client: Any, step: Step, values: Mapping[str, str], timeout: float) -> 
             actions.deploy(step.id, wait=True, timeout=timeout)
     elif step.op == "deploy":
         actions.deploy(step.id, wait=True, timeout=timeout)
-    else:
+    elif step.op == "bind":
         refs = [BindingRef.by_action_name(name) for name in step.bindings]
         actions.triggers.bindings.replace(step.name, refs)
+    else:  # Step.from_dict refuses other kinds; a Step built in code must not be guessed either
+        raise ManifestError([Problem("plan", None, f"unknown step {step.op!r}")])
 
 
 def apply(

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from actions_sdk._checks import excerpt
 from actions_sdk.manifest._errors import ManifestError, Problem
 from actions_sdk.manifest._load import API_AUTH0, ActionSpec, Manifest
 from actions_sdk.manifest._remote import RemoteAction, api_of, read_actions, read_bindings
@@ -52,6 +53,10 @@ class Change:
         if self.diff is not None:
             return {"field": self.field, "diff": self.diff}
         return {"field": self.field, "before": self.before, "after": self.after}
+
+
+STEP_OPS = ("delete", "create", "update", "deploy", "bind")
+"""Every kind of step a plan holds; a saved plan with another is refused when read."""
 
 
 @attrs.frozen(kw_only=True)
@@ -109,8 +114,12 @@ class Step:
             The step.
         """
         expect = data.get("expect")
+        op = data["op"]
+        if op not in STEP_OPS:
+            # A plan file is input like any other: an unknown step is refused, never guessed.
+            raise ValueError(f"unknown step {excerpt(op)}; a step is one of {', '.join(STEP_OPS)}")
         return cls(
-            op=data["op"],
+            op=op,
             name=data["name"],
             id=data.get("id"),
             expect=tuple(expect) if isinstance(expect, list) else expect,
@@ -211,7 +220,7 @@ class Plan:
                 target=data["target"],
                 steps=tuple(Step.from_dict(s) for s in data["steps"]),
             )
-        except (KeyError, TypeError, IndexError) as exc:
+        except (KeyError, TypeError, IndexError, ValueError) as exc:
             raise ManifestError([Problem("plan", None, f"malformed plan: {exc!r}")]) from None
 
     def render(self) -> str:

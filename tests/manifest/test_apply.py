@@ -385,3 +385,13 @@ def test_progress_and_report(tmp_path: Path) -> None:
         am.Plan.from_dict({"format": 1, "api": "auth0"} | {"format": 2})
     with pytest.raises(am.ManifestError, match="malformed plan"):
         am.Plan.from_dict({"format": 1, "api": "auth0"})
+
+
+def test_a_saved_plan_with_an_unknown_step_is_refused_not_applied_as_a_bind(tmp_path: Path) -> None:
+    tenant = _setup("auth0", tmp_path)
+    plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
+    saved = plan.to_dict()
+    saved["steps"][0]["op"] = "wipe"  # a hand-edited or corrupted plan file
+    with pytest.raises(am.ManifestError, match="unknown step 'wipe'"):
+        am.Plan.from_dict(json.loads(json.dumps(saved)))
+    assert tenant.mutations() == []
