@@ -218,13 +218,16 @@ class AdaptiveBudget:
             return None
         with self._lock:
             interval = 1.0 / self._rate
-            # One token spare, like the presets: a schedule that drains the bucket exactly
-            # turns a few milliseconds of network jitter into a 429.
-            tolerance = max(0, self._limit - 2) * interval
+            tolerance = self._tolerance(interval)
             due = max(self._next, now)
             start = max(now, due - tolerance)
             self._next = due + interval
             return (start - self._shift) / self._scale
+
+    def _tolerance(self, interval: float) -> float:
+        # The burst a schedule may use up front, one token spare like the presets: a schedule
+        # that drains the bucket exactly turns a few milliseconds of network jitter into a 429.
+        return max(0, self._limit - 2) * interval
 
     def next_wait(self, now: float) -> float:
         """How long the next slot is away, without taking it (0.0 when not pacing).
@@ -239,7 +242,7 @@ class AdaptiveBudget:
         if rate is None:
             return 0.0
         with self._lock:
-            tolerance = max(0, self._limit - 2) / rate
+            tolerance = self._tolerance(1.0 / rate)
             return max(0.0, max(self._next, now) - tolerance - now)
 
     def wait(self, slot: float, now: float) -> float:
@@ -341,5 +344,5 @@ class AdaptiveBudget:
                 # The bucket is empty now: the schedule has no credit left, and the next
                 # request may not start before one interval.
                 interval = 1.0 / rate
-                tolerance = max(0, self._limit - 2) * interval
+                tolerance = self._tolerance(interval)
                 self._next = max(self._next, now + interval + tolerance)
