@@ -20,6 +20,7 @@ from actions_sdk.providers._base import (
     Provider,
     TriggerT,
     UpdateActionRequest,
+    given_options,
 )
 from actions_sdk.resources._base import SyncResource
 
@@ -41,11 +42,12 @@ if TYPE_CHECKING:
 __all__ = ["Actions"]
 
 
-def _code_or_script(code: str | Unset, script: str | Unset) -> str | Unset:
+def _options(code: str | Unset, script: str | Unset, **keywords: object) -> dict[str, object]:
+    """Fold the keywords a caller gave into a request's ``options``, ``script`` into ``code``."""
     # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
     if code is not UNSET and script is not UNSET:
         raise ValidationError("pass either code or script, not both", field="script")
-    return script if code is UNSET else code
+    return given_options(code=script if code is UNSET else code, **keywords)
 
 
 class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
@@ -206,10 +208,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        request = CreateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
@@ -218,6 +220,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
+        request = CreateActionRequest(name, options)
         return self._run(
             _recipes.create_action(
                 self._provider,
@@ -281,10 +284,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        request = CreateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
@@ -292,6 +295,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
+        request = CreateActionRequest(name, options)
         return self._run(
             _recipes.upsert_action(
                 self._provider,
@@ -391,10 +395,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        request = UpdateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
@@ -402,6 +406,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
+        request = UpdateActionRequest(name, options)
         return self._run(self._provider.update_action(check_action_id(action_id), request))
 
     def delete(

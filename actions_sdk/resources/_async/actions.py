@@ -22,6 +22,7 @@ from actions_sdk.providers._base import (
     Provider,
     TriggerT,
     UpdateActionRequest,
+    given_options,
 )
 from actions_sdk.resources._base import AsyncResource
 
@@ -43,11 +44,12 @@ if TYPE_CHECKING:
 __all__ = ["AsyncActions"]
 
 
-def _code_or_script(code: str | Unset, script: str | Unset) -> str | Unset:
+def _options(code: str | Unset, script: str | Unset, **keywords: object) -> dict[str, object]:
+    """Fold the keywords a caller gave into a request's ``options``, ``script`` into ``code``."""
     # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
     if code is not UNSET and script is not UNSET:
         raise ValidationError("pass either code or script, not both", field="script")
-    return script if code is UNSET else code
+    return given_options(code=script if code is UNSET else code, **keywords)
 
 
 class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
@@ -209,10 +211,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        request = CreateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
@@ -221,6 +223,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
+        request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.create_action(
                 self._provider,
@@ -284,10 +287,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        request = CreateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
@@ -295,6 +298,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
+        request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.upsert_action(
                 self._provider,
@@ -394,10 +398,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        request = UpdateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
@@ -405,6 +409,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
         )
+        request = UpdateActionRequest(name, options)
         return await self._run(self._provider.update_action(check_action_id(action_id), request))
 
     async def delete(
