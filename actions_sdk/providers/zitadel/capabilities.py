@@ -22,7 +22,8 @@ _BIND = "bind the action with actions.triggers.bindings.update_many"
 V1_CAPABILITIES: Final[Capabilities] = {
     "actions.list": _S(
         "`POST /actions/_search` (`query.offset/limit`, `sortingColumn: ACTION_FIELD_NAME_ID`; "
-        "1000 per page unless `per_page`)"
+        "1000 per page unless `per_page`)",
+        summary="`POST /actions/_search`, sorted by id",
     ),
     "actions.list(trigger_id=)": Unsupported(
         "list a trigger's actions with actions.triggers.bindings.list"
@@ -33,7 +34,8 @@ V1_CAPABILITIES: Final[Capabilities] = {
     "actions.list(per_page=)": _S("`query.limit`, 1 to 1000 (1000 when left out)"),
     "actions.get": _S("`GET /actions/{id}`"),
     "actions.create": _S(
-        "`POST /actions` (`name`, `code` sent as `script`) then `GET /actions/{id}`"
+        "`POST /actions` (`name`, `code` sent as `script`) then `GET /actions/{id}`",
+        summary="`POST /actions`, then `GET`",
     ),
     "actions.create(supported_triggers=)": Unsupported(_BIND),
     "actions.create(code=)": _S("`script` (required, at most 40,000 bytes)"),
@@ -48,30 +50,35 @@ V1_CAPABILITIES: Final[Capabilities] = {
     ),
     "actions.update": _S(
         "`GET /actions/{id}`, merge, `PUT /actions/{id}` with all four fields — skipped when "
-        "nothing changes"
+        "nothing changes",
+        summary="read, merge, `PUT` only if changed",
     ),
     "actions.update(supported_triggers=)": Unsupported(_BIND),
     "actions.update(code=)": _S("`script`"),
     "actions.update(timeout=)": _S("`timeout`"),
     "actions.update(allowed_to_fail=)": _S("`allowedToFail`"),
     "actions.delete": _S(
-        "`DELETE /actions/{id}` (ZITADEL removes the action from every flow itself)"
+        "`DELETE /actions/{id}` (ZITADEL removes the action from every flow itself)",
     ),
     "actions.delete(unbind=True)": _S("`DELETE /actions/{id}` (cascades)"),
     "actions.deploy": Unsupported(_LIVE),
     "actions.deploy(wait=True)": _S("`GET /actions/{id}`"),
     "actions.wait_until_built": _S("`GET /actions/{id}`"),
-    "actions.deactivate": _S("`POST /actions/{id}/_deactivate` (skipped when already inactive)"),
+    "actions.deactivate": _S(
+        "`POST /actions/{id}/_deactivate` (skipped when already inactive)",
+    ),
     "actions.reactivate": _S("`POST /actions/{id}/_reactivate` (skipped when already active)"),
     "actions.triggers.list": _S("the valid (flow, trigger) pairs, no request"),
     "actions.triggers.bindings.list": _S("`GET /flows/{flow}`, the trigger's group"),
     "actions.triggers.bindings.update_many": _S(
         "names resolved with `POST /actions/_search`, `GET /flows/{flow}`, then "
-        '`POST /flows/{flow}/trigger/{trigger}` `{"actionIds": [...]}` only when the list differs'
+        '`POST /flows/{flow}/trigger/{trigger}` `{"actionIds": [...]}` only when the list differs',
+        summary="`POST /flows/{flow}/trigger/{trigger}` if the list differs",
     ),
     "actions.triggers.bindings.add": _S(
         "`GET /flows/{flow}`; `POST /flows/{flow}/trigger/{trigger}` only when the ids change; "
-        "`remove` / `move` / `replace` alike"
+        "`remove` / `move` / `replace` alike",
+        summary="read the flow, write the ids if changed",
     ),
     "with_options(org_id=)": _S("`x-zitadel-orgid`"),
 }
