@@ -67,7 +67,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
 from ._base import (
@@ -90,6 +90,8 @@ __all__ = [
     "TRIGGER_CATALOGUE",
     "Auth0Emulator",
 ]
+
+T = TypeVar("T")
 
 DEFAULT_CLIENT_ID = "emulator-client-id"
 """Client id accepted by ``POST /oauth/token`` unless another is configured."""
@@ -192,6 +194,13 @@ def _error(status: int, message: str, error_code: str | None = None) -> _ReplyEr
     return _ReplyError(Reply(status, body))
 
 
+def _found(value: T | None, what: str) -> T:
+    """``value``, or the 404 Auth0 answers when the ``what`` looked up does not exist."""
+    if value is None:
+        raise _error(404, f"The {what} does not exist.")
+    return value
+
+
 def _invalid(message: str) -> _ReplyError:
     return _error(400, f"Payload validation error: {message}", "invalid_body")
 
@@ -285,6 +294,10 @@ class _Module:
             tuple((s["name"], s["updated_at"]) for s in version.secrets),
             json.dumps(version.dependencies, sort_keys=True),
         )
+
+
+def _module_version(module: _Module, version_id: object) -> _ModuleVersion:
+    return _found(next((v for v in module.versions if v.id == version_id), None), "module version")
 
 
 class Auth0Emulator(EmulatorBase):
@@ -953,10 +966,7 @@ class Auth0Emulator(EmulatorBase):
     # ------------------------------------------------------------------ actions
 
     def _find_action(self, action_id: str) -> _Action:
-        action = self._actions.get(action_id)
-        if action is None:
-            raise _error(404, "The action does not exist.", "inexistent_action")
-        return action
+        return _found(self._actions.get(action_id), "action")
 
     def _list_actions(self, incoming: Incoming, now: float) -> Reply:
         trigger_id = incoming.param("triggerId")
@@ -1146,10 +1156,9 @@ class Auth0Emulator(EmulatorBase):
         return Reply(200, _envelope("versions", versions, page, per_page, len(newest_first)))
 
     def _find_version(self, action: _Action, version_id: str) -> _Version:
-        for version in action.versions:
-            if version.id == version_id:
-                return version
-        raise _error(404, "The action version does not exist.", "inexistent_action_version")
+        return _found(
+            next((v for v in action.versions if v.id == version_id), None), "action version"
+        )
 
     def _get_version(
         self, incoming: Incoming, now: float, action_id: str, version_id: str
@@ -1289,10 +1298,7 @@ class Auth0Emulator(EmulatorBase):
         return Reply(200, {"bindings": [self._binding_json(trigger_id, b, now) for b in result]})
 
     def _get_execution(self, incoming: Incoming, now: float, execution_id: str) -> Reply:
-        execution = self._executions.get(execution_id)
-        if execution is None:
-            raise _error(404, "The execution does not exist.", "inexistent_execution")
-        return Reply(200, deepcopy(execution))
+        return Reply(200, deepcopy(_found(self._executions.get(execution_id), "execution")))
 
     # ------------------------------------------------------------------ modules
 
@@ -1305,13 +1311,8 @@ class Auth0Emulator(EmulatorBase):
                 raise _invalid(
                     f"'Missing required property: module_id' on property modules[{index}]."
                 )
-            module = self._modules.get(item["module_id"])
-            if module is None:
-                raise _error(404, "The module does not exist.", "inexistent_module")
-            version_id = item.get("module_version_id")
-            version = next((v for v in module.versions if v.id == version_id), None)
-            if version is None:
-                raise _error(404, "The module version does not exist.", "inexistent_module_version")
+            module = self._find_module(item["module_id"])
+            version = _module_version(module, item.get("module_version_id"))
             refs.append(
                 {
                     "module_id": module.id,
@@ -1323,10 +1324,7 @@ class Auth0Emulator(EmulatorBase):
         return refs
 
     def _find_module(self, module_id: str) -> _Module:
-        module = self._modules.get(module_id)
-        if module is None:
-            raise _error(404, "The module does not exist.", "inexistent_module")
-        return module
+        return _found(self._modules.get(module_id), "module")
 
     def _module_users(self, module: _Module) -> list[_Action]:
         return [
@@ -1461,9 +1459,7 @@ class Auth0Emulator(EmulatorBase):
         version_id = body.get("module_version_id")
         if not isinstance(version_id, str):
             raise _invalid("'Missing required property: module_version_id'.")
-        version = next((v for v in module.versions if v.id == version_id), None)
-        if version is None:
-            raise _error(404, "The module version does not exist.", "inexistent_module_version")
+        version = _module_version(module, version_id)
         if module.content() == module.version_content(version):
             raise _error(409, "The module draft already matches this version.", "conflict")
         module.code = version.code
@@ -1492,9 +1488,7 @@ class Auth0Emulator(EmulatorBase):
         self, incoming: Incoming, now: float, module_id: str, version_id: str
     ) -> Reply:
         module = self._find_module(module_id)
-        version = next((v for v in module.versions if v.id == version_id), None)
-        if version is None:
-            raise _error(404, "The module version does not exist.", "inexistent_module_version")
+        version = _module_version(module, version_id)
         return Reply(200, self._module_version_json(module, version))
 
     def __repr__(self) -> str:

@@ -147,6 +147,26 @@ def _error(
     return _ReplyError(Reply(status or _GRPC_TO_HTTP[code], body))
 
 
+@dataclass(frozen=True)
+class _StateSwitch:
+    """A state change of an action (deactivate, reactivate) and how ZITADEL refuses it.
+
+    From ``before`` to ``after``, with the error ids ZITADEL answers with when the action is
+    missing or not in ``before``.
+    """
+
+    before: int
+    after: int
+    not_found_id: str
+    refusal: str
+    refusal_id: str
+
+
+# Action states: 1 inactive, 2 active.
+_DEACTIVATE = _StateSwitch(2, 1, "COMMAND-NRmhu", "Action is not active", "COMMAND-Dgj92")
+_REACTIVATE = _StateSwitch(1, 2, "COMMAND-Aa22g", "Action is not inactive", "COMMAND-J53zh")
+
+
 def _timestamp(ts: float) -> str:
     """Format like protojson: RFC 3339 UTC, ``Z``, with 0, 3 or 6 fractional digits."""
     moment = datetime.fromtimestamp(ts, UTC)
@@ -772,17 +792,16 @@ class ZitadelEmulator(EmulatorBase):
         return Reply(200, {"details": self._details(action.sequence, now, org)})
 
     def _deactivate_action(self, incoming: Incoming, now: float, org: str, action_id: str) -> Reply:
-        action = self._find(org, action_id, "COMMAND-NRmhu")
-        if action.state != 2:
-            raise _error(9, "Action is not active", "COMMAND-Dgj92")
-        action.state, action.sequence, action.change_date = 1, self._next_sequence(), now
-        return Reply(200, {"details": self._details(action.sequence, now, org)})
+        return self._switch_state(now, org, action_id, _DEACTIVATE)
 
     def _reactivate_action(self, incoming: Incoming, now: float, org: str, action_id: str) -> Reply:
-        action = self._find(org, action_id, "COMMAND-Aa22g")
-        if action.state != 1:
-            raise _error(9, "Action is not inactive", "COMMAND-J53zh")
-        action.state, action.sequence, action.change_date = 2, self._next_sequence(), now
+        return self._switch_state(now, org, action_id, _REACTIVATE)
+
+    def _switch_state(self, now: float, org: str, action_id: str, switch: _StateSwitch) -> Reply:
+        action = self._find(org, action_id, switch.not_found_id)
+        if action.state != switch.before:
+            raise _error(9, switch.refusal, switch.refusal_id)
+        action.state, action.sequence, action.change_date = switch.after, self._next_sequence(), now
         return Reply(200, {"details": self._details(action.sequence, now, org)})
 
     def _delete_action(self, incoming: Incoming, now: float, org: str, action_id: str) -> Reply:
