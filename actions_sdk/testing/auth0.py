@@ -74,6 +74,7 @@ from ._base import (
     EmulatorBase,
     Incoming,
     Reply,
+    ReplyError,
     Route,
     TokenBucket,
     basic_credentials,
@@ -178,20 +179,12 @@ def _build_fails(code: str) -> bool:
     return any(code.count(o) != code.count(c) for o, c in ("{}", "()", "[]"))
 
 
-class _ReplyError(Exception):
-    """Abort a handler with a ready-made error reply."""
-
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(reply.status)
-        self.reply = reply
-
-
-def _error(status: int, message: str, error_code: str | None = None) -> _ReplyError:
+def _error(status: int, message: str, error_code: str | None = None) -> ReplyError:
     body: Json = {"statusCode": status, "error": HTTPStatus(status).phrase, "message": message}
     # Real 404 bodies carry no errorCode, whatever the resource.
     if error_code is not None and status != 404:
         body["errorCode"] = error_code
-    return _ReplyError(Reply(status, body))
+    return ReplyError(Reply(status, body))
 
 
 def _found(value: T | None, what: str) -> T:
@@ -201,7 +194,7 @@ def _found(value: T | None, what: str) -> T:
     return value
 
 
-def _invalid(message: str) -> _ReplyError:
+def _invalid(message: str) -> ReplyError:
     return _error(400, f"Payload validation error: {message}", "invalid_body")
 
 
@@ -353,12 +346,12 @@ class Auth0Emulator(EmulatorBase):
         seed: int = 0,
         assertion_clock: Callable[[], float] = time.time,
     ) -> None:
-        super().__init__(base_url=f"https://{domain}", clock=clock, faults=faults, seed=seed)
-        self.assertion_clock = assertion_clock
+        super().__init__(
+            domain, clock=clock, assertion_clock=assertion_clock, faults=faults, seed=seed
+        )
         # Registered client public keys are configuration: they survive reset(), like the secret.
         self._client_keys: list[tuple[str, Any]] = []
         self._seen_jtis: dict[str, float] = {}
-        self.domain = domain
         self.client_id = client_id
         self.client_secret = client_secret
         self.token = token
@@ -368,8 +361,7 @@ class Auth0Emulator(EmulatorBase):
         self.rate_limit = rate_limit
         if rate_limit is not None:
             TokenBucket(*rate_limit, now=0.0)  # validate eagerly
-        self._routes: list[Route] = self._route_table()
-        self._reset_state()
+        self._start()
 
     # ------------------------------------------------------------------ state
 
@@ -586,7 +578,7 @@ class Auth0Emulator(EmulatorBase):
             return _error(404, "Not Found").reply
         try:
             result: Reply = handler(incoming, now, *captured)
-        except _ReplyError as failure:
+        except ReplyError as failure:
             return failure.reply
         return result
 
@@ -625,7 +617,7 @@ class Auth0Emulator(EmulatorBase):
     def _token(self, incoming: Incoming) -> Reply:
         try:
             params = _parse_body(incoming)
-        except _ReplyError:
+        except ReplyError:
             params = None
         if not isinstance(params, dict):
             return oauth_error(400, "invalid_request", "Invalid request body")

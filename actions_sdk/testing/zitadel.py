@@ -45,6 +45,7 @@ from ._base import (
     EmulatorBase,
     Incoming,
     Reply,
+    ReplyError,
     Route,
     TokenBucket,
     basic_credentials,
@@ -129,22 +130,14 @@ _DURATION = re.compile(r"^(\d+)(?:\.(\d{1,9}))?s$")
 Json = dict[str, Any]
 
 
-class _ReplyError(Exception):
-    """Abort a handler with a ready-made error reply."""
-
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(reply.status)
-        self.reply = reply
-
-
 def _error(
     code: int, message: str, error_id: str | None = None, *, status: int | None = None
-) -> _ReplyError:
+) -> ReplyError:
     """Build a grpc-gateway error: ``{code, message: "<text> (<id>)", details: [ErrorDetail]}``."""
     body: Json = {"code": code, "message": f"{message} ({error_id})" if error_id else message}
     if error_id:
         body["details"] = [{"@type": _ERROR_DETAIL, "id": error_id, "message": message}]
-    return _ReplyError(Reply(status or _GRPC_TO_HTTP[code], body))
+    return ReplyError(Reply(status or _GRPC_TO_HTTP[code], body))
 
 
 @dataclass(frozen=True)
@@ -275,26 +268,23 @@ class ZitadelEmulator(EmulatorBase):
         faults: FaultPlan | None = None,
         seed: int = 0,
     ) -> None:
-        super().__init__(base_url=f"https://{domain}", clock=clock, faults=faults, seed=seed)
-        # JWT assertions are signed by real clients with real time, while ``clock`` may be a
-        # ManualClock driving only the emulated server's state; so their time claims are checked
-        # against this separate clock (the wall clock unless a test pins it).
-        self.assertion_clock = assertion_clock
-        self.domain = domain
-        self.issuer = f"https://{domain}"
+        super().__init__(
+            domain, clock=clock, assertion_clock=assertion_clock, faults=faults, seed=seed
+        )
+        if rate_limit is not None and rate_limit <= 0:
+            raise ValueError("rate_limit must be positive")
+        self.rate_limit = rate_limit
         self.pat = pat
         self.client_id = client_id
         self.client_secret = client_secret
+        self.token_lifetime = token_lifetime
+        # Tokens and assertions name the instance's own URL as issuer and audience.
+        self.issuer = self.base_url
         self.default_org_id = default_org_id
         self.user_id = user_id
-        self.token_lifetime = token_lifetime
-        self.rate_limit = rate_limit
-        if rate_limit is not None and rate_limit <= 0:
-            raise ValueError("rate_limit must be positive")
         # Registered public keys survive reset(): they are configuration, like the PAT.
         self._public_keys: dict[str, tuple[str, Any]] = {}
-        self._routes: list[Route] = self._route_table()
-        self._reset_state()
+        self._start()
         if service_account_key is not None:
             self._register_key_file(service_account_key)
 
@@ -478,7 +468,7 @@ class ZitadelEmulator(EmulatorBase):
             self._authenticate(incoming, now)
             org = self._org(incoming)
             result: Reply = handler(incoming, now, org, *captured)
-        except _ReplyError as failure:
+        except ReplyError as failure:
             return failure.reply
         return result
 
