@@ -70,17 +70,8 @@ from http import HTTPStatus
 from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
-from ._base import (
-    EmulatorBase,
-    Incoming,
-    Reply,
-    ReplyError,
-    Route,
-    TokenBucket,
-    basic_credentials,
-    match_route,
-    oauth_error,
-)
+from . import _base
+from ._base import Incoming, Reply, ReplyError, TokenBucket, oauth_error
 from ._clock import Clock
 from ._faults import FaultPlan
 
@@ -293,7 +284,7 @@ def _module_version(module: _Module, version_id: object) -> _ModuleVersion:
     return _found(next((v for v in module.versions if v.id == version_id), None), "module version")
 
 
-class Auth0Emulator(EmulatorBase):
+class Auth0Emulator(_base.EmulatorBase):
     """A stateful, in-memory Auth0 tenant exposing the Actions Management API.
 
     Use it in-process through :meth:`transport`/:meth:`client`, or over real HTTP via
@@ -573,7 +564,9 @@ class Auth0Emulator(EmulatorBase):
             return _error(401, "Missing authentication").reply
         if not self._token_valid(token, now):
             return _error(401, "Invalid token").reply
-        handler, captured, _ = match_route(self._routes, incoming.method, incoming.segments[2:])
+        handler, captured, _ = _base.match_route(
+            self._routes, incoming.method, incoming.segments[2:]
+        )
         if handler is None:
             return _error(404, "Not Found").reply
         try:
@@ -582,7 +575,7 @@ class Auth0Emulator(EmulatorBase):
             return failure.reply
         return result
 
-    def _route_table(self) -> list[Route]:
+    def _route_table(self) -> list[_base.Route]:
         a = ("actions", "actions")
         m = ("actions", "modules")
         return [
@@ -621,7 +614,7 @@ class Auth0Emulator(EmulatorBase):
             params = None
         if not isinstance(params, dict):
             return oauth_error(400, "invalid_request", "Invalid request body")
-        basic = basic_credentials(incoming)
+        basic = _base.basic_credentials(incoming)
         client_id = params.get("client_id", basic[0] if basic else None)
         client_secret = params.get("client_secret", basic[1] if basic else None)
         grant = params.get("grant_type")

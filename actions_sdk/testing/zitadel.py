@@ -41,17 +41,8 @@ from urllib.parse import parse_qs
 
 from actions_sdk.errors import MissingDependencyError
 
-from ._base import (
-    EmulatorBase,
-    Incoming,
-    Reply,
-    ReplyError,
-    Route,
-    TokenBucket,
-    basic_credentials,
-    match_route,
-    oauth_error,
-)
+from . import _base
+from ._base import Incoming, Reply, ReplyError, TokenBucket, oauth_error
 from ._clock import Clock
 from ._faults import FaultPlan
 
@@ -215,7 +206,7 @@ class _Issued:
     api_audience: bool
 
 
-class ZitadelEmulator(EmulatorBase):
+class ZitadelEmulator(_base.EmulatorBase):
     """A stateful, in-memory ZITADEL instance exposing the v1 actions & flows API.
 
     Use it in-process through :meth:`transport`/:meth:`client`, or over real HTTP via
@@ -457,7 +448,7 @@ class ZitadelEmulator(EmulatorBase):
             return self._token(incoming, now)
         if incoming.segments[:2] != ("management", "v1"):
             return _error(5, "Not Found").reply
-        handler, captured, path_known = match_route(
+        handler, captured, path_known = _base.match_route(
             self._routes, incoming.method, incoming.segments[2:]
         )
         if handler is None:
@@ -472,7 +463,7 @@ class ZitadelEmulator(EmulatorBase):
             return failure.reply
         return result
 
-    def _route_table(self) -> list[Route]:
+    def _route_table(self) -> list[_base.Route]:
         return [
             ("POST", ("actions", "_search"), self._list_actions),
             ("POST", ("actions",), self._create_action),
@@ -524,7 +515,7 @@ class ZitadelEmulator(EmulatorBase):
             if failure is not None:
                 return failure
         elif grant == "client_credentials":
-            basic = basic_credentials(incoming)
+            basic = _base.basic_credentials(incoming)
             if basic is None:
                 return oauth_error(
                     401, "invalid_client", "client authentication (HTTP Basic) missing"
