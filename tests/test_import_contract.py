@@ -5,7 +5,8 @@ Everything else in ``actions_sdk/`` is neutral, except three places that exist t
 
 * ``actions_sdk/testing/`` — the per-vendor emulators (a layer of their own);
 * ``actions_sdk/models/auth0.py`` / ``zitadel.py`` — compatibility paths that re-export a vendor's
-  models (``from actions_sdk.models.auth0 import Action`` keeps working);
+  models (``from actions_sdk.models.auth0 import Action`` keeps working), and likewise
+  ``actions_sdk/webhooks/<vendor>.py``, the public path of a vendor's target-side helpers;
 * the vendor factories ``for_auth0`` / ``for_zitadel`` in ``client.py``: they import their vendor
   lazily inside the function body (see docs/architecture.md, "Import contract").
 
@@ -28,7 +29,7 @@ VENDORS = sorted(
     if not path.parent.name.startswith("_")
 )
 # Modules (relative to actions_sdk/) that may name a vendor anywhere.
-EXEMPT_MODULES = {f"models/{vendor}.py" for vendor in VENDORS}
+EXEMPT_MODULES = {f"{layer}/{vendor}.py" for layer in ("models", "webhooks") for vendor in VENDORS}
 EXEMPT_LAYERS = ("testing/",)
 # (module, function) pairs that may import a vendor inside their body: the thin factories.
 LAZY_FACTORIES = {
