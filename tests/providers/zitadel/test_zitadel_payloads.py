@@ -15,17 +15,16 @@ from typing import Any
 import pytest
 
 from actions_sdk.errors import DecodeError, ValidationError
-from actions_sdk.webhooks.zitadel import (
+from actions_sdk.providers.zitadel.payloads import (
     EventPayload,
     FunctionOrg,
     FunctionPayload,
     RequestPayload,
     ResponsePayload,
     SamlAttribute,
-    forward_error,
-    function_answer,
-    parse_payload,
 )
+from actions_sdk.providers.zitadel.webhooks import forward_error, function_answer, parse_payload
+from actions_sdk.webhooks import zitadel as public_path
 
 ADD_HUMAN_USER = "/zitadel.user.v2.UserService/AddHumanUser"
 REQUEST = {
@@ -58,6 +57,13 @@ EVENT = {
     "userID": "281474976710661",
     "event_payload": base64.b64encode(json.dumps(EVENT_DATA).encode()).decode(),
 }
+
+
+def test_the_public_path_re_exports_the_same_objects() -> None:
+    for name in public_path.__all__:
+        assert getattr(public_path, name) is not None
+    assert public_path.parse_payload is parse_payload
+    assert public_path.RequestPayload is RequestPayload
 
 
 def test_request_payload() -> None:
