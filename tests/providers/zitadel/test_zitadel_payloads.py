@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -279,3 +281,16 @@ def test_forward_error() -> None:
 def test_forward_error_refuses_what_zitadel_would_not_forward(status: Any, message: Any) -> None:
     with pytest.raises(ValidationError):
         forward_error(status, message)
+
+
+def test_a_management_client_never_loads_the_payload_models() -> None:
+    # Their wire names join the ZITADEL converter on the first parse, not at import.
+    code = (
+        "import sys\n"
+        "from actions_sdk import ManagementClient\n"
+        "client = ManagementClient.for_zitadel('zitadel.example', token='t')\n"
+        "client.actions\n"
+        "print('actions_sdk.providers.zitadel.payloads' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
