@@ -283,14 +283,26 @@ def test_forward_error_refuses_what_zitadel_would_not_forward(status: Any, messa
         forward_error(status, message)
 
 
-def test_a_management_client_never_loads_the_payload_models() -> None:
-    # Their wire names join the ZITADEL converter on the first parse, not at import.
-    code = (
-        "import sys\n"
-        "from actions_sdk import ManagementClient\n"
-        "client = ManagementClient.for_zitadel('zitadel.example', token='t')\n"
-        "client.actions\n"
-        "print('actions_sdk.providers.zitadel.payloads' in sys.modules)\n"
-    )
+@pytest.mark.parametrize(
+    ("code", "loaded"),
+    [
+        # A target that only verifies stays small: the converter is loaded by the first parse.
+        (
+            "from actions_sdk.webhooks.zitadel import sign_payload, verify_signature\n"
+            "verify_signature(b'{}', sign_payload(b'{}', 'k', timestamp=5), 'k', now=5)\n",
+            ["actions_sdk.providers.zitadel.payloads"],
+        ),
+        # The payload models' wire names join the ZITADEL converter on the first parse, so a
+        # management client never imports them.
+        (
+            "from actions_sdk import ManagementClient\n"
+            "ManagementClient.for_zitadel('zitadel.example', token='t').actions\n",
+            ["cattrs", "httpx"],
+        ),
+    ],
+)
+def test_what_a_fresh_interpreter_loads(code: str, loaded: list[str]) -> None:
+    modules = ("cattrs", "httpx", "tenacity", "actions_sdk.providers.zitadel.payloads")
+    code += f"import sys; print([m for m in {modules!r} if m in sys.modules])\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == repr(loaded)
