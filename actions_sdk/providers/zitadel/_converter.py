@@ -29,7 +29,7 @@ from actions_sdk.providers.zitadel.models import (
     ZitadelAction,
 )
 
-__all__ = ["ZITADEL_CONVERTER", "payload_converter"]
+__all__ = ["ZITADEL_CONVERTER", "payload_converter", "payload_kind"]
 
 _DURATION = re.compile(r"^(-?)(\d+)(?:\.(\d{1,9}))?s$")
 
@@ -196,3 +196,27 @@ def payload_converter() -> cattrs.Converter:
             ZITADEL_CONVERTER.register_unstructure_hook(p.JsonValue, lambda value: value)
             _payloads_ready = True
     return ZITADEL_CONVERTER
+
+
+def payload_kind(data: Mapping[str, Any]) -> type[Any] | None:
+    """Which target payload ``data`` is, by the one key ZITADEL always sends for its kind.
+
+    ZITADEL leaves empty values out, but a function call always names its function, an event its
+    type and a method call its method, and only a response condition carries the response (even
+    an empty one).
+
+    Args:
+        data: The decoded body.
+
+    Returns:
+        The payload class, or ``None`` when the body has none of those keys.
+    """
+    from actions_sdk.providers.zitadel import payloads as p
+
+    kinds = (
+        ("function", p.FunctionPayload),
+        ("event_type", p.EventPayload),
+        ("response", p.ResponsePayload),
+        ("fullMethod", p.RequestPayload),
+    )
+    return next((kind for key, kind in kinds if key in data), None)

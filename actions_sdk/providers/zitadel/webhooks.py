@@ -270,15 +270,6 @@ def verify_signature(
 
 # -- payloads -----------------------------------------------------------------------------------
 
-# How a payload says what it is. ZITADEL sends the keys of the Go struct of each kind and leaves
-# out empty values, but never these: a function call always names its function, an event its
-# type, a method call its method; only a response condition carries the response.
-_KINDS: Final[tuple[tuple[str, type[Any]], ...]] = (
-    ("function", FunctionPayload),
-    ("event_type", EventPayload),
-    ("response", ResponsePayload),
-    ("fullMethod", RequestPayload),
-)
 _KIND_NAMES: Final[Mapping[type[Any], str]] = {
     RequestPayload: "a request",
     ResponsePayload: "a response",
@@ -311,12 +302,14 @@ def _payload_mapping(body: object) -> Mapping[str, Any]:
 
 
 def _kind_of(data: Mapping[str, Any]) -> type[Any]:
-    for key, kind in _KINDS:
-        if key in data:
-            return kind
-    raise DecodeError(
-        "the payload is none of ZITADEL's: it has no function, event_type or fullMethod key"
-    )
+    from actions_sdk.providers.zitadel._converter import payload_kind
+
+    kind = payload_kind(data)
+    if kind is None:
+        raise DecodeError(
+            "the payload is none of ZITADEL's: it has no function, event_type or fullMethod key"
+        )
+    return kind
 
 
 @overload
