@@ -5,8 +5,7 @@ Everything else in ``actions_sdk/`` is neutral, except three places that exist t
 
 * ``actions_sdk/testing/`` — the per-vendor emulators (a layer of their own);
 * ``actions_sdk/models/auth0.py`` / ``zitadel.py`` — compatibility paths that re-export a vendor's
-  models (``from actions_sdk.models.auth0 import Action`` keeps working), and likewise
-  ``actions_sdk/webhooks/<vendor>.py``, the public path of a vendor's target-side helpers;
+  models (``from actions_sdk.models.auth0 import Action`` keeps working);
 * the vendor factories ``for_auth0`` / ``for_zitadel`` in ``client.py``: they import their vendor
   lazily inside the function body (see docs/architecture.md, "Import contract").
 
@@ -28,7 +27,8 @@ VENDORS = sorted(
     for path in (PACKAGE / "providers").glob("*/__init__.py")
     if not path.parent.name.startswith("_")
 )
-# Modules (relative to actions_sdk/) that may name a vendor anywhere.
+# Modules (relative to actions_sdk/) that may name a vendor anywhere: the models' compatibility
+# paths and webhooks/<vendor>.py, the public path of a vendor's target-side helpers.
 EXEMPT_MODULES = {f"{layer}/{vendor}.py" for layer in ("models", "webhooks") for vendor in VENDORS}
 EXEMPT_LAYERS = ("testing/",)
 # (module, function) pairs that may import a vendor inside their body: the thin factories.
