@@ -19,8 +19,10 @@ __deprecated__ = {
 
 if TYPE_CHECKING:
     # Type checkers see the class itself; only the runtime path warns.
-    from actions_sdk.models._deprecated import BindingsPatchBody as BindingsPatchBody
+    from actions_sdk.providers.auth0._deprecated import BindingsPatchBody as BindingsPatchBody
 else:
     from actions_sdk._deprecation import deprecated_getattr
 
-    __getattr__ = deprecated_getattr(__name__, __deprecated__, "actions_sdk.models._deprecated")
+    __getattr__ = deprecated_getattr(
+        __name__, __deprecated__, "actions_sdk.providers.auth0._deprecated"
+    )

@@ -1,4 +1,4 @@
-"""Deprecated model classes, imported only when their old public name is touched.
+"""Deprecated Auth0 model classes, imported only when their old public name is touched.
 
 See ``actions_sdk._deprecation`` for how a public module resolves them, and
 ``docs/compatibility.md`` for what replaces each one and when it goes away.
