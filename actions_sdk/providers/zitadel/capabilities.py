@@ -96,6 +96,10 @@ V2_CAPABILITIES: Final[Capabilities] = {
     "actions.list(deployed=)": Unsupported(_LIVE_V2),
     "actions.list(state=)": Unsupported("v2 targets have no state"),
     "actions.list(per_page=)": _S("`pagination.limit`, 1 to 1000 (1000 when left out)"),
+    "actions.list(ids=)": _S("`inTargetIdsFilter`"),
+    "actions.list(sort_by=)": _S(
+        "`sortingColumn` (`TARGET_FIELD_NAME_*`) and `pagination.asc` (`-` for descending)"
+    ),
     "actions.get": _S(f"`GET {_TARGET}`"),
     "actions.create": _S(f"`POST /v2/actions/targets` then `GET {_TARGET}`"),
     "actions.create(supported_triggers=)": Unsupported(
