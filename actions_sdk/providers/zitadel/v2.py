@@ -35,6 +35,7 @@ from actions_sdk._checks import (
     path_segment,
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
+from actions_sdk._retry import Landed, classify
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.models.bindings import BindingRef, BindingRefType
 from actions_sdk.providers._base import BindingFacts, Progress, Provider
@@ -977,7 +978,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         """Describe ``actions.keys.add`` (AddPublicKey), then the new key read back.
 
         New keys start inactive. AddPublicKey is not idempotent (a repeat adds a second key),
-        so it is sent once; reconcile a lost answer with ``keys.list``.
+        so it is sent once; after a lost answer the target's keys are listed and the one with
+        this PEM text is the outcome (the error is raised when none, or several, match).
 
         Args:
             target_id: The target's id.
@@ -1009,7 +1011,18 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         )
 
         def plan() -> Plan[PublicKey]:
-            key_id: str = yield add
+            try:
+                key_id: str = yield add
+            except errors.ActionsSDKError as exc:
+                # Sent once (a repeat would add a second key). When the answer was lost, the
+                # key is looked for by its PEM text, as the reference's sync recipe says.
+                if classify(exc).landed is not Landed.UNKNOWN:
+                    raise
+                listing: Page[PublicKey] = yield self._keys_op(target_id, 0, _LIMIT_MAX)
+                added = [k for k in listing.items if k.public_key.strip() == pem.strip()]
+                if len(added) != 1:
+                    raise
+                return added[0]
             path_segment(key_id, "keyId", source="server")
             page: Page[PublicKey] = yield self._keys_op(target_id, 0, 1, [key_id])
             for key in page.items:
