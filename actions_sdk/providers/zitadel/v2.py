@@ -95,8 +95,8 @@ def _decode(response: httpx.Response, cls: type[T]) -> T:
 
 
 def _target(wire: w.TargetWire) -> ZitadelTarget:
-    # The target type is a oneof: exactly one key should be present; restCall wins over
-    # restWebhook only for an answer that breaks that rule (none is known to).
+    # The target type is a oneof, so exactly one key is present; should an answer break that
+    # rule, the first of async, call, webhook found wins.
     if wire.rest_async is not None:
         kind, flags = TargetType.ASYNC, w.RestFlags()
     elif wire.rest_call is not None:
@@ -155,7 +155,7 @@ def _condition_wire(condition: ExecutionCondition) -> w.ConditionWire:
 
 
 def _condition(wire: w.ConditionWire) -> ExecutionCondition:
-    """The model of a server-sent condition; an unknown or empty one is a ``errors.DecodeError``."""
+    """The model of a server-sent condition; an unknown or empty one is a ``DecodeError``."""
     try:
         call = wire.request if wire.request is not None else wire.response
         if call is not None:
@@ -771,7 +771,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         Names are resolved to ids (ListTargets by name); the execution is read and
         ``PUT /v2/actions/executions`` sent only when the ordered ids differ; ``[]`` removes the
         execution. The ids are sent in the caller's order, never sorted: order is call order.
-        An unknown condition or target answers 404 (``errors.NotFoundError``).
+        An unknown condition or target answers 404 (``NotFoundError``).
 
         Args:
             trigger: An :class:`ExecutionCondition` or its text.
