@@ -110,10 +110,10 @@ def _target(wire: w.TargetWire) -> ZitadelTarget:
         )
     return ZitadelTarget(
         id=wire.id,
-        name=wire.name,
+        name=wire.name or "",
         target_type=kind,
-        endpoint=wire.endpoint,
-        timeout=wire.timeout,
+        endpoint=wire.endpoint or "",
+        timeout=wire.timeout or timedelta(0),
         interrupt_on_error=flags.interrupt_on_error,
         # Left out when unspecified, which the server treats as JSON.
         payload_type=wire.payload_type or PayloadType.JSON,
@@ -577,7 +577,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         create = self._op(
             "POST",
             "/targets",
-            lambda response: _decode(response, w.CreatedTarget).id,
+            lambda response: _decode(response, w.Created).id,
             body=w.TargetFields(**fields),
             # A repeat after a landed create gets 409 (names are unique): the safe create
             # settles a lost answer by looking the name up instead.
@@ -1004,7 +1004,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         add = self._op(
             "POST",
             path,
-            lambda response: _decode(response, w.AddedPublicKey).key_id,
+            lambda response: _decode(response, w.Created).key_id,
             body=body,
             idempotent=False,
             name="actions.keys.add",
