@@ -28,6 +28,7 @@ import httpx
 from actions_sdk import errors
 from actions_sdk._checks import (
     check_bool,
+    check_count,
     check_seconds,
     check_sequence,
     check_text,
@@ -319,14 +320,8 @@ def _sorting(sort_by: str | Unset) -> tuple[str | None, bool]:
 
 
 def _check_per_page(per_page: int | Unset) -> int:
-    if per_page is UNSET:
-        return _LIMIT_MAX
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= 1000:
-        raise errors.ValidationError(
-            f"per_page must be an int from 1 to {_LIMIT_MAX}, got {excerpt(per_page)}",
-            field="per_page",
-        )
-    return per_page
+    # The shared page-size rule; ZITADEL's default and maximum are both 1000 here.
+    return _LIMIT_MAX if per_page is UNSET else check_count(per_page, "per_page", maximum=1000)
 
 
 def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
