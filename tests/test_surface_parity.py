@@ -346,6 +346,6 @@ def test_the_factories_shared_keywords_stay_typed_for_callers(tmp_path: Path) ->
         "AsyncManagementClient.for_auth0(\n"
         '    "x.example", token="t", http_client=httpx.Client()  # type: ignore[arg-type]\n'
         ")\n"
-        'ManagementClient.for_zitadel("x.example", token="t", allow_insecure_http=True, timeout=3)\n'
+        'ManagementClient.for_zitadel("x.example", token="t", allow_insecure_http=True)\n'
     )
     assert mypy_reveals(snippet, tmp_path) == []
