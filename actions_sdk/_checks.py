@@ -203,6 +203,27 @@ def check_bool(value: object, field: str) -> bool:
     return value
 
 
+def check_count(value: object, field: str, *, maximum: int) -> int:
+    """Check a count such as a page size: an ``int`` from 1 to ``maximum`` (``bool`` refused).
+
+    Args:
+        value: The value given.
+        field: The argument's name, for the error.
+        maximum: The largest value the server accepts.
+
+    Returns:
+        ``value``.
+
+    Raises:
+        ValidationError: For anything else, with a short excerpt of the value.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        raise ValidationError(
+            f"{field} must be an integer from 1 to {maximum}, got {excerpt(value)}", field=field
+        )
+    return value
+
+
 def check_bytes(value: object, field: str) -> bytes:
     """A raw bytes argument (a request body as received): ``bytes``, ``bytearray`` or a view.
 
