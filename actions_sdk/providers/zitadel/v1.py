@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import copy
 import time
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
 from typing import Any, ClassVar, Final, TypeVar, Unpack
 from urllib.parse import quote
