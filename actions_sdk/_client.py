@@ -8,7 +8,7 @@ async class docstring), so every factory's signature and docstring is written on
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Unpack, cast
+from typing import TYPE_CHECKING, Any, Literal, Unpack, cast, overload
 
 import httpx
 
@@ -28,6 +28,11 @@ from actions_sdk.providers._base import ActionT, BindingT, TriggerT
 if TYPE_CHECKING:
     from actions_sdk.providers.auth0.models import Action, ActionBinding, ActionTrigger
     from actions_sdk.providers.zitadel.models import ZitadelAction, ZitadelBinding, ZitadelTrigger
+    from actions_sdk.providers.zitadel.models_v2 import (
+        ExecutionCondition,
+        ZitadelExecutionBinding,
+        ZitadelTarget,
+    )
     from actions_sdk.resources.actions import Actions
 
 __all__ = ["ManagementClient"]
@@ -100,11 +105,32 @@ class ManagementClient(
             ),
         )
 
+    @overload
     @staticmethod
     def for_zitadel(
-        domain: str, **options: Unpack[ZitadelOptions[httpx.Client]]
-    ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
-        """Create a client for a ZITADEL instance's v1 actions and flows.
+        domain: str, *, api: Literal["v1"] = "v1", **options: Unpack[ZitadelOptions[httpx.Client]]
+    ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]: ...
+    @overload
+    @staticmethod
+    def for_zitadel(
+        domain: str, *, api: Literal["v2"], **options: Unpack[ZitadelOptions[httpx.Client]]
+    ) -> ManagementClient[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]: ...
+    @staticmethod
+    def for_zitadel(
+        domain: str,
+        *,
+        api: Literal["v1", "v2"] = "v1",
+        **options: Unpack[ZitadelOptions[httpx.Client]],
+    ) -> ManagementClient[Any, Any, Any]:
+        """Create a client for a ZITADEL instance's actions: management v1 or Actions v2.
+
+        ``api="v1"`` (the default) speaks management v1 (per-organization actions and flows);
+        ``api="v2"`` speaks Actions v2 (instance-wide targets, execution conditions and their
+        ordered targets, public keys; see docs/zitadel-v2.md). The default stays ``"v1"`` so an
+        existing program is never switched to another API (and another data set) silently;
+        new setups should pass ``api="v2"``: v1 is to be sunset in ZITADEL V5. v2 is
+        instance-scoped: the token needs instance permissions (IAM_OWNER, or a role with
+        ``action.target.read/write/delete`` and ``action.execution.read/write``).
 
         Authenticate with exactly one of: a personal access token (``token``); a service
         account's key (``key_file`` path or ``key`` JSON/mapping, JWT profile; needs
@@ -113,11 +139,13 @@ class ManagementClient(
 
         Args:
             domain: The instance's domain, e.g. ``acme-xyz.zitadel.cloud``.
+            api: ``"v1"`` (default) or ``"v2"``, the ZITADEL Actions API to speak.
             **options: The keywords of :class:`~actions_sdk.client.ZitadelOptions`, each
                 optional: the credentials ``token``, ``key_file``, ``key``, ``client_id``,
                 ``client_secret``; ``org_id``, the organization to act on
                 (``x-zitadel-orgid``, the caller's own by default; per call:
-                ``client.with_options(org_id=...)``); ``allow_insecure_http=True`` to allow plain
+                ``client.with_options(org_id=...)``; v1 only: with ``api="v2"`` it is refused,
+                as v2 has no organization scope); ``allow_insecure_http=True`` to allow plain
                 ``http://`` to a host that is not loopback, e.g. ``http://zitadel:8080`` in a
                 compose network (warns with :class:`~actions_sdk.errors.InsecureHTTPWarning`;
                 without it only ``https`` and http to localhost are accepted); and the client
@@ -127,15 +155,17 @@ class ManagementClient(
 
         Returns:
             A client whose models are :class:`~actions_sdk.models.zitadel.ZitadelAction` and
-            friends.
+            friends (v1), or :class:`~actions_sdk.providers.zitadel.models_v2.ZitadelTarget`,
+            ``ExecutionCondition`` and ``ZitadelExecutionBinding`` (v2).
 
         Raises:
-            ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain or timeout.
+            ValidationError: Missing or conflicting credentials, an unreadable key, an unknown
+                ``api``, or an invalid domain or timeout.
+            UnsupportedOperationError: ``org_id`` with ``api="v2"``.
             TypeError: An unknown keyword, as with any Python call.
         """
         return cast(
-            "ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]",
+            "ManagementClient[Any, Any, Any]",
             _vendor_client(
                 ManagementClient,
                 _zitadel_provider,
@@ -143,6 +173,7 @@ class ManagementClient(
                 options,
                 ZitadelOptions,
                 "for_zitadel()",
+                api=api,
             ),
         )
 

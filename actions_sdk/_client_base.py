@@ -42,7 +42,6 @@ from actions_sdk.providers._credentials import Auth0Credentials, ZitadelCredenti
 
 if TYPE_CHECKING:
     from actions_sdk.providers.auth0.provider import Auth0Provider
-    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 
 __all__ = ["DEFAULT_TIMEOUT", "Auth0Options", "HttpOptions", "ZitadelOptions", "resolve_base_url"]
 
@@ -192,15 +191,16 @@ def _auth0_provider(
 
 
 def _zitadel_provider(
-    domain: str, *, allow_insecure_http: bool = False, **credentials: Any
-) -> tuple[ZitadelProvider, str]:
-    # As _auth0_provider: the credentials (and org_id) go to the provider unchanged.
-    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
+    domain: str, *, allow_insecure_http: bool = False, api: object = "v1", **credentials: Any
+) -> tuple[Provider[Any, Any, Any], str]:
+    # As _auth0_provider: the credentials (and org_id) go to the provider unchanged; the ZITADEL
+    # package chooses the provider of the API version (and loads only that one).
+    from actions_sdk.providers.zitadel import provider_for_api
 
     base_url, _ = resolve_base_url(
         domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
     )
-    return ZitadelProvider(base_url, issuer=base_url, **credentials), base_url
+    return provider_for_api(api, base_url, issuer=base_url, **credentials), base_url
 
 
 class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
@@ -284,7 +284,7 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
 
     @property
     def provider(self) -> str:
-        """The vendor this client talks to: ``"auth0"`` or ``"zitadel"``."""
+        """The vendor talked to: ``"auth0"``, ``"zitadel"`` (v1) or ``"zitadel-v2"``."""
         return self._provider.name
 
     @property
@@ -360,20 +360,22 @@ def _vendor_client(
     options: Mapping[str, Any],
     accepted: type,
     callee: str,
+    **explicit: Any,
 ) -> Any:
     """The one body of the four ``for_auth0`` / ``for_zitadel`` factories (sync and async).
 
     Each factory passes its ``**options`` and the ``TypedDict`` that declares them
     (:class:`Auth0Options`, :class:`ZitadelOptions`): the client settings
     (:class:`HttpOptions`) go to ``client_class``, everything else (the vendor's credentials)
-    to ``build_provider``, which checks them.
+    to ``build_provider``, which checks them, with ``explicit``: the factory's own keywords
+    outside the ``TypedDict`` (``for_zitadel``'s ``api``, which its overloads type the result by).
 
     Raises:
         TypeError: A keyword ``accepted`` does not declare, as an explicit signature would.
     """
     check_keywords(options, accepted, callee)
     credentials = {name: value for name, value in options.items() if name not in _HTTP_OPTIONS}
-    provider, base_url = build_provider(domain, **credentials)
+    provider, base_url = build_provider(domain, **credentials, **explicit)
     return client_class(
         provider=provider,
         base_url=base_url,
