@@ -383,7 +383,7 @@ class ApiError(ActionsSDKError):
         self.message = message
         # One constructor for the whole tree: every detail the class declares becomes an
         # attribute (None when not given), so a subclass only declares its extra keywords.
-        accepted: frozenset[str] = self._details.__optional_keys__  # type: ignore[attr-defined]
+        accepted = self._detail_names()
         unknown = sorted(details.keys() - accepted)
         if unknown:
             raise TypeError(
@@ -392,6 +392,19 @@ class ApiError(ActionsSDKError):
         for name in accepted:
             setattr(self, name, details.get(name))
         super().__init__(self._summary())
+
+    @classmethod
+    def _detail_names(cls) -> frozenset[str]:
+        """The detail keywords this class declares: the keys of its ``_details``."""
+        names: frozenset[str] = cls._details.__optional_keys__  # type: ignore[attr-defined]
+        return names
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default would call ``cls(str(self))``, which lacks status_code: rebuild from the
+        # constructor's keywords instead (every declared detail), then restore the rest of the
+        # instance's state (notes, ``created_action``), so errors cross process boundaries.
+        details = {name: getattr(self, name) for name in self._detail_names()}
+        return _rebuild, (type(self), self.message, self.status_code, details), self.__dict__
 
     def _summary(self) -> str:
         parts = [str(self.status_code)]
@@ -476,6 +489,13 @@ _BY_STATUS: Mapping[int, type[ApiError]] = {
 }
 
 
+def _rebuild(
+    cls: type[ApiError], message: str, status_code: int, details: Mapping[str, Any]
+) -> ApiError:
+    """Unpickle an :class:`ApiError` (see ``ApiError.__reduce__``)."""
+    return cls(message, status_code=status_code, **details)
+
+
 def make_api_error(
     message: str,
     *,
@@ -506,8 +526,7 @@ def make_api_error(
         cls = ServerError
     else:
         cls = _BY_STATUS.get(status_code, ApiError)
-    kept: frozenset[str] = cls._details.__optional_keys__  # type: ignore[attr-defined]
-    for key in RateLimitDetails.__optional_keys__ - kept:
+    for key in RateLimitDetails.__optional_keys__ - cls._detail_names():
         # A rate limit's details travel with every error answer; only a 429 keeps them.
         kwargs.pop(key, None)
     return cls(message, status_code=status_code, grpc_code=grpc_code, **kwargs)

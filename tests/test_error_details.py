@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import httpx
 import pytest
 
@@ -44,3 +46,16 @@ def test_make_api_error_keeps_rate_limit_details_for_a_429_only() -> None:
     assert type(other) is BadRequestError
     assert other.error_code == "invalid_body"
     assert not hasattr(other, "retry_after")
+
+
+def test_an_api_error_survives_pickling_with_its_details_and_notes() -> None:
+    # multiprocessing and pytest-xdist pickle exceptions; the default rebuilds from str() only.
+    error = RateLimitError("slow", status_code=429, retry_after=2.0, error_code="too_many")
+    error.add_note("while waiting for action a1")
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert type(copy) is RateLimitError
+    assert (copy.status_code, copy.retry_after, copy.error_code) == (429, 2.0, "too_many")
+    assert str(copy) == str(error)
+    assert copy.__notes__ == ["while waiting for action a1"]
+    plain = pickle.loads(pickle.dumps(NotFoundError("gone", status_code=404)))  # noqa: S301
+    assert (type(plain), plain.message, plain.body) == (NotFoundError, "gone", None)
