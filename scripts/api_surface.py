@@ -78,6 +78,8 @@ class _Text(str):
 def _annotation(annotation: Any) -> str:
     if isinstance(annotation, str):
         return annotation
+    if isinstance(annotation, typing.ForwardRef):
+        return annotation.__forward_arg__
     return inspect.formatannotation(annotation)
 
 
@@ -103,7 +105,32 @@ def signature(obj: Any) -> str:
     returns = sig.return_annotation
     if returns is not inspect.Signature.empty:
         returns = _Text(_annotation(returns))
-    return str(sig.replace(parameters=params, return_annotation=returns))
+    text = str(sig.replace(parameters=params, return_annotation=returns))
+    return text + _unpacked_keywords(obj, sig)
+
+
+def _unpacked_keywords(obj: Any, sig: inspect.Signature) -> str:
+    """The keywords of a ``**kwargs: Unpack[SomeTypedDict]`` parameter, which the signature hides.
+
+    Removing a key from the ``TypedDict`` removes a keyword callers could pass, so each key is part
+    of the surface: `` [**options: name: str, retries?: int]`` (``?``: not required).
+    """
+    function = obj.__init__ if inspect.isclass(obj) else obj
+    namespace = getattr(inspect.unwrap(function), "__globals__", {})
+    parts = []
+    for param in sig.parameters.values():
+        if param.kind is not inspect.Parameter.VAR_KEYWORD:
+            continue
+        match = re.match(r"(?:typing\.)?Unpack\[(\w+)", _annotation(param.annotation))
+        typed_dict = namespace.get(match.group(1)) if match else None
+        if typed_dict is None or not hasattr(typed_dict, "__required_keys__"):
+            continue
+        keys = [
+            f"{key}{'' if key in typed_dict.__required_keys__ else '?'}: {_annotation(annotation)}"
+            for key, annotation in sorted(typed_dict.__annotations__.items())
+        ]
+        parts.append(f" [**{param.name}: {', '.join(keys)}]")
+    return "".join(parts)
 
 
 def public_modules() -> list[Any]:
