@@ -29,7 +29,7 @@ import httpx
 from actions_sdk._budget import AdaptiveBudget, RequestBudget
 from actions_sdk._checks import check_headers, encode_json, header_number
 from actions_sdk._operation import Operation, Plan, Sleep
-from actions_sdk._retry import RetryPolicy, server_wait_hint
+from actions_sdk._retry import RetryPolicy, RetryTally, server_wait_hint
 from actions_sdk._version import __version__
 from actions_sdk.errors import (
     ActionsSDKError,
@@ -375,10 +375,13 @@ class BaseTransport(Generic[HttpT]):
         import tenacity
 
         policy = self.policy
+        tally = RetryTally()  # this call's failures: the policy counts announced 429s apart
         return {
             "retry": tenacity.retry_if_exception(lambda exc: policy.should_retry(exc, operation)),
-            "wait": _wait_from(policy, self._pacing),
-            "stop": _stop_from(policy),
+            "wait": lambda state: policy.pause(
+                _failure(state), state.attempt_number, paced=self._pacing()
+            ),
+            "stop": lambda state: policy.exhausted(_failure(state), tally),
             "before_sleep": _log_retry(operation),
             "reraise": True,
         }
@@ -935,21 +938,12 @@ def _short(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _wait_from(
-    policy: RetryPolicy, pacing: Callable[[], bool]
-) -> Callable[[tenacity.RetryCallState], float]:
-    def wait(state: tenacity.RetryCallState) -> float:
-        outcome = state.outcome
-        error = outcome.exception() if outcome is not None else None
-        if error is None:  # pragma: no cover - tenacity only waits after a failure
-            return 0.0
-        if policy.announced_limit(error) and pacing():
-            # The learned budget hands each refused task its own slot (its reserve() is the
-            # wait); sleeping to the shared whole-second reset first is what made them storm.
-            return 0.0
-        return policy.wait_seconds(error, state.attempt_number)
-
-    return wait
+def _failure(state: tenacity.RetryCallState) -> BaseException:
+    """The error of the attempt tenacity just finished (it only stops or waits after one)."""
+    outcome = state.outcome
+    error = outcome.exception() if outcome is not None else None
+    assert error is not None  # noqa: S101 - the retry predicate only lets failures through
+    return error
 
 
 def log_fields(operation: Operation[Any], **more: Any) -> dict[str, Any]:
@@ -971,22 +965,6 @@ def log_fields(operation: Operation[Any], **more: Any) -> dict[str, Any]:
         "path": operation.path,
         **more,
     }
-
-
-def _stop_from(policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], bool]:
-    """Stop after ``max_retries`` retries, counting announced-limit 429s apart."""
-    failures = {"limited": 0, "other": 0}
-
-    def stop(state: tenacity.RetryCallState) -> bool:
-        outcome = state.outcome
-        error = outcome.exception() if outcome is not None else None
-        if error is not None and policy.announced_limit(error):
-            failures["limited"] += 1
-            return failures["limited"] > policy.rate_limit_retries
-        failures["other"] += 1
-        return failures["other"] > policy.max_retries
-
-    return stop
 
 
 def _log_retry(operation: Operation[Any]) -> Callable[[tenacity.RetryCallState], None]:
