@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from actions_sdk._checks import check_seconds, path_segment
-from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep
+from actions_sdk._operation import Operation, PageFetcher, Plan, PlanDriver, Sleep
 from actions_sdk._retry import Landed, RetryTally, classify
 from actions_sdk.errors import (
     ActionsSDKError,
@@ -116,24 +116,22 @@ def _watched(
     repeat them after an answer was lost; the caller settles that case itself. With
     ``retried=False`` the transport does not retry them at all: the caller's loop does.
     """
-    try:
-        step = next(plan)
-        while True:
-            if isinstance(step, Operation):
-                if not repeatable:
-                    step = attrs.evolve(step, idempotent=False)
-                if not retried:
-                    step = attrs.evolve(step, retried=False)
-                sent.append(step)
-            try:
-                answer = yield step
-            except BaseException as exc:
-                step = plan.throw(exc)
-            else:
-                step = plan.send(answer)
-    except StopIteration as stop:
-        result: T = stop.value
-        return result
+    driver = PlanDriver(plan)
+    step = driver.start()
+    while step is not None:
+        if isinstance(step, Operation):
+            if not repeatable:
+                step = attrs.evolve(step, idempotent=False)
+            if not retried:
+                step = attrs.evolve(step, retried=False)
+            sent.append(step)
+        try:
+            answer = yield step
+        except BaseException as exc:
+            step = driver.throw(exc)
+        else:
+            step = driver.send(answer)
+    return driver.outcome
 
 
 def _all_items(fetch: PageFetcher[T]) -> Plan[list[T]]:
