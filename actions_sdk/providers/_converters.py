@@ -653,7 +653,8 @@ def error_body(response: httpx.Response) -> Any:
         The decoded JSON, or the body's text.
     """
     try:
-        return response.json()
+        # The success path's parser (orjson with the ``fast`` extra), not ``response.json()``.
+        return _loads(response.content)
     except (ValueError, RecursionError):
         return response.text
 
