@@ -40,7 +40,6 @@ from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
     ApiError,
     DecodeError,
-    MissingDependencyError,
     ValidationError,
     make_api_error,
 )
@@ -66,7 +65,12 @@ from actions_sdk.providers._converters import (
     make_converter,
     native_decode,
 )
-from actions_sdk.providers._oauth import decode_token_grant, oauth_error, text_or_none
+from actions_sdk.providers._oauth import (
+    AssertionSigner,
+    decode_token_grant,
+    oauth_error,
+    text_or_none,
+)
 from actions_sdk.providers.auth0.capabilities import CAPABILITIES
 from actions_sdk.providers.auth0.models import (
     Action,
@@ -229,12 +233,15 @@ _DECODE_MODULE_VERSION_LIST = _decoder(_ModuleVersionList)
 # ------------------------------------------------------------------------------------------------
 
 _API = "/api/v2/actions"
-_JWT_INSTALL_HINT: Final = 'pip install "actions-sdk[jwt]"'
 _CLIENT_ASSERTION_TYPE: Final = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 # The algorithms Auth0 accepts for Private Key JWT client authentication, all over RSA keys.
 _ASSERTION_ALGORITHMS: Final = ("RS256", "RS384", "PS256")
-# Seconds an assertion is valid: long enough for clock skew, short enough to limit replay.
-_ASSERTION_LIFETIME: Final = 120
+_SIGNER: Final = AssertionSigner(
+    purpose="Auth0 Private Key JWT",
+    install_hint='pip install "actions-sdk[jwt]"',
+    # Seconds an assertion is valid: long enough for clock skew, short enough to limit replay.
+    lifetime=120,
+)
 _MODULE_NAME_MAX = 255
 _MODULE_CODE_MAX = 65_536
 
@@ -405,48 +412,15 @@ class _AssertionForm(Mapping[str, str]):
 
 
 def _load_signing_key(key: Any, algorithm: Any) -> Any:
-    """Load a PEM RSA private key for client assertions, checking the extra and the algorithm.
-
-    Messages never include the key: they say what is wrong with it, not what it is.
-    """
-    field = "client_assertion_signing_key"
+    """Load a PEM RSA private key for client assertions, checking the extra and the algorithm."""
     if algorithm not in _ASSERTION_ALGORITHMS:
         raise ValidationError(
             "client_assertion_signing_alg must be one of "
             f"{', '.join(_ASSERTION_ALGORITHMS)}, got {algorithm!r}",
             field="client_assertion_signing_alg",
         )
-    if isinstance(key, str):
-        key = key.encode("utf-8", "surrogatepass")
-    if not isinstance(key, bytes) or not key.strip():
-        # Only the type is named: whatever this is, it was meant to be a private key.
-        raise ValidationError(
-            f"{field} must be a PEM private key as str or bytes, got {type(key).__name__}",
-            field=field,
-        )
-    try:
-        import jwt  # noqa: F401 - signing happens later; fail here if it cannot
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
-    except ImportError:
-        raise MissingDependencyError(
-            f"Auth0 Private Key JWT needs PyJWT and cryptography: {_JWT_INSTALL_HINT}"
-        ) from None
-    try:
-        loaded = serialization.load_pem_private_key(key, password=None)
-    except (ValueError, TypeError):
-        # cryptography's message is generic, but the chained exception could carry key bytes.
-        raise ValidationError(
-            f"{field} is not an unencrypted PEM private key", field=field
-        ) from None
-    except Exception:
-        raise ValidationError(f"{field} could not be loaded", field=field) from None
-    if not isinstance(loaded, rsa.RSAPrivateKey):
-        raise ValidationError(
-            f"{field} must be an RSA key for {algorithm} (Auth0 accepts RSA keys only)",
-            field=field,
-        )
-    return loaded
+    field = "client_assertion_signing_key"
+    return _SIGNER.load_key(key, field=field, name=field, algorithm=algorithm)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -639,19 +613,15 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
     def _assertion(self, client_id: str) -> str:
         """Sign a one-time client assertion: iss = sub = client id, aud = the tenant, a new jti."""
-        import jwt  # present: _load_signing_key checked it
-
-        issued = int(self._clock())
-        claims = {
-            "iss": client_id,
-            "sub": client_id,
-            "aud": self._assertion_audience,
-            "iat": issued,
-            "exp": issued + _ASSERTION_LIFETIME,
+        return _SIGNER.sign(
+            self._signing_key,
+            subject=client_id,
+            audience=self._assertion_audience,
+            now=self._clock(),
+            algorithm=self._signing_alg,
             # Auth0 refuses a reused jti: each token request gets a new one.
-            "jti": secrets.token_urlsafe(24),
-        }
-        return jwt.encode(claims, self._signing_key, algorithm=self._signing_alg)
+            claims={"jti": secrets.token_urlsafe(24)},
+        )
 
     def static_token(self) -> str | None:
         """Return the static Management API token, if one was given.
