@@ -7,10 +7,15 @@ their async twins in ``actions_sdk/resources/_async/`` are generated from them b
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from actions_sdk._types import UNSET
 
 if TYPE_CHECKING:
     from actions_sdk._operation import PageFetcher, Plan
+    from actions_sdk._progress import ProgressCallback
+    from actions_sdk._retry import RetryPolicy
     from actions_sdk._transport import AsyncTransport, SyncTransport
     from actions_sdk.pagination import AsyncPager, SyncPager
     from actions_sdk.providers._base import Provider
@@ -59,3 +64,92 @@ class AsyncResource:
         from actions_sdk.pagination import AsyncPager
 
         return AsyncPager(self._transport.run, fetch)
+
+
+def wait_arguments(
+    wait: object,
+    timeout: float | None,
+    poll: float | None,
+    progress: ProgressCallback | None,
+    policy: RetryPolicy,
+) -> dict[str, Any] | None:
+    """Read the ``wait=`` / ``timeout=`` / ``poll=`` / ``progress=`` of a deploy-like call.
+
+    Args:
+        wait: Whether to wait (must be a bool).
+        timeout: Seconds the wait may last; the default (300) when ``None``.
+        poll: Seconds before the first re-poll; the default (1) when ``None``.
+        progress: The caller's progress callback, or ``None``.
+        policy: The client's retry policy.
+
+    Returns:
+        With ``wait=True`` the keywords of the waiting recipe (defaults filled in); else ``None``.
+
+    Raises:
+        ValidationError: ``wait`` is not a bool, or ``timeout``, ``poll`` or ``progress`` is
+            given without ``wait=True`` (they would be ignored).
+    """
+    from actions_sdk._checks import check_bool, check_callback
+    from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
+    from actions_sdk.errors import ValidationError
+
+    if not check_bool(wait, "wait"):
+        if timeout is not None or poll is not None or progress is not None:
+            raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
+        return None
+    return {
+        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
+        "poll": DEFAULT_POLL if poll is None else poll,
+        "policy": policy,
+        "progress": check_callback(progress, "progress"),
+    }
+
+
+def call_arguments(arguments: Mapping[str, object], *, but: Collection[str] = ()) -> dict[str, Any]:
+    """A method's arguments by name, to pass on as keywords: all but ``self`` and ``but``.
+
+    A namespace method whose keywords are exactly those of the request or provider call it
+    makes passes ``locals()`` as its first statement, so its signature is the one list of them.
+
+    Args:
+        arguments: ``locals()``, taken before anything else is bound.
+        but: Names that are not passed on.
+
+    Returns:
+        The arguments, in signature order.
+    """
+    return {key: value for key, value in arguments.items() if key != "self" and key not in but}
+
+
+_NOT_OPTIONS = frozenset(
+    {"self", "action_id", "name", "code", "script", "wait", "wait_timeout", "poll", "progress"}
+)
+"""The keywords of ``create`` / ``upsert`` / ``update`` that are not options of the request."""
+
+
+def action_options(arguments: Mapping[str, object], *, but: str = "") -> dict[str, object]:
+    """Fold a call's keywords into a request's ``options``: every given one, ``script`` as ``code``.
+
+    The methods pass ``locals()`` as their first statement, so the signature is the one list of
+    options: a keyword added there reaches the provider (which refuses it unless its capability
+    table supports it) without a second list to keep in step.
+
+    Args:
+        arguments: The call's arguments, by name (``locals()`` before anything else is bound).
+        but: One more keyword that is not an option here (``upsert``'s ``deploy``).
+
+    Returns:
+        The options, for ``CreateActionRequest`` / ``UpdateActionRequest``.
+
+    Raises:
+        ValidationError: Both ``code`` and ``script``.
+    """
+    from actions_sdk.errors import ValidationError
+    from actions_sdk.providers._base import given_options
+
+    code, script = arguments["code"], arguments["script"]
+    # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
+    if code is not UNSET and script is not UNSET:
+        raise ValidationError("pass either code or script, not both", field="script")
+    rest = call_arguments(arguments, but=_NOT_OPTIONS | {but})
+    return given_options(code=script if code is UNSET else code, **rest)

@@ -23,6 +23,7 @@ import httpx
 
 from actions_sdk._checks import (
     check_bool,
+    check_count,
     check_credential,
     check_item,
     check_items,
@@ -48,6 +49,7 @@ from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
     CreateActionRequest,
+    Differs,
     ListActionsRequest,
     Progress,
     Provider,
@@ -55,6 +57,7 @@ from actions_sdk.providers._base import (
     TriggerInput,
     UpdateActionRequest,
     binding_update,
+    content_differences,
     encode_path_id,
 )
 from actions_sdk.providers._capabilities import Capabilities
@@ -118,56 +121,29 @@ AUTH0_CONVERTER: cattrs.Converter = make_converter()
 
 
 @attrs.frozen(kw_only=True)
-class _ActionList:
+class _Paged:
+    # Every paged Auth0 listing: the counters beside its items (each envelope names its list).
     total: int | None = None
     page: int | None = None
     per_page: int | None = None
-    actions: tuple[Action, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class _VersionList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    versions: tuple[ActionVersion, ...] = ()
+def _envelope(name: str, items: str, item_type: type, *, paged: bool = True) -> type[Any]:
+    """An internal list envelope: the ``items`` array (a tuple of ``item_type``) of a listing."""
+    field = attrs.field(type=tuple[item_type, ...], default=())  # type: ignore[valid-type]
+    bases = (_Paged,) if paged else ()
+    return attrs.make_class(
+        name, {items: field}, bases=bases, frozen=True, kw_only=True, slots=True
+    )
 
 
-@attrs.frozen(kw_only=True)
-class _BindingList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    bindings: tuple[ActionBinding, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _TriggerList:
-    triggers: tuple[ActionTrigger, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _ModuleList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    modules: tuple[Module, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _ModuleActionList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    actions: tuple[ModuleAction, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _ModuleVersionList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    versions: tuple[ModuleVersion, ...] = ()
+_ActionList = _envelope("_ActionList", "actions", Action)
+_VersionList = _envelope("_VersionList", "versions", ActionVersion)
+_BindingList = _envelope("_BindingList", "bindings", ActionBinding)
+_TriggerList = _envelope("_TriggerList", "triggers", ActionTrigger, paged=False)
+_ModuleList = _envelope("_ModuleList", "modules", Module)
+_ModuleActionList = _envelope("_ModuleActionList", "actions", ModuleAction)
+_ModuleVersionList = _envelope("_ModuleVersionList", "versions", ModuleVersion)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -228,6 +204,24 @@ _DECODE_MODULE_ACTION_LIST = _decoder(_ModuleActionList)
 _DECODE_MODULE_VERSION_LIST = _decoder(_ModuleVersionList)
 
 
+@attrs.frozen
+class _Listing:
+    # One paged listing: how its pages decode, where the items are, its operation name.
+    decode: Callable[[httpx.Response], Any]
+    items: str
+    name: str
+
+
+_ACTIONS = _Listing(_DECODE_ACTION_LIST, "actions", "actions.list")
+_VERSIONS = _Listing(_DECODE_VERSION_LIST, "versions", "actions.versions.list")
+_BINDINGS = _Listing(_DECODE_BINDING_LIST, "bindings", "actions.triggers.bindings.list")
+_MODULES = _Listing(_DECODE_MODULE_LIST, "modules", "actions.modules.list")
+_MODULE_ACTIONS = _Listing(_DECODE_MODULE_ACTION_LIST, "actions", "actions.modules.list_actions")
+_MODULE_VERSIONS = _Listing(
+    _DECODE_MODULE_VERSION_LIST, "versions", "actions.modules.versions.list"
+)
+
+
 # ------------------------------------------------------------------------------------------------
 # Argument checks
 # ------------------------------------------------------------------------------------------------
@@ -267,14 +261,7 @@ _PER_PAGE_MAX = 2**31 - 1
 
 
 def _per_page(value: int | Unset) -> int | Unset:
-    if value is UNSET:
-        return UNSET
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _PER_PAGE_MAX:
-        raise ValidationError(
-            f"per_page must be a positive integer up to {_PER_PAGE_MAX}, got {excerpt(value)}",
-            field="per_page",
-        )
-    return value
+    return UNSET if value is UNSET else check_count(value, "per_page", maximum=_PER_PAGE_MAX)
 
 
 # The one table of known trigger ids is TriggerId's declared members (pseudo-members made for
@@ -373,6 +360,47 @@ def _next_page(
         return page + 1 if page * (size or count) + count < total else None
     # Neither total nor size: stop rather than risk re-reading an unpaged list forever.
     return page + 1 if size else None
+
+
+def _triggers_differ(action: Action, wanted: object) -> bool:
+    # A trigger given without a version matches whatever version the action has.
+    triggers = _supported_triggers(wanted)
+    have = action.supported_triggers
+    return len(triggers) != len(have) or any(
+        w.id != str(h.id) or (w.version is not None and w.version != h.version)
+        for w, h in zip(triggers, have, strict=False)
+    )
+
+
+def _given(differs: Callable[[Action, Any], bool]) -> Callable[[Action, Any], bool]:
+    # Options the request leaves out are not compared: the server chose them.
+    return lambda action, wanted: wanted is not UNSET and differs(action, wanted)
+
+
+def _items_differ(
+    cls: type[Any], field: str, key: Callable[[Any], Any], *, ordered: bool = False
+) -> Callable[[Action, Any], bool]:
+    # Items may have been given as wire-shaped dicts: compare them as models, by ``key``.
+    def differ(action: Action, wanted: Any) -> bool:
+        want = [key(item) for item in _items_of(wanted, cls, field)]
+        have = [key(item) for item in getattr(action, field)]
+        return want != have if ordered else sorted(want) != sorted(have)
+
+    return _given(differ)
+
+
+_DIFFERS: Final[Differs] = {
+    "supported_triggers": _given(_triggers_differ),
+    "code": _given(lambda action, code: action.code != code),
+    "runtime": _given(lambda action, runtime: action.runtime != runtime),
+    "dependencies": _items_differ(Dependency, "dependencies", lambda d: (d.name, d.version)),
+    # Secret values are write-only: only their names can be compared.
+    "secrets": _items_differ(Secret, "secrets", lambda s: s.name or ""),
+    "modules": _items_differ(
+        ModuleRef, "modules", lambda m: (m.module_id, m.module_version_id), ordered=True
+    ),
+}
+"""How a found action is compared with a create request, option by option."""
 
 
 class _AssertionForm(Mapping[str, str]):
@@ -646,7 +674,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             UnsupportedOperationError: For a filter :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: If a filter has the wrong type.
         """
-        self.refuse_options("actions.list", request)
+        self.refuse_options("actions.list", request.given())
         params: dict[str, str] = {}
         if request.trigger_id is not UNSET:
             trigger_id = _trigger_id(request.trigger_id, "trigger_id")
@@ -657,14 +685,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             params["deployed"] = _query_bool(_bool(request.deployed, "deployed"))
         if request.installed is not UNSET:
             params["installed"] = _query_bool(_bool(request.installed, "installed"))
-        return self._pager(
-            f"{_API}/actions",
-            params,
-            _per_page(request.per_page),
-            _DECODE_ACTION_LIST,
-            "actions",
-            "actions.list",
-        )
+        return self._pager(_ACTIONS, f"{_API}/actions", request.per_page, params)
 
     def get_action(self, action_id: str) -> Plan[Action]:
         """Describe ``GET /actions/actions/{id}`` (``actions.get``).
@@ -675,8 +696,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Returns:
             A plan whose outcome is the :class:`~actions_sdk.models.auth0.Action`.
         """
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-        return single(Operation(method="GET", path=path, decode=_DECODE_ACTION, name="actions.get"))
+        return _send("GET", _action_path(action_id), _DECODE_ACTION, "actions.get")
 
     def create_action(self, request: CreateActionRequest) -> Plan[Action]:
         """Describe ``POST /actions/actions`` (``actions.create``).
@@ -691,18 +711,13 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             UnsupportedOperationError: For an option :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: For a missing or malformed field.
         """
-        self.refuse_options("actions.create", request)
+        self.refuse_options("actions.create", request.options)
+        option = request.option
         body = ActionCreateBody(
             name=_require_text(request.name, "name"),
-            supported_triggers=_supported_triggers(request.supported_triggers),
-            code=UNSET if request.code is UNSET else _require_code(request.code),
-            dependencies=_optional_items(request.dependencies, Dependency, "dependencies"),
-            runtime=(
-                UNSET if request.runtime is UNSET else _require_text(request.runtime, "runtime")
-            ),
-            secrets=_optional_items(request.secrets, Secret, "secrets"),
-            modules=_optional_items(request.modules, ModuleRef, "modules"),
-            deploy=UNSET if request.deploy is UNSET else _bool(request.deploy, "deploy"),
+            supported_triggers=_supported_triggers(option("supported_triggers")),
+            deploy=_optional(option("deploy"), _bool, "deploy"),
+            **_content(request),
         )
         return single(
             Operation(
@@ -736,31 +751,20 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
                 ``runtime=None``: what Auth0 does with ``"runtime": null`` is not documented, so
                 the SDK does not send it.
         """
-        self.refuse_options("actions.update", request)
+        self.refuse_options("actions.update", request.options)
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-        if not request.given():
+        if request.name is UNSET and not request.options:
             raise ValidationError("nothing to update: give at least one field")
-        runtime = request.runtime
-        if runtime is None:
+        if request.option("runtime") is None:
             raise ValidationError(
                 "runtime must be a runtime name such as 'node22'; None is not accepted (the API "
                 "documents no way to reset the runtime): leave runtime out to keep it",
                 field="runtime",
             )
-        if runtime is not UNSET:
-            runtime = _require_text(runtime, "runtime")
         body = ActionPatchBody(
-            name=UNSET if request.name is UNSET else _require_text(request.name, "name"),
-            supported_triggers=(
-                UNSET
-                if request.supported_triggers is UNSET
-                else _supported_triggers(request.supported_triggers)
-            ),
-            code=UNSET if request.code is UNSET else _require_code(request.code),
-            dependencies=_optional_items(request.dependencies, Dependency, "dependencies"),
-            runtime=runtime,
-            secrets=_optional_items(request.secrets, Secret, "secrets"),
-            modules=_optional_items(request.modules, ModuleRef, "modules"),
+            name=_optional(request.name, _require_text, "name"),
+            supported_triggers=_optional(request.option("supported_triggers"), _supported_triggers),
+            **_content(request),
         )
         return single(
             Operation(
@@ -846,37 +850,13 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     # -- versions --------------------------------------------------------------------------
 
     def list_versions(self, action_id: str, per_page: int | Unset) -> PageFetcher[ActionVersion]:
-        """Describe ``GET /actions/actions/{actionId}/versions`` (``actions.versions.list``).
-
-        Args:
-            action_id: The action id.
-            per_page: Page size; the server default (20) when not given.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}/versions"
-        return self._pager(
-            path, {}, _per_page(per_page), _DECODE_VERSION_LIST, "versions", "actions.versions.list"
-        )
+        """Describe ``GET /actions/actions/{id}/versions`` (server default page size: 20)."""
+        return self._pager(_VERSIONS, _action_path(action_id, "/versions"), per_page)
 
     def get_version(self, action_id: str, version_id: str) -> Plan[ActionVersion]:
-        """Describe ``GET /actions/actions/{actionId}/versions/{id}`` (``actions.versions.get``).
-
-        Args:
-            action_id: The action id.
-            version_id: The version id.
-
-        Returns:
-            A plan whose outcome is the version.
-        """
-        path = (
-            f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-            f"/versions/{encode_path_id(version_id, what='version_id')}"
-        )
-        return single(
-            Operation(method="GET", path=path, decode=_DECODE_VERSION, name="actions.versions.get")
-        )
+        """Describe ``GET /actions/actions/{id}/versions/{versionId}``."""
+        path = _action_path(action_id, _version(version_id))
+        return _send("GET", path, _DECODE_VERSION, "actions.versions.get")
 
     def deploy_version(
         self, action_id: str, version_id: str, update_draft: bool | None
@@ -891,10 +871,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Returns:
             A plan whose outcome is the new version (200; ``deployed: false`` until it goes live).
         """
-        path = (
-            f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-            f"/versions/{encode_path_id(version_id, what='version_id')}/deploy"
-        )
+        path = _action_path(action_id, _version(version_id) + "/deploy")
         body = None
         if update_draft is not None:
             body = {"update_draft": _bool(update_draft, "update_draft")}
@@ -939,14 +916,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A page fetcher; pages are numbered from 0.
         """
         path = f"{_API}/triggers/{encode_path_id(_trigger_id(trigger), what='trigger')}/bindings"
-        return self._pager(
-            path,
-            {},
-            _per_page(per_page),
-            _DECODE_BINDING_LIST,
-            "bindings",
-            "actions.triggers.bindings.list",
-        )
+        return self._pager(_BINDINGS, path, per_page)
 
     def update_bindings(
         self, trigger: TriggerInput, bindings: Sequence[BindingInput]
@@ -1084,59 +1054,11 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         return plan()
 
     def content_differences(self, action: Action, request: CreateActionRequest) -> list[str]:
-        """Compare a found action with a create request, field by field as far as Auth0 tells.
-
-        Fields the request leaves out are not compared (the server chose them). Secret values
-        are write-only, so only secret names are compared.
-
-        Args:
-            action: The action found under the requested name.
-            request: The create request.
-
-        Returns:
-            The names of the differing fields.
-        """
-        differences: list[str] = []
-        if action.name != request.name:
-            differences.append("name")
-        wanted = _supported_triggers(request.supported_triggers)
-        have = action.supported_triggers
-        if len(wanted) != len(have) or any(
-            w.id != str(h.id) or (w.version is not None and w.version != h.version)
-            for w, h in zip(wanted, have, strict=False)
-        ):
-            differences.append("supported_triggers")
-        if request.code is not UNSET and action.code != request.code:
-            differences.append("code")
-        if request.runtime is not UNSET and action.runtime != request.runtime:
-            differences.append("runtime")
-        # Items may have been given as wire-shaped dicts: compare them as models.
-        dependencies = _optional_items(request.dependencies, Dependency, "dependencies")
-        secrets = _optional_items(request.secrets, Secret, "secrets")
-        modules = _optional_items(request.modules, ModuleRef, "modules")
-        if dependencies is not UNSET and sorted(
-            (d.name, d.version) for d in dependencies
-        ) != sorted((d.name, d.version) for d in action.dependencies):
-            differences.append("dependencies")
-        if secrets is not UNSET and sorted(s.name for s in secrets) != sorted(
-            s.name or "" for s in action.secrets
-        ):
-            differences.append("secrets")
-        if modules is not UNSET and [(m.module_id, m.module_version_id) for m in modules] != [
-            (m.module_id, m.module_version_id) for m in action.modules
-        ]:
-            differences.append("modules")
-        return differences
+        """Compare what the request gives, as far as Auth0 tells (see :data:`_DIFFERS`)."""
+        return content_differences(action, request, _DIFFERS)
 
     def binding_facts(self, binding: ActionBinding) -> BindingFacts:
-        """Describe a binding: kept by its binding id, so a write never re-creates it.
-
-        Args:
-            binding: One binding as listed.
-
-        Returns:
-            Its facts.
-        """
+        """Describe a binding by its binding id, so a list write never re-creates it."""
         action = binding.action
         return BindingFacts(
             ref=BindingRef.by_binding_id(binding.id),
@@ -1197,54 +1119,20 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     # -- executions ------------------------------------------------------------------------
 
     def get_execution(self, execution_id: str) -> Plan[Execution]:
-        """Describe ``GET /actions/executions/{id}`` (``actions.executions.get``).
-
-        Args:
-            execution_id: The execution id (from tenant logs; kept 10 days).
-
-        Returns:
-            A plan whose outcome is the execution.
-        """
-        path = f"{_API}/executions/{encode_path_id(execution_id, what='execution_id')}"
-        return single(
-            Operation(
-                method="GET", path=path, decode=_DECODE_EXECUTION, name="actions.executions.get"
-            )
-        )
+        """Describe ``GET /actions/executions/{id}`` (an execution id from tenant logs, 10 days)."""
+        path = _item_path("executions", execution_id, "execution_id")
+        return _send("GET", path, _DECODE_EXECUTION, "actions.executions.get")
 
     # -- modules ---------------------------------------------------------------------------
+    # Module ids are checked by the one id encoder; listings page from 0 (see _pager).
 
     def list_modules(self, per_page: int | Unset) -> PageFetcher[Module]:
-        """Describe ``GET /actions/modules`` (``actions.modules.list``).
-
-        Args:
-            per_page: Page size; when not given Auth0 disables paging and returns every module.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        return self._pager(
-            f"{_API}/modules",
-            {},
-            _per_page(per_page),
-            _DECODE_MODULE_LIST,
-            "modules",
-            "actions.modules.list",
-        )
+        """Describe ``GET /actions/modules``; without ``per_page`` Auth0 returns every module."""
+        return self._pager(_MODULES, f"{_API}/modules", per_page)
 
     def get_module(self, module_id: str) -> Plan[Module]:
-        """Describe ``GET /actions/modules/{id}`` (``actions.modules.get``).
-
-        Args:
-            module_id: The module id.
-
-        Returns:
-            A plan whose outcome is the module.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
-        return single(
-            Operation(method="GET", path=path, decode=_DECODE_MODULE, name="actions.modules.get")
-        )
+        """Describe ``GET /actions/modules/{id}``."""
+        return _send("GET", _module_path(module_id), _DECODE_MODULE, "actions.modules.get")
 
     def create_module(
         self,
@@ -1274,20 +1162,14 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             code=_require_code(code, max_length=_MODULE_CODE_MAX),
             secrets=_optional_items(secrets, Secret, "secrets"),
             dependencies=_optional_items(dependencies, Dependency, "dependencies"),
-            api_version=(
-                UNSET if api_version is UNSET else _require_text(api_version, "api_version")
-            ),
-            publish=UNSET if publish is UNSET else _bool(publish, "publish"),
+            api_version=_optional(api_version, _require_text, "api_version"),
+            publish=_optional(publish, _bool, "publish"),
         )
-        return single(
-            Operation(
-                method="POST",
-                path=f"{_API}/modules",
-                json=AUTH0_CONVERTER.unstructure(body),
-                idempotent=False,
-                decode=_DECODE_MODULE,
-                name="actions.modules.create",
-            )
+        json = AUTH0_CONVERTER.unstructure(body)
+        path = f"{_API}/modules"
+        # Not idempotent: a repeat whose first attempt landed answers 409 (name taken).
+        return _send(
+            "POST", path, _DECODE_MODULE, "actions.modules.create", json=json, idempotent=False
         )
 
     def update_module(
@@ -1312,164 +1194,68 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Raises:
             ValidationError: If nothing is given or a field is malformed.
         """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
+        path = _module_path(module_id)
         if code is UNSET and secrets is UNSET and dependencies is UNSET:
             raise ValidationError("nothing to update: give code, secrets or dependencies")
         body = ModulePatchBody(
-            code=UNSET if code is UNSET else _require_code(code, max_length=_MODULE_CODE_MAX),
+            code=_optional(code, _require_code, max_length=_MODULE_CODE_MAX),
             secrets=_optional_items(secrets, Secret, "secrets"),
             dependencies=_optional_items(dependencies, Dependency, "dependencies"),
         )
-        return single(
-            Operation(
-                method="PATCH",
-                path=path,
-                json=AUTH0_CONVERTER.unstructure(body),
-                decode=_DECODE_MODULE,
-                name="actions.modules.update",
-            )
-        )
+        json = AUTH0_CONVERTER.unstructure(body)
+        return _send("PATCH", path, _DECODE_MODULE, "actions.modules.update", json=json)
 
     def delete_module(self, module_id: str) -> Plan[None]:
-        """Describe ``DELETE /actions/modules/{id}`` (``actions.modules.delete``; 412 while in use).
-
-        Args:
-            module_id: The module id.
-
-        Returns:
-            A plan whose outcome is ``None`` (204).
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
-        return single(
-            Operation(
-                method="DELETE", path=path, decode=_decode_nothing, name="actions.modules.delete"
-            )
-        )
+        """Describe ``DELETE /actions/modules/{id}`` (412 while an action uses it)."""
+        path = _module_path(module_id)
+        return _send("DELETE", path, _decode_nothing, "actions.modules.delete")
 
     def list_module_actions(
         self, module_id: str, per_page: int | Unset
     ) -> PageFetcher[ModuleAction]:
-        """Describe ``GET /actions/modules/{id}/actions`` (``actions.modules.list_actions``).
-
-        Args:
-            module_id: The module id.
-            per_page: Page size, when wanted.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/actions"
-        return self._pager(
-            path,
-            {},
-            _per_page(per_page),
-            _DECODE_MODULE_ACTION_LIST,
-            "actions",
-            "actions.modules.list_actions",
-        )
+        """Describe ``GET /actions/modules/{id}/actions``: the actions using the module."""
+        return self._pager(_MODULE_ACTIONS, _module_path(module_id, "/actions"), per_page)
 
     def rollback_module(self, module_id: str, module_version_id: str) -> Plan[Module]:
-        """Describe ``POST /actions/modules/{id}/rollback``: replace the draft with a version.
-
-        Args:
-            module_id: The module id.
-            module_version_id: The version whose contents become the draft.
-
-        Returns:
-            A plan whose outcome is the module.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/rollback"
+        """Describe ``POST /actions/modules/{id}/rollback``: replace the draft with a version."""
         body = ModuleRollbackBody(
             module_version_id=_require_text(module_version_id, "module_version_id")
         )
-        return single(
-            Operation(
-                method="POST",
-                path=path,
-                json=AUTH0_CONVERTER.unstructure(body),
-                # A repeat after success answers 409 ("already the draft").
-                idempotent=False,
-                decode=_DECODE_MODULE,
-                name="actions.modules.rollback",
-            )
+        path = _module_path(module_id, "/rollback")
+        json = AUTH0_CONVERTER.unstructure(body)
+        # Not idempotent: a repeat after success answers 409 ("already the draft").
+        return _send(
+            "POST", path, _DECODE_MODULE, "actions.modules.rollback", json=json, idempotent=False
         )
 
     def list_module_versions(
         self, module_id: str, per_page: int | Unset
     ) -> PageFetcher[ModuleVersion]:
-        """Describe ``GET /actions/modules/{id}/versions`` (``actions.modules.versions.list``).
-
-        Args:
-            module_id: The module id.
-            per_page: Page size, when wanted.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/versions"
-        return self._pager(
-            path,
-            {},
-            _per_page(per_page),
-            _DECODE_MODULE_VERSION_LIST,
-            "versions",
-            "actions.modules.versions.list",
-        )
+        """Describe ``GET /actions/modules/{id}/versions``."""
+        return self._pager(_MODULE_VERSIONS, _module_path(module_id, "/versions"), per_page)
 
     def create_module_version(self, module_id: str) -> Plan[ModuleVersion]:
-        """Describe ``POST /actions/modules/{id}/versions``: publish the draft as a new version.
-
-        Args:
-            module_id: The module id.
-
-        Returns:
-            A plan whose outcome is the new version.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/versions"
-        return single(
-            Operation(
-                method="POST",
-                path=path,
-                idempotent=False,
-                decode=_DECODE_MODULE_VERSION,
-                name="actions.modules.versions.create",
-            )
-        )
+        """Describe ``POST /actions/modules/{id}/versions``: publish the draft as a new version."""
+        path = _module_path(module_id, "/versions")
+        # Each publish makes a new version: never repeated once it may have landed.
+        name = "actions.modules.versions.create"
+        return _send("POST", path, _DECODE_MODULE_VERSION, name, idempotent=False)
 
     def get_module_version(self, module_id: str, version_id: str) -> Plan[ModuleVersion]:
-        """Describe ``GET /actions/modules/{id}/versions/{versionId}``.
-
-        Args:
-            module_id: The module id.
-            version_id: The version id.
-
-        Returns:
-            A plan whose outcome is the version.
-        """
-        path = (
-            f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
-            f"/versions/{encode_path_id(version_id, what='version_id')}"
-        )
-        return single(
-            Operation(
-                method="GET",
-                path=path,
-                decode=_DECODE_MODULE_VERSION,
-                name="actions.modules.versions.get",
-            )
-        )
+        """Describe ``GET /actions/modules/{id}/versions/{versionId}``."""
+        path = _module_path(module_id, _version(version_id))
+        return _send("GET", path, _DECODE_MODULE_VERSION, "actions.modules.versions.get")
 
     # -- internals -------------------------------------------------------------------------
 
     def _pager(
         self,
+        listing: _Listing,
         path: str,
-        params: Mapping[str, str],
         per_page: int | Unset,
-        decoder: Callable[[httpx.Response], Any],
-        items_field: str,
-        name: str,
+        params: Mapping[str, str] | None = None,
     ) -> PageFetcher[Any]:
+        per_page = _per_page(per_page)  # checked now: a bad size fails before anything is sent
         # Only page 0's total can be trusted: Auth0 leaves total out (or sends 0) on later pages
         # even when there are more. Page 0 leaves it out when it is 0, which reads as None here
         # and still ends the walk (an empty page is the last one).
@@ -1479,7 +1265,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             page = start or 0
             if isinstance(page, bool) or not isinstance(page, int) or page < 0:
                 raise ValidationError(f"page must be a non-negative integer, got {excerpt(start)}")
-            query = dict(params)
+            query = dict(params or {})
             # The first page is the server's default; only later pages need the number.
             if page:
                 query["page"] = str(page)
@@ -1487,8 +1273,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             # disabled if not sent".
             if per_page is not UNSET:
                 query["per_page"] = str(per_page)
-            operation = Operation(method="GET", path=path, params=query, decode=decoder, name=name)
-            return _page_plan(operation, page, per_page, items_field, first_total)
+            operation = Operation(
+                method="GET", path=path, params=query, decode=listing.decode, name=listing.name
+            )
+            return _page_plan(operation, page, per_page, listing.items, first_total)
 
         return fetch
 
@@ -1513,15 +1301,54 @@ def _page_plan(
     return Page(items=items, total=total, next_start=next_start)
 
 
+def _item_path(collection: str, item_id: str, what: str, tail: str = "") -> str:
+    """``/api/v2/actions/{collection}/{id}{tail}``, the id through the one id encoder."""
+    return f"{_API}/{collection}/{encode_path_id(item_id, what=what)}{tail}"
+
+
+def _action_path(action_id: str, tail: str = "") -> str:
+    return _item_path("actions", action_id, "action_id", tail)
+
+
+def _module_path(module_id: str, tail: str = "") -> str:
+    return _item_path("modules", module_id, "module_id", tail)
+
+
+def _version(version_id: str) -> str:
+    return f"/versions/{encode_path_id(version_id, what='version_id')}"
+
+
+def _send(
+    method: str, path: str, decode: Callable[[httpx.Response], T], name: str, **fields: Any
+) -> Plan[T]:
+    """One request as a plan; ``fields`` are the :class:`Operation`'s others (``json=``, …)."""
+    return single(Operation(method=method, path=path, decode=decode, name=name, **fields))
+
+
 def _map(operation: Operation[Any], convert: Callable[[Any], T]) -> Plan[T]:
     result = yield operation
     return convert(result)
 
 
-def _optional_items(
-    value: Sequence[Any] | Unset, cls: type[T], field: str
-) -> tuple[T, ...] | Unset:
+def _optional_items(value: object, cls: type[T], field: str) -> tuple[T, ...] | Unset:
     return UNSET if value is UNSET else _items_of(value, cls, field)
+
+
+def _optional(value: object, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | Unset:
+    # An option left out stays UNSET (not sent); a given one goes through its check.
+    return UNSET if value is UNSET else check(value, *args, **kwargs)
+
+
+def _content(request: CreateActionRequest | UpdateActionRequest) -> dict[str, Any]:
+    """The body fields a create and an update share, read from the request's options."""
+    option = request.option
+    return {
+        "code": _optional(option("code"), _require_code),
+        "dependencies": _optional_items(option("dependencies"), Dependency, "dependencies"),
+        "runtime": _optional(option("runtime"), _require_text, "runtime"),
+        "secrets": _optional_items(option("secrets"), Secret, "secrets"),
+        "modules": _optional_items(option("modules"), ModuleRef, "modules"),
+    }
 
 
 def _header_int(headers: httpx.Headers, name: str) -> int | None:

@@ -27,6 +27,7 @@ import httpx
 
 from actions_sdk._checks import (
     check_bool,
+    check_count,
     check_credential,
     check_header_value,
     check_seconds,
@@ -48,13 +49,16 @@ from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
     CreateActionRequest,
+    Differs,
     ListActionsRequest,
     Progress,
     Provider,
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
+    binding_options,
     binding_update,
+    content_differences,
     encode_path_id,
 )
 from actions_sdk.providers._capabilities import Capabilities
@@ -234,16 +238,9 @@ def _check_timeout(value: object) -> timedelta:
 
 
 def _check_per_page(per_page: int | Unset) -> int:
-    if per_page is UNSET:
-        return _LIMIT_MAX
-    if isinstance(per_page, bool) or not isinstance(per_page, int):
-        raise ValidationError(f"per_page must be an int, got {excerpt(per_page)}", field="per_page")
-    if not 1 <= per_page <= _LIMIT_MAX:
-        raise ValidationError(
-            f"per_page must be between 1 and {_LIMIT_MAX}, got {excerpt(per_page)}",
-            field="per_page",
-        )
-    return per_page
+    return (
+        _LIMIT_MAX if per_page is UNSET else check_count(per_page, "per_page", maximum=_LIMIT_MAX)
+    )
 
 
 def _check_state(state: object) -> ActionState:
@@ -261,10 +258,38 @@ def _check_state(state: object) -> ActionState:
     )
 
 
+_CHECKS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "code": _check_code,
+    "timeout": _check_timeout,
+    "allowed_to_fail": lambda value: check_bool(value, "allowed_to_fail"),
+}
+"""The check of each option v1 supports (the capability table refuses every other one)."""
+
+
+def _changes(request: CreateActionRequest | UpdateActionRequest) -> dict[str, Any]:
+    """The request's options, each checked, by :class:`ZitadelAction` field name."""
+    return {option: _CHECKS[option](value) for option, value in request.options.items()}
+
+
 def _effective_timeout(value: timedelta) -> timedelta:
     # The server reads back a stored 0 (and anything >= the maximum) as the maximum, and compares
     # stored values on update; comparing effective values avoids a spurious write.
     return _TIMEOUT_MAX if value == timedelta(0) or value >= _TIMEOUT_MAX else value
+
+
+def _timeout_differs(action: ZitadelAction, wanted: object) -> bool:
+    # As the server reads them back: a left-out or zero timeout is the maximum, 20 s.
+    timeout = timedelta(0) if wanted is UNSET else _check_timeout(wanted)
+    return _effective_timeout(action.timeout) != _effective_timeout(timeout)
+
+
+_DIFFERS: Final[Differs] = {
+    "code": lambda action, code: code is not UNSET and action.code != code,
+    "timeout": _timeout_differs,
+    # Left out means false: the create sends allowedToFail false.
+    "allowed_to_fail": lambda action, wanted: action.allowed_to_fail != (wanted is True),
+}
+"""How a found action is compared with a create request (left-out code is not compared)."""
 
 
 def _same_action(a: ZitadelAction, b: ZitadelAction) -> bool:
@@ -514,7 +539,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             UnsupportedOperationError: For a filter :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a ``per_page`` outside 1..1000 or a bad filter value.
         """
-        self.refuse_options("actions.list", request)
+        self.refuse_options("actions.list", request.given())
         limit = _check_per_page(request.per_page)
         queries: list[ActionQuery] = []
         if request.action_name is not UNSET:
@@ -565,18 +590,16 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             UnsupportedOperationError: For an option :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a name, script or timeout outside ZITADEL's limits.
         """
-        self.refuse_options("actions.create", request)
+        self.refuse_options("actions.create", request.options)
+        changes = _changes(request)
         body = ZITADEL_CONVERTER.unstructure(
             ActionBody(
                 name=_check_name(request.name),
-                code=_check_code(request.code if request.code is not UNSET else ""),
-                timeout=(UNSET if request.timeout is UNSET else _check_timeout(request.timeout)),
+                # No code is refused as an empty one is: ZITADEL needs a script.
+                code=changes["code"] if "code" in changes else _check_code(""),
+                timeout=changes.get("timeout", UNSET),
                 # Sent even when false: protojson would leave a zero value out, the SDK says it.
-                allowed_to_fail=(
-                    check_bool(request.allowed_to_fail, "allowed_to_fail")
-                    if request.allowed_to_fail is not UNSET
-                    else False
-                ),
+                allowed_to_fail=changes.get("allowed_to_fail", False),
             )
         )
         # Not idempotent: a retried create whose first attempt landed gets 409 (name taken).
@@ -619,16 +642,10 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             ValidationError: For values outside ZITADEL's limits.
         """
         encoded = encode_path_id(action_id, what="action_id")
-        self.refuse_options("actions.update", request)
-        changes: dict[str, Any] = {}
+        self.refuse_options("actions.update", request.options)
+        changes = _changes(request)
         if request.name is not UNSET:
             changes["name"] = _check_name(request.name)
-        if request.code is not UNSET:
-            changes["code"] = _check_code(request.code)
-        if request.timeout is not UNSET:
-            changes["timeout"] = _check_timeout(request.timeout)
-        if request.allowed_to_fail is not UNSET:
-            changes["allowed_to_fail"] = check_bool(request.allowed_to_fail, "allowed_to_fail")
 
         def plan() -> Plan[ZitadelAction]:
             current: ZitadelAction = yield self._get_action_op(encoded)
@@ -681,30 +698,21 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         )
 
     def deactivate_action(self, action_id: str) -> Plan[ZitadelAction]:
-        """Describe ``actions.deactivate``; a no-op for an action that is already inactive.
-
-        Args:
-            action_id: The action's id.
-
-        Returns:
-            A plan whose outcome is the action afterwards (read back after a write).
-        """
+        """Describe ``actions.deactivate`` (``POST …/_deactivate``; see :meth:`_set_state`)."""
         return self._set_state(action_id, ActionState.INACTIVE, "_deactivate", "actions.deactivate")
 
     def reactivate_action(self, action_id: str) -> Plan[ZitadelAction]:
-        """Describe ``actions.reactivate``; a no-op for an action that is already active.
-
-        Args:
-            action_id: The action's id.
-
-        Returns:
-            A plan whose outcome is the action afterwards (read back after a write).
-        """
+        """Describe ``actions.reactivate`` (``POST …/_reactivate``; see :meth:`_set_state`)."""
         return self._set_state(action_id, ActionState.ACTIVE, "_reactivate", "actions.reactivate")
 
     def _set_state(
         self, action_id: str, target: ActionState, verb: str, name: str
     ) -> Plan[ZitadelAction]:
+        """Read the action; unless it is already in ``target``, ``POST /actions/{id}/{verb}``.
+
+        The outcome is the action afterwards, read back after a write: the server refuses a
+        transition to the current state, so an action already there is returned as it is.
+        """
         encoded = encode_path_id(action_id, what="action_id")
 
         def plan() -> Plan[ZitadelAction]:
@@ -877,38 +885,11 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         return plan()
 
     def content_differences(self, action: ZitadelAction, request: CreateActionRequest) -> list[str]:
-        """Compare a found action with a create request (name, script, timeout, allowed_to_fail).
-
-        Timeouts compare as the server reads them back: a left-out or zero timeout is 20 s.
-
-        Args:
-            action: The action found under the requested name.
-            request: The create request.
-
-        Returns:
-            The names of the differing fields.
-        """
-        differences: list[str] = []
-        if action.name != request.name:
-            differences.append("name")
-        if request.code is not UNSET and action.code != request.code:
-            differences.append("code")
-        wanted = timedelta(0) if request.timeout is UNSET else _check_timeout(request.timeout)
-        if _effective_timeout(action.timeout) != _effective_timeout(wanted):
-            differences.append("timeout")
-        if action.allowed_to_fail != (request.allowed_to_fail is True):
-            differences.append("allowed_to_fail")
-        return differences
+        """Compare name, script, timeout and allowed_to_fail (see :data:`_DIFFERS`)."""
+        return content_differences(action, request, _DIFFERS)
 
     def binding_facts(self, binding: ZitadelBinding) -> BindingFacts:
-        """Describe a binding: ZITADEL keeps flows as ordered action ids.
-
-        Args:
-            binding: One binding as listed.
-
-        Returns:
-            Its facts (no display name: ZITADEL bindings have none).
-        """
+        """Describe a binding by its action id: flows are ordered action ids, without names."""
         return BindingFacts(
             ref=BindingRef.by_action_id(binding.action.id),
             action_id=binding.action.id,
@@ -931,19 +912,14 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         Raises:
             UnsupportedOperationError: For a display name or secrets.
         """
-        if display_name is not None:
-            raise self.unsupported("actions.triggers.bindings.add(display_name=...)")
-        if secrets is not None:
-            raise self.unsupported("actions.triggers.bindings.add(secrets=...)")
+        given = binding_options(display_name, secrets)
+        self.refuse_options("actions.triggers.bindings.add", given)
         return BindingRef.by_action_id(action_id)
 
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
         operation = "actions.triggers.bindings.update_many"
         update = binding_update(item, index)  # the one normaliser; then what ZITADEL lacks
-        if update.display_name is not None:
-            raise self.unsupported(f"{operation}(display_name=...)")
-        if update.secrets is not None:
-            raise self.unsupported(f"{operation}(secrets=...)")
+        self.refuse_options(operation, binding_options(update.display_name, update.secrets))
         if update.ref.type == BindingRefType.BINDING_ID:
             raise self.unsupported(
                 f"{operation} by binding id", "refer to actions by id or name instead"

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from actions_sdk import _recipes
-from actions_sdk._checks import check_action_id, check_bool, check_callback, excerpt
+from actions_sdk._checks import check_action_id, check_callback, excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -23,7 +23,12 @@ from actions_sdk.providers._base import (
     TriggerT,
     UpdateActionRequest,
 )
-from actions_sdk.resources._base import AsyncResource
+from actions_sdk.resources._base import (
+    AsyncResource,
+    action_options,
+    call_arguments,
+    wait_arguments,
+)
 
 if TYPE_CHECKING:
     from actions_sdk._progress import ProgressCallback
@@ -41,13 +46,6 @@ if TYPE_CHECKING:
     from actions_sdk.resources._async.versions import AsyncVersions
 
 __all__ = ["AsyncActions"]
-
-
-def _code_or_script(code: str | Unset, script: str | Unset) -> str | Unset:
-    # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
-    if code is not UNSET and script is not UNSET:
-        raise ValidationError("pass either code or script, not both", field="script")
-    return script if code is UNSET else code
 
 
 class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
@@ -116,14 +114,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: A filter the provider does not have.
             ValidationError: An invalid page size.
         """
-        request = ListActionsRequest(
-            trigger_id=trigger_id,
-            action_name=action_name,
-            deployed=deployed,
-            installed=installed,
-            state=state,
-            per_page=per_page,
-        )
+        request = ListActionsRequest(**call_arguments(locals()))  # the filters, as given
         return self._pager(self._provider.list_actions(request))
 
     async def get(self, action_id: str | ActionT, /) -> ActionT:
@@ -209,18 +200,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        request = CreateActionRequest(
-            name=name,
-            supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
-            dependencies=dependencies,
-            runtime=runtime,
-            secrets=secrets,
-            modules=modules,
-            deploy=deploy,
-            timeout=timeout,
-            allowed_to_fail=allowed_to_fail,
-        )
+        options = action_options(locals())  # first: only the arguments are bound yet
+        request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.create_action(
                 self._provider,
@@ -284,17 +265,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        request = CreateActionRequest(
-            name=name,
-            supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
-            dependencies=dependencies,
-            runtime=runtime,
-            secrets=secrets,
-            modules=modules,
-            timeout=timeout,
-            allowed_to_fail=allowed_to_fail,
-        )
+        options = action_options(locals(), but="deploy")  # first: only the arguments are bound yet
+        request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.upsert_action(
                 self._provider,
@@ -394,17 +366,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        request = UpdateActionRequest(
-            name=name,
-            supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
-            dependencies=dependencies,
-            runtime=runtime,
-            secrets=secrets,
-            modules=modules,
-            timeout=timeout,
-            allowed_to_fail=allowed_to_fail,
-        )
+        options = action_options(locals())  # first: only the arguments are bound yet
+        request = UpdateActionRequest(name, options)
         return await self._run(self._provider.update_action(check_action_id(action_id), request))
 
     async def delete(
@@ -514,19 +477,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
-        if check_bool(wait, "wait"):
-            return await self._run(
-                _recipes.deploy_and_wait(
-                    self._provider,
-                    check_action_id(action_id),
-                    timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-                    poll=DEFAULT_POLL if poll is None else poll,
-                    policy=self._transport.policy,
-                    progress=check_callback(progress, "progress"),
-                )
-            )
-        if timeout is not None or poll is not None or progress is not None:
-            raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
+        waiting = wait_arguments(wait, timeout, poll, progress, self._transport.policy)
+        if waiting is not None:
+            action = check_action_id(action_id)
+            return await self._run(_recipes.deploy_and_wait(self._provider, action, **waiting))
         return await self._run(self._provider.deploy_action(check_action_id(action_id)))
 
     async def test(self, action_id: str | ActionT, /, payload: Mapping[str, Any]) -> dict[str, Any]:
