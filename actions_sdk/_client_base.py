@@ -40,7 +40,6 @@ from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
 
 if TYPE_CHECKING:
     from actions_sdk.providers.auth0.provider import Auth0Provider
-    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 
 __all__ = ["DEFAULT_TIMEOUT", "resolve_base_url"]
 
@@ -152,15 +151,16 @@ def _auth0_provider(
 
 
 def _zitadel_provider(
-    domain: str, *, allow_insecure_http: bool, **credentials: Any
-) -> tuple[ZitadelProvider, str]:
-    # As _auth0_provider: the credentials (and org_id) go to the provider unchanged.
-    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
+    domain: str, *, allow_insecure_http: bool, api: object = "v1", **credentials: Any
+) -> tuple[Provider[Any, Any, Any], str]:
+    # As _auth0_provider: the credentials (and org_id) go to the provider unchanged; the ZITADEL
+    # package chooses the provider of the API version (and loads only that one).
+    from actions_sdk.providers.zitadel import provider_for_api
 
     base_url, _ = resolve_base_url(
         domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
     )
-    return ZitadelProvider(base_url, issuer=base_url, **credentials), base_url
+    return provider_for_api(api, base_url, issuer=base_url, **credentials), base_url
 
 
 class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
@@ -244,7 +244,7 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
 
     @property
     def provider(self) -> str:
-        """The vendor this client talks to: ``"auth0"`` or ``"zitadel"``."""
+        """The vendor talked to: ``"auth0"``, ``"zitadel"`` (v1) or ``"zitadel-v2"``."""
         return self._provider.name
 
     @property

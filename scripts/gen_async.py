@@ -56,7 +56,7 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 SYNC_DIR = ROOT / "actions_sdk" / "resources"
 ASYNC_DIR = SYNC_DIR / "_async"
-SOURCES = ("actions", "versions", "triggers", "executions", "modules")
+SOURCES = ("actions", "versions", "triggers", "executions", "modules", "keys")
 CLIENT_SOURCE = ROOT / "actions_sdk" / "_client.py"
 CLIENT_TARGET = ROOT / "actions_sdk" / "_async" / "_client.py"
 

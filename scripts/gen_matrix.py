@@ -65,6 +65,17 @@ SUMMARY: Sequence[tuple[str, Sequence[str]]] = (
     ),
     ("`client.actions.executions.get(id)`", ("actions.executions.get",)),
     ("`client.actions.modules.*`", ("actions.modules.list", "actions.modules.get")),
+    (
+        "`client.actions.keys.list / add / activate / deactivate / remove`",
+        (
+            "actions.keys.list",
+            "actions.keys.add",
+            "actions.keys.activate",
+            "actions.keys.deactivate",
+            "actions.keys.remove",
+        ),
+    ),
+    ("`client.actions.keys.rotate_signing_key(id)`", ("actions.keys.rotate_signing_key",)),
 )
 """README's rows: the call as a reader writes it, and the capability keys its cells show."""
 

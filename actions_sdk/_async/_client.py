@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import httpx
 
@@ -28,6 +28,11 @@ from actions_sdk.providers._base import ActionT, BindingT, TriggerT
 if TYPE_CHECKING:
     from actions_sdk.providers.auth0.models import Action, ActionBinding, ActionTrigger
     from actions_sdk.providers.zitadel.models import ZitadelAction, ZitadelBinding, ZitadelTrigger
+    from actions_sdk.providers.zitadel.models_v2 import (
+        ExecutionCondition,
+        ZitadelExecutionBinding,
+        ZitadelTarget,
+    )
     from actions_sdk.resources._async.actions import AsyncActions
 
 __all__ = ["AsyncManagementClient"]
@@ -125,7 +130,18 @@ class AsyncManagementClient(
             _vendor_client(AsyncManagementClient, _auth0_provider, **locals()),
         )
 
+    @overload
     @staticmethod
+    def for_zitadel(
+        domain: str, *, api: Literal["v1"] = "v1", **options: Any
+    ) -> AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]: ...
+    @overload
+    @staticmethod
+    def for_zitadel(
+        domain: str, *, api: Literal["v2"], **options: Any
+    ) -> AsyncManagementClient[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]: ...
+    # The stubs above type the result by ``api`` only (the keywords are this signature's).
+    @staticmethod  # type: ignore[misc]
     def for_zitadel(
         domain: str,
         *,
@@ -135,6 +151,7 @@ class AsyncManagementClient(
         client_id: str | None = None,
         client_secret: str | None = None,
         org_id: str | None = None,
+        api: Literal["v1", "v2"] = "v1",
         allow_insecure_http: bool = False,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
@@ -142,8 +159,16 @@ class AsyncManagementClient(
         http_client: httpx.AsyncClient | None = None,
         headers: Mapping[str, str] | None = None,
         request_budget: RequestBudget | None = None,
-    ) -> AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
-        """Create an async client for a ZITADEL instance's v1 actions and flows.
+    ) -> AsyncManagementClient[Any, Any, Any]:
+        """Create an async client for a ZITADEL instance's actions: management v1 or Actions v2.
+
+        ``api="v1"`` (the default) speaks management v1 (per-organization actions and flows);
+        ``api="v2"`` speaks Actions v2 (instance-wide targets, execution conditions and their
+        ordered targets, public keys; see docs/zitadel-v2.md). The default stays ``"v1"`` so an
+        existing program is never switched to another API (and another data set) silently;
+        new setups should pass ``api="v2"``: v1 is to be sunset in ZITADEL V5. v2 is
+        instance-scoped: the token needs instance permissions (IAM_OWNER, or a role with
+        ``action.target.read/write/delete`` and ``action.execution.read/write``).
 
         Authenticate with exactly one of: a personal access token (``token``); a service
         account's key (``key_file`` path or ``key`` JSON/mapping, JWT profile; needs
@@ -158,7 +183,10 @@ class AsyncManagementClient(
             client_id: A machine user's client id.
             client_secret: A machine user's client secret.
             org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
-                Override per call with ``client.with_options(org_id=...)``.
+                Override per call with ``client.with_options(org_id=...)``. v1 only: with
+                ``api="v2"`` it is refused (``UnsupportedOperationError``), as v2 has no
+                organization scope.
+            api: ``"v1"`` (default) or ``"v2"``, the ZITADEL Actions API to speak.
             allow_insecure_http: Allow plain ``http://`` to a host that is not loopback, e.g.
                 ``http://zitadel:8080`` inside a compose network; warns with
                 :class:`~actions_sdk.errors.InsecureHTTPWarning`. Off by default: without it
@@ -174,14 +202,16 @@ class AsyncManagementClient(
 
         Returns:
             An async client whose models are :class:`~actions_sdk.models.zitadel.ZitadelAction` and
-            friends.
+            friends (v1), or :class:`~actions_sdk.providers.zitadel.models_v2.ZitadelTarget`,
+            ``ExecutionCondition`` and ``ZitadelExecutionBinding`` (v2).
 
         Raises:
-            ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain or timeout.
+            ValidationError: Missing or conflicting credentials, an unreadable key, an unknown
+                ``api``, or an invalid domain or timeout.
+            UnsupportedOperationError: ``org_id`` with ``api="v2"``.
         """
         return cast(
-            "AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]",
+            "AsyncManagementClient[Any, Any, Any]",
             _vendor_client(AsyncManagementClient, _zitadel_provider, **locals()),
         )
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         Secret,
     )
     from actions_sdk.resources.executions import Executions
+    from actions_sdk.resources.keys import Keys
     from actions_sdk.resources.modules import Modules
     from actions_sdk.resources.triggers import Triggers
     from actions_sdk.resources.versions import Versions
@@ -77,6 +78,13 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         return Executions(self._transport, self._provider)
 
     @cached_property
+    def keys(self) -> Keys[ActionT]:
+        """``client.actions.keys``: a target's public keys and signing key (ZITADEL v2)."""
+        from actions_sdk.resources.keys import Keys
+
+        return Keys(self._transport, self._provider)
+
+    @cached_property
     def modules(self) -> Modules:
         """``client.actions.modules``: shared code modules (Auth0)."""
         from actions_sdk.resources.modules import Modules
@@ -92,6 +100,8 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         installed: bool | Unset = UNSET,
         state: str | Unset = UNSET,
         per_page: int | Unset = UNSET,
+        ids: Sequence[str] | Unset = UNSET,
+        sort_by: str | Unset = UNSET,
     ) -> SyncPager[ActionT]:
         """List actions lazily, across all pages.
 
@@ -103,6 +113,11 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             state: Only actions in this state, e.g. ``"ACTION_STATE_ACTIVE"`` (ZITADEL).
             per_page: Page size; Auth0: the server's default when left out; ZITADEL: 1 to 1000,
                 default 1000 (pages are sorted by id and no action is listed twice).
+            ids: Only the targets with these ids (ZITADEL v2).
+            sort_by: The order of a ZITADEL v2 listing: ``"creation_date"`` (default, the most
+                stable for paging), ``"change_date"``, ``"id"``, ``"name"``, ``"target_type"``,
+                ``"endpoint"``, ``"timeout"`` or ``"interrupt_on_error"``; a leading ``-``
+                sorts descending.
 
         Returns:
             A pager: iterate it for the actions; ``.total`` and ``.pages()`` are available.
@@ -145,6 +160,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
         progress: ProgressCallback | None = None,
     ) -> ActionT:
         """Create an action, exactly once even when an answer is lost.
@@ -175,8 +194,12 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             wait: Wait until built (and with ``deploy=True`` deployed) before returning.
             wait_timeout: Seconds the wait may last (``timeout`` is the action's run-time limit).
             poll: Seconds before the first re-poll while waiting; pauses grow ×1.5 up to 5 s.
-            timeout: Run-time limit, up to 20 s (ZITADEL).
-            allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+            timeout: Run-time limit, up to 20 s (ZITADEL v1; v2: required, up to 270 s).
+            allowed_to_fail: Let the flow continue when this action fails (ZITADEL v1).
+            endpoint: The URL ZITADEL calls (ZITADEL v2 target, required there).
+            target_type: ``"webhook"``, ``"call"`` or ``"async"`` (ZITADEL v2, required).
+            interrupt_on_error: Stop the execution when the target fails (ZITADEL v2).
+            payload_type: ``"json"`` (default), ``"jwt"`` or ``"jwe"`` (ZITADEL v2).
             progress: Called with a :class:`~actions_sdk.ProgressEvent` at each step of the
                 wait (``wait=True``): polls, status changes, the end.
 
@@ -227,6 +250,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
     ) -> ActionT:
         """Create the action, or update the one with this name so it has these fields.
 
@@ -251,7 +278,11 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             wait_timeout: Seconds the waits may last.
             poll: Seconds before the first re-poll while waiting.
             timeout: Run-time limit (ZITADEL).
-            allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+            allowed_to_fail: Let the flow continue when this action fails (ZITADEL v1).
+            endpoint: The URL ZITADEL calls (ZITADEL v2 target, required there).
+            target_type: ``"webhook"``, ``"call"`` or ``"async"`` (ZITADEL v2, required).
+            interrupt_on_error: Stop the execution when the target fails (ZITADEL v2).
+            payload_type: ``"json"`` (default), ``"jwt"`` or ``"jwe"`` (ZITADEL v2).
 
         Returns:
             The action as it is afterwards.
@@ -334,6 +365,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
     ) -> ActionT:
         """Change some fields of an action; fields left out keep their values.
 
@@ -353,7 +388,11 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             secrets: The complete new set of secrets; names left out are removed (Auth0).
             modules: New module list (Auth0).
             timeout: New run-time limit (ZITADEL).
-            allowed_to_fail: New failure policy (ZITADEL).
+            allowed_to_fail: New failure policy (ZITADEL v1).
+            endpoint: New URL (ZITADEL v2).
+            target_type: New call style: webhook, call or async (ZITADEL v2).
+            interrupt_on_error: New failure policy (ZITADEL v2).
+            payload_type: New payload type: json, jwt or jwe (ZITADEL v2).
 
         Returns:
             The updated action.

@@ -26,8 +26,8 @@ from actions_sdk.providers._base import (
 from actions_sdk.providers._capabilities import Capabilities, Supported, Unsupported, option_key
 from actions_sdk.providers.auth0 import Auth0Provider
 from actions_sdk.providers.auth0.capabilities import CAPABILITIES
-from actions_sdk.providers.zitadel import ZitadelProvider
-from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES
+from actions_sdk.providers.zitadel import ZitadelProvider, ZitadelV2Provider
+from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES, V2_CAPABILITIES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +48,7 @@ def _providers() -> list[tuple[Provider[Any, Any, Any], Capabilities]]:
     return [
         (Auth0Provider("acme.eu.auth0.com", token="static-mgmt-token"), CAPABILITIES),
         (ZitadelProvider("z.example", token="pat"), V1_CAPABILITIES),
+        (ZitadelV2Provider("z.example", token="pat"), V2_CAPABILITIES),
     ]
 
 
@@ -99,7 +100,7 @@ def test_a_changed_table_makes_the_readme_stale(monkeypatch: pytest.MonkeyPatch,
 
 def test_a_column_per_provider_package_found(tmp_path: Path) -> None:
     # A new vendor package (or a second API of one, ZITADEL v2) brings its columns along.
-    assert list(GEN.discover()) == list(GEN.VENDORS) == ["Auth0", "ZITADEL v1"]
+    assert list(GEN.discover()) == list(GEN.VENDORS) == ["Auth0", "ZITADEL v1", "ZITADEL v2"]
     acme = tmp_path / "acme"
     acme.mkdir()
     (acme / "capabilities.py").write_text(
@@ -109,16 +110,16 @@ def test_a_column_per_provider_package_found(tmp_path: Path) -> None:
     found = GEN.discover(tmp_path)
     assert list(found) == ["Acme v1"]
     table = GEN.render({**GEN.VENDORS, **found})
-    assert "| Operation / option | Auth0 | ZITADEL v1 | Acme v1 |" in table
+    assert "| Operation / option | Auth0 | ZITADEL v1 | ZITADEL v2 | Acme v1 |" in table
     assert (
-        "| `actions.get` | `GET /actions/actions/{id}` | `GET /actions/{id}` | `GET /a/{id}` |"
-        in (table)
-    )
+        "| `actions.get` | `GET /actions/actions/{id}` | `GET /actions/{id}` | "
+        "`GET /v2/actions/targets/{id}` | `GET /a/{id}` |"
+    ) in table
     # What the new table does not declare is unsupported there.
     deploy = next(line for line in table.splitlines() if line.startswith("| `actions.deploy` |"))
     assert deploy.endswith("| unsupported |")
     summary = GEN.render_summary({**GEN.VENDORS, **found})
-    assert "| Call | Auth0 | ZITADEL v1 | Acme v1 |" in summary
+    assert "| Call | Auth0 | ZITADEL v1 | ZITADEL v2 | Acme v1 |" in summary
     assert "| `client.actions.get(id)` | `GET /actions/actions/{id}` |" in summary
     rows = [line for line in summary.splitlines() if line.startswith("| `client.")]
     assert len(rows) == len(GEN.SUMMARY)
@@ -178,13 +179,13 @@ def test_an_option_no_vendor_knows_is_refused_by_every_vendor() -> None:
 
 def test_both_vendors_refuse_something_through_their_table() -> None:
     # Guards the parametrisation above against silently collecting nothing for a vendor.
-    assert {vendor for vendor, _, _ in _refused_options()} == {0, 1}
+    assert {vendor for vendor, _, _ in _refused_options()} == {0, 1, 2}
     hinted = [
         (vendor, operation, option)
         for vendor, operation, option in _refused_options()
         if isinstance(_providers()[vendor][1].get(f"{operation}({option}=)"), Unsupported)
     ]
-    assert {vendor for vendor, _, _ in hinted} == {0, 1}
+    assert {vendor for vendor, _, _ in hinted} == {0, 1, 2}
 
 
 def test_no_table_lists_the_other_vendors_options_without_a_hint() -> None:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Secret,
     )
     from actions_sdk.resources._async.executions import AsyncExecutions
+    from actions_sdk.resources._async.keys import AsyncKeys
     from actions_sdk.resources._async.modules import AsyncModules
     from actions_sdk.resources._async.triggers import AsyncTriggers
     from actions_sdk.resources._async.versions import AsyncVersions
@@ -79,6 +80,13 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         return AsyncExecutions(self._transport, self._provider)
 
     @cached_property
+    def keys(self) -> AsyncKeys[ActionT]:
+        """``client.actions.keys``: a target's public keys and signing key (ZITADEL v2)."""
+        from actions_sdk.resources._async.keys import AsyncKeys
+
+        return AsyncKeys(self._transport, self._provider)
+
+    @cached_property
     def modules(self) -> AsyncModules:
         """``client.actions.modules``: shared code modules (Auth0)."""
         from actions_sdk.resources._async.modules import AsyncModules
@@ -94,6 +102,8 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         installed: bool | Unset = UNSET,
         state: str | Unset = UNSET,
         per_page: int | Unset = UNSET,
+        ids: Sequence[str] | Unset = UNSET,
+        sort_by: str | Unset = UNSET,
     ) -> AsyncPager[ActionT]:
         """List actions lazily, across all pages.
 
@@ -105,6 +115,11 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             state: Only actions in this state, e.g. ``"ACTION_STATE_ACTIVE"`` (ZITADEL).
             per_page: Page size; Auth0: the server's default when left out; ZITADEL: 1 to 1000,
                 default 1000 (pages are sorted by id and no action is listed twice).
+            ids: Only the targets with these ids (ZITADEL v2).
+            sort_by: The order of a ZITADEL v2 listing: ``"creation_date"`` (default, the most
+                stable for paging), ``"change_date"``, ``"id"``, ``"name"``, ``"target_type"``,
+                ``"endpoint"``, ``"timeout"`` or ``"interrupt_on_error"``; a leading ``-``
+                sorts descending.
 
         Returns:
             An async pager: ``async for`` over it for the actions;
@@ -148,6 +163,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
         progress: ProgressCallback | None = None,
     ) -> ActionT:
         """Create an action, exactly once even when an answer is lost.
@@ -178,8 +197,12 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             wait: Wait until built (and with ``deploy=True`` deployed) before returning.
             wait_timeout: Seconds the wait may last (``timeout`` is the action's run-time limit).
             poll: Seconds before the first re-poll while waiting; pauses grow ×1.5 up to 5 s.
-            timeout: Run-time limit, up to 20 s (ZITADEL).
-            allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+            timeout: Run-time limit, up to 20 s (ZITADEL v1; v2: required, up to 270 s).
+            allowed_to_fail: Let the flow continue when this action fails (ZITADEL v1).
+            endpoint: The URL ZITADEL calls (ZITADEL v2 target, required there).
+            target_type: ``"webhook"``, ``"call"`` or ``"async"`` (ZITADEL v2, required).
+            interrupt_on_error: Stop the execution when the target fails (ZITADEL v2).
+            payload_type: ``"json"`` (default), ``"jwt"`` or ``"jwe"`` (ZITADEL v2).
             progress: Called with a :class:`~actions_sdk.ProgressEvent` at each step of the
                 wait (``wait=True``): polls, status changes, the end.
 
@@ -230,6 +253,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
     ) -> ActionT:
         """Create the action, or update the one with this name so it has these fields.
 
@@ -254,7 +281,11 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             wait_timeout: Seconds the waits may last.
             poll: Seconds before the first re-poll while waiting.
             timeout: Run-time limit (ZITADEL).
-            allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+            allowed_to_fail: Let the flow continue when this action fails (ZITADEL v1).
+            endpoint: The URL ZITADEL calls (ZITADEL v2 target, required there).
+            target_type: ``"webhook"``, ``"call"`` or ``"async"`` (ZITADEL v2, required).
+            interrupt_on_error: Stop the execution when the target fails (ZITADEL v2).
+            payload_type: ``"json"`` (default), ``"jwt"`` or ``"jwe"`` (ZITADEL v2).
 
         Returns:
             The action as it is afterwards.
@@ -337,6 +368,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
     ) -> ActionT:
         """Change some fields of an action; fields left out keep their values.
 
@@ -356,7 +391,11 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             secrets: The complete new set of secrets; names left out are removed (Auth0).
             modules: New module list (Auth0).
             timeout: New run-time limit (ZITADEL).
-            allowed_to_fail: New failure policy (ZITADEL).
+            allowed_to_fail: New failure policy (ZITADEL v1).
+            endpoint: New URL (ZITADEL v2).
+            target_type: New call style: webhook, call or async (ZITADEL v2).
+            interrupt_on_error: New failure policy (ZITADEL v2).
+            payload_type: New payload type: json, jwt or jwe (ZITADEL v2).
 
         Returns:
             The updated action.
