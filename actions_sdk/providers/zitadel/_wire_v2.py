@@ -14,18 +14,44 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Any, TypeAlias
 
 import attrs
 
+from actions_sdk.providers._converters import to_camel
 from actions_sdk.providers.zitadel._bodies import EmptyBody, ListDetails, ListQuery, Uint32
-from actions_sdk.providers.zitadel.models_v2 import ExecutionCondition, PayloadType, PublicKey
+from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
+from actions_sdk.providers.zitadel.models_v2 import (
+    ExecutionCondition,
+    PayloadType,
+    PublicKey,
+    ZitadelTarget,
+)
 
-F = TypeVar("F")
+JsonObject: TypeAlias = dict[str, Any]
+
+
+def search_filter(name: str, **fields: object) -> JsonObject:
+    """One search filter, e.g. ``{"inTargetIdsFilter": {"targetIds": ["1", "2"]}}``.
+
+    Every v2 search filter is a oneof member holding one small object; instead of a wrapper class
+    and a field class for each, a filter is named by its proto field name in snake_case and
+    spelled by the one ZITADEL converter (names camelCased, values as in any body).
+
+    Args:
+        name: The filter's proto field name (``in_target_ids_filter``, ``key_ids_filter``).
+        **fields: Its fields by snake_case name.
+
+    Returns:
+        The filter as protojson.
+    """
+    unstructure = ZITADEL_CONVERTER.unstructure
+    body = {to_camel(key): unstructure(value) for key, value in fields.items()}
+    return {to_camel(name): body}
 
 
 @attrs.frozen(kw_only=True)
-class SearchBody(Generic[F]):
+class SearchBody:
     """The body of every v2 search: ListTargets, ListExecutions and ListPublicKeys.
 
     ListPublicKeys reads ``pagination`` and ``filters`` from ZITADEL v4.11 on (older servers
@@ -33,7 +59,7 @@ class SearchBody(Generic[F]):
     """
 
     pagination: ListQuery
-    filters: tuple[F, ...] = ()
+    filters: tuple[JsonObject, ...] = ()
     sorting_column: str | None = None
 
     @classmethod
@@ -41,11 +67,11 @@ class SearchBody(Generic[F]):
         cls,
         offset: int,
         limit: int,
-        filters: Sequence[F] = (),
+        filters: Sequence[JsonObject] = (),
         *,
         ascending: bool = True,
         sorting_column: str | None = None,
-    ) -> SearchBody[F]:
+    ) -> SearchBody:
         """The search of ``limit`` items from ``offset`` on (uint64 and uint32 on the wire)."""
         pagination = ListQuery(offset=offset, limit=Uint32(limit), asc=ascending)
         return cls(pagination=pagination, filters=tuple(filters), sorting_column=sorting_column)
@@ -61,14 +87,21 @@ class RestFlags:
     interrupt_on_error: bool = False
 
 
-@attrs.frozen(kw_only=True)
-class TargetFields:
-    """The writable fields of ``CreateTarget`` / ``UpdateTarget`` (``None``: left out)."""
+# Not slotted: TargetWire combines it with the slotted ZitadelTarget (one slotted base at most).
+@attrs.frozen(kw_only=True, slots=False)
+class TargetTypeKeys:
+    """The ``restWebhook`` / ``restCall`` / ``restAsync`` oneof: the one key present is the type."""
 
-    name: str | None = None
     rest_webhook: RestFlags | None = None
     rest_call: RestFlags | None = None
     rest_async: EmptyBody | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TargetFields(TargetTypeKeys):
+    """The writable fields of ``CreateTarget`` / ``UpdateTarget`` (``None``: left out)."""
+
+    name: str | None = None
     timeout: timedelta | None = None
     endpoint: str | None = None
     payload_type: PayloadType | None = None
@@ -77,13 +110,12 @@ class TargetFields:
 
 
 @attrs.frozen(kw_only=True)
-class TargetWire(TargetFields):
-    """A ``Target`` as the server writes it: the writable fields and what the server adds."""
+class TargetWire(ZitadelTarget, TargetTypeKeys):
+    """A ``Target`` as the server writes it: the model's fields and the type oneof.
 
-    id: str
-    signing_key: str | None = None
-    creation_date: datetime | None = None
-    change_date: datetime | None = None
+    A field protojson left out (an empty name, a zero timeout, no payload type) gets the model's
+    default; ``v2._target`` folds the oneof into ``target_type`` and ``interrupt_on_error``.
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -118,29 +150,6 @@ class Listing:
     public_keys: tuple[PublicKey, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class TargetNameFilter:
-    """``targetNameFilter``; the method is always sent (an exact ``EQUALS`` match)."""
-
-    target_name: str
-    method: str
-
-
-@attrs.frozen(kw_only=True)
-class InTargetIdsFilter:
-    """``inTargetIdsFilter``."""
-
-    target_ids: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class TargetFilter:
-    """One ``TargetSearchFilter`` (exactly one field set)."""
-
-    target_name_filter: TargetNameFilter | None = None
-    in_target_ids_filter: InTargetIdsFilter | None = None
-
-
 # -- executions ---------------------------------------------------------------------------------
 
 
@@ -150,20 +159,6 @@ class ExecutionWire:
 
     condition: ExecutionCondition
     targets: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class InConditionsFilter:
-    """``inConditionsFilter``: the exact lookup of executions by condition."""
-
-    conditions: tuple[ExecutionCondition, ...]
-
-
-@attrs.frozen(kw_only=True)
-class ExecutionFilter:
-    """One ``ExecutionSearchFilter``."""
-
-    in_conditions_filter: InConditionsFilter
 
 
 @attrs.frozen(kw_only=True)
@@ -192,17 +187,3 @@ class AddPublicKeyBody:
 
     public_key: str
     expiration_date: datetime | None = None
-
-
-@attrs.frozen(kw_only=True)
-class KeyIdsFilter:
-    """``keyIdsFilter``."""
-
-    ids: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class PublicKeyFilter:
-    """One ``PublicKeySearchFilter``."""
-
-    key_ids_filter: KeyIdsFilter | None = None

@@ -112,19 +112,13 @@ def _target(wire: w.TargetWire) -> ZitadelTarget:
             "cannot decode target: it has none of restWebhook, restCall, restAsync",
             field="target",
         )
-    return ZitadelTarget(
-        id=wire.id,
-        name=wire.name or "",
-        target_type=kind,
-        endpoint=wire.endpoint or "",
-        timeout=wire.timeout or timedelta(0),
-        interrupt_on_error=flags.interrupt_on_error,
-        # Left out when unspecified, which the server treats as JSON.
-        payload_type=wire.payload_type or PayloadType.JSON,
-        signing_key=wire.signing_key,
-        creation_date=wire.creation_date,
-        change_date=wire.change_date,
-    )
+    # The model's own fields, read from the wire target (a subclass), and the type folded in.
+    fields = {field.name: getattr(wire, field.name) for field in _TARGET_FIELDS}
+    fields.update(target_type=kind, interrupt_on_error=flags.interrupt_on_error)
+    return ZitadelTarget(**fields)
+
+
+_TARGET_FIELDS: Final = attrs.fields(ZitadelTarget)
 
 
 def _type_fields(kind: TargetType, interrupt_on_error: bool) -> dict[str, Any]:
@@ -396,7 +390,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
     def _search_op(
         self,
-        filters: Sequence[w.TargetFilter],
+        filters: Sequence[w.JsonObject],
         offset: int,
         limit: int,
         column: str | None = None,
@@ -413,11 +407,10 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         # A search is a read although it is a POST: safe to retry.
         return self._op("POST", "/targets/search", decode_page, body=body, name="actions.list")
 
-    def _name_filter(self, name: object) -> w.TargetFilter:
-        exact = w.TargetNameFilter(
-            target_name=check_text(name, "action_name", max_length=_NAME_FILTER_MAX), method=_EQUALS
-        )
-        return w.TargetFilter(target_name_filter=exact)
+    def _name_filter(self, name: object) -> w.JsonObject:
+        # The method is always sent: an exact EQUALS match.
+        exact = check_text(name, "action_name", max_length=_NAME_FILTER_MAX)
+        return w.search_filter("target_name_filter", target_name=exact, method=_EQUALS)
 
     def list_actions(self, request: ListActionsRequest) -> PageFetcher[ZitadelTarget]:
         """Describe ``actions.list`` (ListTargets), paged by offset until ``totalResult``.
@@ -443,7 +436,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 check_text(i, f"ids[{n}]", max_length=_ID_MAX)
                 for n, i in enumerate(check_sequence(request.ids, "ids"))
             )
-            filters.append(w.TargetFilter(in_target_ids_filter=w.InTargetIdsFilter(target_ids=ids)))
+            filters.append(w.search_filter("in_target_ids_filter", target_ids=ids))
         column, ascending = _sorting(request.sort_by)
         seen: set[str] = set()
 
@@ -652,9 +645,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                     return execution.targets
             return None  # ListExecutions omits executions without targets
 
-        lookup = w.ExecutionFilter(
-            in_conditions_filter=w.InConditionsFilter(conditions=(condition,))
-        )
+        # inConditionsFilter: the exact lookup of executions by condition.
+        lookup = w.search_filter("in_conditions_filter", conditions=(condition,))
         body = w.SearchBody.page(0, _LIMIT_MAX, [lookup])
         return self._op(
             "POST", "/executions/search", decode_execution, body=body, name="executions.list"
@@ -668,9 +660,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         wanted = list(dict.fromkeys(ids))
         offset: int | None = 0
         while wanted and offset is not None:
-            in_ids = w.TargetFilter(
-                in_target_ids_filter=w.InTargetIdsFilter(target_ids=tuple(wanted))
-            )
+            in_ids = w.search_filter("in_target_ids_filter", target_ids=tuple(wanted))
             page: Page[ZitadelTarget] = yield self._search_op([in_ids], offset, _LIMIT_MAX)
             found.update((target.id, target) for target in page.items)
             offset = page.next_start
@@ -884,7 +874,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             keys = tuple(_public_key(key) for key in listing.public_keys)
             return _offset_page(keys, offset, limit, listing.pagination)
 
-        by_ids = w.PublicKeyFilter(key_ids_filter=w.KeyIdsFilter(ids=tuple(key_ids)))
+        by_ids = w.search_filter("key_ids_filter", ids=tuple(key_ids))
         body = w.SearchBody.page(offset, limit, [by_ids] if key_ids else [])
         return self._op(
             "POST",
