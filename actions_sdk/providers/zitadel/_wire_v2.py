@@ -138,9 +138,11 @@ class Created:
 
 @attrs.frozen(kw_only=True)
 class Listing:
-    """The answer of ListTargets, ListExecutions or ListPublicKeys (each fills its own list).
+    """The answer of every v2 list call; each fills its own list.
 
-    ListPublicKeys has ``pagination`` only from ZITADEL v4.11 on.
+    ListTargets, ListExecutions and ListPublicKeys page (``pagination``; ListPublicKeys only
+    from ZITADEL v4.11 on); ListExecutionServices, ListExecutionMethods and
+    ListExecutionFunctions answer their whole list of names.
     """
 
     pagination: ListDetails | None = None
@@ -148,6 +150,9 @@ class Listing:
     executions: tuple[ExecutionWire, ...] = ()
     # publicKey still in base64 there: see v2._public_key.
     public_keys: tuple[PublicKey, ...] = ()
+    services: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
 
 
 # -- executions ---------------------------------------------------------------------------------
@@ -162,20 +167,10 @@ class ExecutionWire:
 
 
 @attrs.frozen(kw_only=True)
-class SetExecutionBody:
-    """``SetExecution``'s body; ``targets`` has no default, so ``[]`` (remove) is sent too."""
+class SetExecutionBody(ExecutionWire):
+    """``SetExecution``'s body: an execution whose ``[]`` (remove) is sent too (no default)."""
 
-    condition: ExecutionCondition
     targets: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class ExecutionNames:
-    """The answer of ListExecutionServices, ListExecutionMethods or ListExecutionFunctions."""
-
-    services: tuple[str, ...] = ()
-    methods: tuple[str, ...] = ()
-    functions: tuple[str, ...] = ()
 
 
 # -- public keys --------------------------------------------------------------------------------

@@ -609,10 +609,10 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         def plan() -> Plan[list[ExecutionCondition]]:
             names: dict[str, tuple[str, ...]] = {}
             for kind in ("services", "methods", "functions"):
-                listing: w.ExecutionNames = yield self._op(
+                listing: w.Listing = yield self._op(
                     "GET",
                     f"/executions/{kind}",
-                    lambda r: _decode(r, w.ExecutionNames),
+                    lambda r: _decode(r, w.Listing),
                     name="actions.triggers.list",
                 )
                 names[kind] = getattr(listing, kind)
