@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from functools import cached_property, partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar, cast, overload
 from urllib.parse import urlsplit
 
 import attrs
@@ -45,7 +45,11 @@ if TYPE_CHECKING:
     from actions_sdk.providers.auth0.models import Action, ActionBinding, ActionTrigger
     from actions_sdk.providers.auth0.provider import Auth0Provider
     from actions_sdk.providers.zitadel.models import ZitadelAction, ZitadelBinding, ZitadelTrigger
-    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
+    from actions_sdk.providers.zitadel.models_v2 import (
+        ExecutionCondition,
+        ZitadelExecutionBinding,
+        ZitadelTarget,
+    )
     from actions_sdk.resources._async.actions import AsyncActions
     from actions_sdk.resources.actions import Actions
 
@@ -177,13 +181,16 @@ def _zitadel_provider(
     client_secret: str | None,
     org_id: str | None,
     allow_insecure_http: bool,
-) -> tuple[ZitadelProvider, str]:
-    from actions_sdk.providers.zitadel.v1 import ZitadelProvider
+    api: str = "v1",
+) -> tuple[Provider[Any, Any, Any], str]:
+    # The ZITADEL package chooses the provider of the API version (and loads only that one).
+    from actions_sdk.providers.zitadel import provider_for_api
 
     base_url, _ = resolve_base_url(
         domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
     )
-    provider = ZitadelProvider(
+    provider = provider_for_api(
+        api,
         base_url,
         token=token,
         key_file=key_file,
@@ -280,7 +287,7 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
 
     @property
     def provider(self) -> str:
-        """The vendor this client talks to: ``"auth0"`` or ``"zitadel"``."""
+        """The vendor talked to: ``"auth0"``, ``"zitadel"`` (v1) or ``"zitadel-v2"``."""
         return self._provider.name
 
     @property
@@ -465,7 +472,18 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             _vendor_client(ManagementClient, _auth0_provider, **locals()),
         )
 
+    @overload
     @staticmethod
+    def for_zitadel(
+        domain: str, *, api: Literal["v1"] = "v1", **options: Any
+    ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]: ...
+    @overload
+    @staticmethod
+    def for_zitadel(
+        domain: str, *, api: Literal["v2"], **options: Any
+    ) -> ManagementClient[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]: ...
+    # The stubs above type the result by ``api`` only (the keywords are this signature's).
+    @staticmethod  # type: ignore[misc]
     def for_zitadel(
         domain: str,
         *,
@@ -475,6 +493,7 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
         client_id: str | None = None,
         client_secret: str | None = None,
         org_id: str | None = None,
+        api: Literal["v1", "v2"] = "v1",
         allow_insecure_http: bool = False,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
@@ -482,8 +501,16 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
         http_client: httpx.Client | None = None,
         headers: Mapping[str, str] | None = None,
         request_budget: RequestBudget | None = None,
-    ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
-        """Create a client for a ZITADEL instance's v1 actions and flows.
+    ) -> ManagementClient[Any, Any, Any]:
+        """Create a client for a ZITADEL instance's actions: management v1 or Actions v2.
+
+        ``api="v1"`` (the default) speaks management v1 (per-organization actions and flows);
+        ``api="v2"`` speaks Actions v2 (instance-wide targets, execution conditions and their
+        ordered targets, public keys; see docs/zitadel-v2.md). The default stays ``"v1"`` so an
+        existing program is never switched to another API (and another data set) silently;
+        new setups should pass ``api="v2"``: v1 is to be sunset in ZITADEL V5. v2 is
+        instance-scoped: the token needs instance permissions (IAM_OWNER, or a role with
+        ``action.target.read/write/delete`` and ``action.execution.read/write``).
 
         Authenticate with exactly one of: a personal access token (``token``); a service
         account's key (``key_file`` path or ``key`` JSON/mapping, JWT profile; needs
@@ -498,7 +525,10 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
             client_id: A machine user's client id.
             client_secret: A machine user's client secret.
             org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
-                Override per call with ``client.with_options(org_id=...)``.
+                Override per call with ``client.with_options(org_id=...)``. v1 only: with
+                ``api="v2"`` it is refused (``UnsupportedOperationError``), as v2 has no
+                organization scope.
+            api: ``"v1"`` (default) or ``"v2"``, the ZITADEL Actions API to speak.
             allow_insecure_http: Allow plain ``http://`` to a host that is not loopback, e.g.
                 ``http://zitadel:8080`` inside a compose network; warns with
                 :class:`~actions_sdk.errors.InsecureHTTPWarning`. Off by default: without it
@@ -514,14 +544,16 @@ class ManagementClient(_BaseClient[ActionT, TriggerT, BindingT, httpx.Client, Sy
 
         Returns:
             A client whose models are :class:`~actions_sdk.models.zitadel.ZitadelAction` and
-            friends.
+            friends (v1), or :class:`~actions_sdk.providers.zitadel.models_v2.ZitadelTarget`,
+            ``ExecutionCondition`` and ``ZitadelExecutionBinding`` (v2).
 
         Raises:
-            ValidationError: Missing or conflicting credentials, an unreadable key, or an
-                invalid domain or timeout.
+            ValidationError: Missing or conflicting credentials, an unreadable key, an unknown
+                ``api``, or an invalid domain or timeout.
+            UnsupportedOperationError: ``org_id`` with ``api="v2"``.
         """
         return cast(
-            "ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]",
+            "ManagementClient[Any, Any, Any]",
             _vendor_client(ManagementClient, _zitadel_provider, **locals()),
         )
 
@@ -621,7 +653,18 @@ class AsyncManagementClient(
             _vendor_client(AsyncManagementClient, _auth0_provider, **locals()),
         )
 
+    @overload
     @staticmethod
+    def for_zitadel(
+        domain: str, *, api: Literal["v1"] = "v1", **options: Any
+    ) -> AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]: ...
+    @overload
+    @staticmethod
+    def for_zitadel(
+        domain: str, *, api: Literal["v2"], **options: Any
+    ) -> AsyncManagementClient[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]: ...
+    # The stubs above type the result by ``api`` only (the keywords are this signature's).
+    @staticmethod  # type: ignore[misc]
     def for_zitadel(
         domain: str,
         *,
@@ -631,6 +674,7 @@ class AsyncManagementClient(
         client_id: str | None = None,
         client_secret: str | None = None,
         org_id: str | None = None,
+        api: Literal["v1", "v2"] = "v1",
         allow_insecure_http: bool = False,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
@@ -638,8 +682,8 @@ class AsyncManagementClient(
         http_client: httpx.AsyncClient | None = None,
         headers: Mapping[str, str] | None = None,
         request_budget: RequestBudget | None = None,
-    ) -> AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]:
-        """Create an async client for a ZITADEL instance's v1 actions and flows.
+    ) -> AsyncManagementClient[Any, Any, Any]:
+        """Create an async client for a ZITADEL instance's actions (``api="v1"`` or ``"v2"``).
 
         Takes exactly the arguments of :meth:`ManagementClient.for_zitadel` (documented there
         once), except that ``http_client`` is an :class:`httpx.AsyncClient`. Nothing is sent until
@@ -653,7 +697,7 @@ class AsyncManagementClient(
             ValidationError: As for :meth:`ManagementClient.for_zitadel`.
         """
         return cast(
-            "AsyncManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]",
+            "AsyncManagementClient[Any, Any, Any]",
             _vendor_client(AsyncManagementClient, _zitadel_provider, **locals()),
         )
 

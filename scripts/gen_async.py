@@ -1,7 +1,7 @@
 """Generate the async namespaces from the sync ones (unasync-style).
 
-The sync namespaces in ``actions_sdk/resources/{actions,versions,triggers,executions,modules}.py``
-are the hand-written source. This script rewrites each into
+The sync namespaces in ``actions_sdk/resources/`` (actions, versions, triggers, executions, modules,
+keys) are the hand-written source. This script rewrites each into
 ``actions_sdk/resources/_async/<name>.py``:
 
 * a method that calls ``self._run(...)`` becomes ``async def`` and awaits it, and so do its
@@ -39,7 +39,7 @@ __all__ = ["ASYNC_DIR", "SOURCES", "SYNC_DIR", "generate", "generate_all", "main
 ROOT = Path(__file__).resolve().parent.parent
 SYNC_DIR = ROOT / "actions_sdk" / "resources"
 ASYNC_DIR = SYNC_DIR / "_async"
-SOURCES = ("actions", "versions", "triggers", "executions", "modules")
+SOURCES = ("actions", "versions", "triggers", "executions", "modules", "keys")
 
 _BASE_RENAMES = {"SyncResource": "AsyncResource", "SyncPager": "AsyncPager"}
 # Docstring phrases that describe the sync pager; the async pager is iterated with ``async for``

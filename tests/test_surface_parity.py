@@ -265,16 +265,23 @@ def as_sync(revealed: str) -> str:
     return re.sub(r"\b(?:Sync|Async)(?=[A-Z])", "", text)
 
 
-@pytest.mark.parametrize("provider", ["auth0", "zitadel"])
-def test_mypy_sees_the_same_types_on_both_clients(provider, tmp_path):
+@pytest.mark.parametrize(
+    ("provider", "api", "model"),
+    [
+        ("auth0", "", "actions_sdk.providers.auth0.models.Action"),
+        ("zitadel", "", "ZitadelAction"),
+        ("zitadel", ', api="v2"', "actions_sdk.providers.zitadel.models_v2.ZitadelTarget"),
+    ],
+)
+def test_mypy_sees_the_same_types_on_both_clients(provider, api, model, tmp_path):
     sync_client, async_client = clients()
     paths: list[str] = []
     surface_problems(sync_client, async_client, "client", paths)
     sync_client._state.http.close()
     lines = [
         "from actions_sdk import AsyncManagementClient, ManagementClient",
-        f's = ManagementClient.for_{provider}("x.example", token="t")',
-        f'a = AsyncManagementClient.for_{provider}("x.example", token="t")',
+        f's = ManagementClient.for_{provider}("x.example", token="t"{api})',
+        f'a = AsyncManagementClient.for_{provider}("x.example", token="t"{api})',
     ]
     for path in paths:
         attribute = path.removeprefix("client")
@@ -287,7 +294,6 @@ def test_mypy_sees_the_same_types_on_both_clients(provider, tmp_path):
         if as_sync(async_type) != re.sub(r"\b(?:Sync|Async)(?=[A-Z])", "", sync_type)
     ]
     assert differences == [], "\n".join(differences)
-    # The vendor's models really are in the types (not Any).
-    model = "actions_sdk.providers.auth0.models.Action" if provider == "auth0" else "ZitadelAction"
+    # The vendor's models really are in the types (not Any), per API version for ZITADEL.
     get_type = notes[2 * paths.index("client.actions.get")]
     assert model in get_type

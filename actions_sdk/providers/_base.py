@@ -11,7 +11,7 @@ Providers never perform I/O; they are shared by the sync and the async clients.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import attrs
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
         ModuleVersion,
         Secret,
     )
+
+    # Likewise the ZITADEL-v2-only public keys (client.actions.keys).
+    from actions_sdk.providers.zitadel.models_v2 import PublicKey
 
 __all__ = [
     "ActionT",
@@ -547,6 +550,30 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
             A plan whose outcome is those triggers.
         """
         raise self.unsupported("actions.delete(unbind=True)")
+
+    # -- target keys (ZITADEL v2) ----------------------------------------------------------
+
+    def list_public_keys(self, target_id: str, per_page: int | Unset) -> PageFetcher[PublicKey]:
+        """Describe ``actions.keys.list``."""
+        raise self.unsupported("actions.keys.list")
+
+    def add_public_key(
+        self, target_id: str, public_key: str | bytes, expiration: datetime | None
+    ) -> Plan[PublicKey]:
+        """Describe ``actions.keys.add``."""
+        raise self.unsupported("actions.keys.add")
+
+    def set_public_key_state(self, target_id: str, key_id: str, *, active: bool) -> Plan[None]:
+        """Describe ``actions.keys.activate`` (``active=True``) / ``actions.keys.deactivate``."""
+        raise self.unsupported("actions.keys.activate" if active else "actions.keys.deactivate")
+
+    def remove_public_key(self, target_id: str, key_id: str) -> Plan[None]:
+        """Describe ``actions.keys.remove``."""
+        raise self.unsupported("actions.keys.remove")
+
+    def rotate_signing_key(self, target_id: str) -> Plan[ActionT]:
+        """Describe ``actions.keys.rotate_signing_key``."""
+        raise self.unsupported("actions.keys.rotate_signing_key")
 
     # -- executions ------------------------------------------------------------------------
 

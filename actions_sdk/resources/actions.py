@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         Secret,
     )
     from actions_sdk.resources.executions import Executions
+    from actions_sdk.resources.keys import Keys
     from actions_sdk.resources.modules import Modules
     from actions_sdk.resources.triggers import Triggers
     from actions_sdk.resources.versions import Versions
@@ -77,6 +78,13 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         from actions_sdk.resources.executions import Executions
 
         return Executions(self._transport, self._provider)
+
+    @cached_property
+    def keys(self) -> Keys[ActionT]:
+        """``client.actions.keys``: a target's public keys and signing key (ZITADEL v2)."""
+        from actions_sdk.resources.keys import Keys
+
+        return Keys(self._transport, self._provider)
 
     @cached_property
     def modules(self) -> Modules:

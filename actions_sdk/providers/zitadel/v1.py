@@ -41,6 +41,7 @@ from actions_sdk.errors import (
     ApiError,
     FailedPreconditionError,
     NotFoundError,
+    UnsupportedOperationError,
     ValidationError,
 )
 from actions_sdk.models.bindings import BindingRef, BindingRefType
@@ -98,6 +99,7 @@ from actions_sdk.providers.zitadel.models import (
     ZitadelBinding,
     ZitadelTrigger,
 )
+from actions_sdk.providers.zitadel.models_v2 import is_condition_text
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 
@@ -968,6 +970,12 @@ def _name_query(name: object) -> ActionQuery:
 def _to_trigger(trigger: TriggerInput) -> ZitadelTrigger:
     if isinstance(trigger, ZitadelTrigger):
         return trigger
+    if is_condition_text(trigger):
+        raise UnsupportedOperationError(
+            ZitadelProvider.name,
+            "execution conditions",
+            'they are ZITADEL Actions v2: build the client with for_zitadel(..., api="v2")',
+        )
     if isinstance(trigger, str):
         return ZitadelTrigger.parse(trigger)
     raise ValidationError(

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         Secret,
     )
     from actions_sdk.resources._async.executions import AsyncExecutions
+    from actions_sdk.resources._async.keys import AsyncKeys
     from actions_sdk.resources._async.modules import AsyncModules
     from actions_sdk.resources._async.triggers import AsyncTriggers
     from actions_sdk.resources._async.versions import AsyncVersions
@@ -79,6 +80,13 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         from actions_sdk.resources._async.executions import AsyncExecutions
 
         return AsyncExecutions(self._transport, self._provider)
+
+    @cached_property
+    def keys(self) -> AsyncKeys[ActionT]:
+        """``client.actions.keys``: a target's public keys and signing key (ZITADEL v2)."""
+        from actions_sdk.resources._async.keys import AsyncKeys
+
+        return AsyncKeys(self._transport, self._provider)
 
     @cached_property
     def modules(self) -> AsyncModules:

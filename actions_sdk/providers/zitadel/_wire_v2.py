@@ -1,0 +1,287 @@
+"""ZITADEL Actions v2 wire shapes: request bodies and response envelopes, as attrs classes.
+
+:data:`~actions_sdk.providers.zitadel._converter.ZITADEL_CONVERTER` (the one ZITADEL converter,
+shared with v1) turns them into protojson and back: camelCase names, uint64 as strings,
+durations as ``"10s"``, fields equal to their default left out. The public models
+(:mod:`.models_v2`) are built from these by :mod:`.v2`, which also maps the ``restWebhook`` /
+``restCall`` / ``restAsync`` oneof and the condition oneof.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import attrs
+
+from actions_sdk.providers.zitadel._bodies import Uint32
+from actions_sdk.providers.zitadel.models_v2 import PayloadType, PublicKey
+
+# -- targets ------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class RestFlags:
+    """``restWebhook`` / ``restCall``: ``{}`` means ``interruptOnError: false``."""
+
+    interrupt_on_error: bool = False
+
+
+@attrs.frozen
+class Empty:
+    """``restAsync: {}`` (a present key without fields) and empty request bodies."""
+
+
+@attrs.frozen(kw_only=True)
+class TargetWire:
+    """A ``Target`` as the server writes it."""
+
+    id: str
+    name: str = ""
+    rest_webhook: RestFlags | None = None
+    rest_call: RestFlags | None = None
+    rest_async: Empty | None = None
+    timeout: timedelta = timedelta(0)
+    endpoint: str = ""
+    signing_key: str | None = None
+    payload_type: PayloadType | None = None
+    creation_date: datetime | None = None
+    change_date: datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TargetFields:
+    """The writable fields of ``CreateTarget`` / ``UpdateTarget`` (``None``: left out)."""
+
+    name: str | None = None
+    rest_webhook: RestFlags | None = None
+    rest_call: RestFlags | None = None
+    rest_async: Empty | None = None
+    timeout: timedelta | None = None
+    endpoint: str | None = None
+    payload_type: PayloadType | None = None
+    # UpdateTarget only; "0s" (the only valid value) rotates the signing key at once.
+    expiration_signing_key: timedelta | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GetTargetResponse:
+    """``GetTarget``'s answer."""
+
+    target: TargetWire
+
+
+@attrs.frozen(kw_only=True)
+class CreatedTarget:
+    """``CreateTarget``'s answer (the signing key is not kept: the target is read back)."""
+
+    id: str
+
+
+@attrs.frozen(kw_only=True)
+class Pagination:
+    """``PaginationResponse``; an absent ``totalResult`` is 0 (protojson leaves zeros out)."""
+
+    total_result: int = 0
+    applied_limit: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class ListTargetsResponse:
+    """``ListTargets``' answer."""
+
+    pagination: Pagination | None = None
+    targets: tuple[TargetWire, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class PaginationRequest:
+    """``PaginationRequest``: ``offset`` (uint64, a string), ``limit`` (uint32), ``asc``."""
+
+    offset: int
+    limit: Uint32
+    asc: bool
+
+
+@attrs.frozen(kw_only=True)
+class TargetNameFilter:
+    """``targetNameFilter``; the method is always sent (an exact ``EQUALS`` match)."""
+
+    target_name: str
+    method: str
+
+
+@attrs.frozen(kw_only=True)
+class InTargetIdsFilter:
+    """``inTargetIdsFilter``."""
+
+    target_ids: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class TargetFilter:
+    """One ``TargetSearchFilter`` (exactly one field set)."""
+
+    target_name_filter: TargetNameFilter | None = None
+    in_target_ids_filter: InTargetIdsFilter | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ListTargetsBody:
+    """``ListTargets``' body."""
+
+    pagination: PaginationRequest
+    sorting_column: str | None = None
+    filters: tuple[TargetFilter, ...] = ()
+
+
+# -- executions ---------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CallCondition:
+    """``RequestExecution`` / ``ResponseExecution``: one of method, service, all."""
+
+    method: str | None = None
+    service: str | None = None
+    all: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class FunctionCondition:
+    """``FunctionExecution``."""
+
+    name: str
+
+
+@attrs.frozen(kw_only=True)
+class EventCondition:
+    """``EventExecution``: one of event, group, all."""
+
+    event: str | None = None
+    group: str | None = None
+    all: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ConditionWire:
+    """``Condition``: exactly one field set."""
+
+    request: CallCondition | None = None
+    response: CallCondition | None = None
+    function: FunctionCondition | None = None
+    event: EventCondition | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ExecutionWire:
+    """An ``Execution``: a condition and its ordered target ids."""
+
+    condition: ConditionWire
+    targets: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ListExecutionsResponse:
+    """``ListExecutions``' answer."""
+
+    pagination: Pagination | None = None
+    executions: tuple[ExecutionWire, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class InConditionsFilter:
+    """``inConditionsFilter``: the exact lookup of executions by condition."""
+
+    conditions: tuple[ConditionWire, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ExecutionFilter:
+    """One ``ExecutionSearchFilter``."""
+
+    in_conditions_filter: InConditionsFilter
+
+
+@attrs.frozen(kw_only=True)
+class ListExecutionsBody:
+    """``ListExecutions``' body."""
+
+    pagination: PaginationRequest
+    filters: tuple[ExecutionFilter, ...]
+
+
+@attrs.frozen(kw_only=True)
+class SetExecutionBody:
+    """``SetExecution``'s body; ``targets`` has no default, so ``[]`` (remove) is sent too."""
+
+    condition: ConditionWire
+    targets: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Functions:
+    """``ListExecutionFunctions``' answer."""
+
+    functions: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Methods:
+    """``ListExecutionMethods``' answer."""
+
+    methods: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Services:
+    """``ListExecutionServices``' answer."""
+
+    services: tuple[str, ...] = ()
+
+
+# -- public keys --------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class AddPublicKeyBody:
+    """``AddPublicKey``'s body: ``publicKey`` is the base64 of the PEM text (proto bytes)."""
+
+    public_key: str
+    expiration_date: datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AddedPublicKey:
+    """``AddPublicKey``'s answer."""
+
+    key_id: str
+
+
+@attrs.frozen(kw_only=True)
+class KeyIdsFilter:
+    """``keyIdsFilter``."""
+
+    ids: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PublicKeyFilter:
+    """One ``PublicKeySearchFilter``."""
+
+    key_ids_filter: KeyIdsFilter | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ListPublicKeysBody:
+    """``ListPublicKeys``' body (v4.11+: pagination and filters; older servers ignore them)."""
+
+    pagination: PaginationRequest
+    filters: tuple[PublicKeyFilter, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ListPublicKeysResponse:
+    """``ListPublicKeys``' answer (``pagination`` from v4.11 on)."""
+
+    pagination: Pagination | None = None
+    public_keys: tuple[PublicKey, ...] = ()  # publicKey still in base64: see v2._public_key

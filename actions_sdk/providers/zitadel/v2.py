@@ -1,0 +1,1089 @@
+"""The ZITADEL Actions v2 provider: targets, executions and public keys, as pure plans.
+
+v2 (``zitadel.action.v2.ActionService``, REST under ``/v2/actions``) is instance-wide: no org
+header, and the token needs instance permissions (IAM_OWNER holds ``action.target.*`` and
+``action.execution.*``; an ORG_OWNER token gets 403 on every call). Through the SDK's namespaces
+a *target* is the action, an *execution condition* the trigger, and the ordered targets of an
+execution its bindings.
+
+It shares the ZITADEL package's authentication (the v1 provider's constructor reads the
+credentials, once), error parsing and protojson converter. Unlike v1, v2 answers no-op writes
+with success (an identical ``UpdateTarget`` or ``SetExecution`` is 200, deleting a missing target
+is 200), so no "no changes" refusal needs absorbing; the plans still compare before writing
+(target order included: order is execution order, and ids are never sorted) to save a call.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, ClassVar, Final, TypeVar
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+
+from actions_sdk._checks import (
+    check_bool,
+    check_seconds,
+    check_sequence,
+    check_text,
+    excerpt,
+    path_segment,
+)
+from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
+from actions_sdk._types import UNSET, Unset
+from actions_sdk.errors import (
+    ApiError,
+    DecodeError,
+    NotFoundError,
+    UnsupportedOperationError,
+    ValidationError,
+)
+from actions_sdk.models.bindings import BindingRef, BindingRefType
+from actions_sdk.providers._base import (
+    BindingFacts,
+    BindingInput,
+    CreateActionRequest,
+    ListActionsRequest,
+    Progress,
+    Provider,
+    TokenGrant,
+    TriggerInput,
+    UpdateActionRequest,
+    binding_update,
+)
+from actions_sdk.providers._capabilities import Capabilities, Supported
+from actions_sdk.providers._converters import decode, json_body
+from actions_sdk.providers.zitadel import _wire_v2 as w
+from actions_sdk.providers.zitadel._bodies import Uint32
+from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
+from actions_sdk.providers.zitadel._errors import parse_error
+from actions_sdk.providers.zitadel.capabilities_v2 import V2_CAPABILITIES
+from actions_sdk.providers.zitadel.models import ZitadelTrigger
+from actions_sdk.providers.zitadel.models_v2 import (
+    ConditionScope,
+    ConditionType,
+    ExecutionCondition,
+    PayloadType,
+    PublicKey,
+    TargetType,
+    ZitadelExecutionBinding,
+    ZitadelTarget,
+    is_condition_text,
+)
+from actions_sdk.providers.zitadel.v1 import ZitadelProvider
+
+__all__ = ["ZitadelV2Provider"]
+
+T = TypeVar("T")
+
+_BASE: Final = "/v2/actions"
+_NAME_MAX: Final = 1000
+_ENDPOINT_MAX: Final = 2048
+_TIMEOUT_MAX: Final = 270.0
+_LIMIT_MAX: Final = 1000
+_PEM_MAX_BYTES: Final = 8192
+_EQUALS: Final = "TEXT_FILTER_METHOD_EQUALS"
+_ROTATE: Final = timedelta(0)  # expirationSigningKey "0s": the only value, rotates at once
+
+
+# -- wire <-> models ----------------------------------------------------------------------------
+
+
+def _decode(response: httpx.Response, cls: type[T]) -> T:
+    return decode(ZITADEL_CONVERTER, json_body(response), cls, response=response)
+
+
+def _target(wire: w.TargetWire) -> ZitadelTarget:
+    # The target type is a oneof: exactly one key should be present; restCall wins over
+    # restWebhook only for an answer that breaks that rule (none is known to).
+    if wire.rest_async is not None:
+        kind, flags = TargetType.ASYNC, w.RestFlags()
+    elif wire.rest_call is not None:
+        kind, flags = TargetType.CALL, wire.rest_call
+    elif wire.rest_webhook is not None:
+        kind, flags = TargetType.WEBHOOK, wire.rest_webhook
+    else:
+        raise DecodeError(
+            "cannot decode target: it has none of restWebhook, restCall, restAsync",
+            field="target",
+        )
+    return ZitadelTarget(
+        id=wire.id,
+        name=wire.name,
+        target_type=kind,
+        endpoint=wire.endpoint,
+        timeout=wire.timeout,
+        interrupt_on_error=flags.interrupt_on_error,
+        # Left out when unspecified, which the server treats as JSON.
+        payload_type=wire.payload_type or PayloadType.JSON,
+        signing_key=wire.signing_key,
+        creation_date=wire.creation_date,
+        change_date=wire.change_date,
+    )
+
+
+def _type_fields(kind: TargetType, interrupt_on_error: bool) -> dict[str, Any]:
+    flags = w.RestFlags(interrupt_on_error=interrupt_on_error)
+    if kind == TargetType.ASYNC:
+        return {"rest_async": w.Empty()}
+    if kind == TargetType.CALL:
+        return {"rest_call": flags}
+    return {"rest_webhook": flags}
+
+
+def _condition_wire(condition: ExecutionCondition) -> w.ConditionWire:
+    value, scope = condition.value, condition.scope
+    if condition.type == ConditionType.FUNCTION:
+        return w.ConditionWire(function=w.FunctionCondition(name=value or ""))
+    if condition.type == ConditionType.EVENT:
+        return w.ConditionWire(
+            event=w.EventCondition(
+                event=value if scope == ConditionScope.EVENT else None,
+                group=value if scope == ConditionScope.GROUP else None,
+                all=scope == ConditionScope.ALL,
+            )
+        )
+    call = w.CallCondition(
+        method=value if scope == ConditionScope.METHOD else None,
+        service=value if scope == ConditionScope.SERVICE else None,
+        all=scope == ConditionScope.ALL,
+    )
+    if condition.type == ConditionType.REQUEST:
+        return w.ConditionWire(request=call)
+    return w.ConditionWire(response=call)
+
+
+def _condition(wire: w.ConditionWire) -> ExecutionCondition:
+    """The model of a server-sent condition; an unknown or empty one is a ``DecodeError``."""
+    try:
+        call = wire.request if wire.request is not None else wire.response
+        if call is not None:
+            kind = ConditionType.REQUEST if wire.request is not None else ConditionType.RESPONSE
+            if call.method is not None:
+                return ExecutionCondition(kind, ConditionScope.METHOD, call.method)
+            if call.service is not None:
+                return ExecutionCondition(kind, ConditionScope.SERVICE, call.service)
+            if call.all:
+                return ExecutionCondition(kind, ConditionScope.ALL)
+        elif wire.function is not None:
+            return ExecutionCondition.function(wire.function.name)
+        elif wire.event is not None:
+            event = wire.event
+            if event.event is not None:
+                return ExecutionCondition.event(event.event)
+            if event.group is not None:
+                return ExecutionCondition.event(group=event.group)
+            if event.all:
+                return ExecutionCondition.event()
+    except ValidationError as exc:
+        raise DecodeError(
+            f"the server sent an unusable condition: {exc}", field="condition"
+        ) from None
+    raise DecodeError("the server sent a condition of no known kind", field="condition")
+
+
+def _public_key(key: PublicKey) -> PublicKey:
+    """The key with its ``publicKey`` bytes (base64 on the wire) read back as PEM text."""
+    try:
+        pem = base64.b64decode(key.public_key, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise DecodeError(
+            "the server sent a publicKey that is not base64 of PEM text", field="publicKey"
+        ) from None
+    return attrs.evolve(key, public_key=pem)
+
+
+_TYPE_KEYS: Final = frozenset({"rest_webhook", "rest_call", "rest_async"})
+
+
+def _merged(current: ZitadelTarget, fields: Mapping[str, Any]) -> ZitadelTarget:
+    """``current`` with the wire ``fields`` applied (what the server would store)."""
+    merged = _target(
+        w.TargetWire(
+            id=current.id,
+            name=fields.get("name", current.name),
+            endpoint=fields.get("endpoint", current.endpoint),
+            timeout=fields.get("timeout", current.timeout),
+            payload_type=fields.get("payload_type", current.payload_type),
+            **{key: value for key, value in fields.items() if key in _TYPE_KEYS},
+        )
+    )
+    return attrs.evolve(
+        merged,
+        signing_key=current.signing_key,
+        creation_date=current.creation_date,
+        change_date=current.change_date,
+    )
+
+
+def _changed(
+    current: ZitadelTarget, merged: ZitadelTarget, fields: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The wire fields whose value differs from ``current`` (UpdateTarget is partial)."""
+    kind_changed = (merged.target_type, merged.interrupt_on_error) != (
+        current.target_type,
+        current.interrupt_on_error,
+    )
+    return {
+        key: value
+        for key, value in fields.items()
+        if (kind_changed if key in _TYPE_KEYS else getattr(merged, key) != getattr(current, key))
+    }
+
+
+def _ignore(_: httpx.Response) -> None:
+    return None
+
+
+def _page_end(offset: int, count: int, limit: int, pagination: w.Pagination | None) -> int | None:
+    """Where the next offset page starts, or ``None``: loop until ``offset + n >= totalResult``."""
+    end = offset + count
+    total = pagination.total_result if pagination is not None else None
+    if count == 0 or (total is not None and end >= total) or (total is None and count < limit):
+        return None
+    return end
+
+
+# -- argument checks ----------------------------------------------------------------------------
+
+
+def _check_name(value: object, field: str = "name") -> str:
+    return check_text(value, field, max_length=_NAME_MAX)
+
+
+def _check_endpoint(value: object) -> str:
+    text = check_text(value, "endpoint", max_length=_ENDPOINT_MAX)
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or text != text.strip():
+        raise ValidationError(
+            f"endpoint must be an http(s) URL such as https://hooks.example.com/zitadel, "
+            f"got {excerpt(text)}",
+            field="endpoint",
+        )
+    return text
+
+
+def _check_timeout(value: object) -> timedelta:
+    if isinstance(value, timedelta):
+        seconds: object = value.total_seconds()
+    else:
+        seconds = value
+    # check_seconds compares before converting (no overflow on 10**400); the server needs > 0.
+    return timedelta(seconds=check_seconds(seconds, "timeout", maximum=_TIMEOUT_MAX))
+
+
+def _check_enum(value: object, field: str, cls: type[Any], spellings: Mapping[str, Any]) -> Any:
+    if isinstance(value, cls) and value.is_known:
+        return value
+    if isinstance(value, str) and value.strip().lower() in spellings:
+        return spellings[value.strip().lower()]
+    raise ValidationError(
+        f"{field} must be one of {', '.join(spellings)}, got {excerpt(value)}", field=field
+    )
+
+
+_TARGET_TYPES: Final = {member.value: member for member in TargetType}
+_PAYLOAD_TYPES: Final = {member.name.lower(): member for member in PayloadType}
+
+
+def _check_per_page(per_page: int | Unset) -> int:
+    if per_page is UNSET:
+        return _LIMIT_MAX
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= 1000:
+        raise ValidationError(
+            f"per_page must be an int from 1 to {_LIMIT_MAX}, got {excerpt(per_page)}",
+            field="per_page",
+        )
+    return per_page
+
+
+def _given(request: attrs.AttrsInstance) -> dict[str, Any]:
+    """The options a neutral request carries, by keyword (only the given ones)."""
+    options = getattr(request, "options", None)
+    if isinstance(options, Mapping):
+        return dict(options)
+    return {
+        field.name: getattr(request, field.name)
+        for field in attrs.fields(type(request))
+        if field.name != "name" and getattr(request, field.name) is not UNSET
+    }
+
+
+def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
+    if isinstance(trigger, ExecutionCondition):
+        return trigger
+    if isinstance(trigger, ZitadelTrigger) or (
+        isinstance(trigger, str) and not is_condition_text(trigger) and _v1_trigger(trigger)
+    ):
+        raise UnsupportedOperationError(
+            ZitadelV2Provider.name,
+            "v1 flow triggers",
+            "v2 binds targets to execution conditions such as 'function:preaccesstoken' "
+            "(docs/zitadel-v2.md maps each v1 flow to its condition)",
+        )
+    if isinstance(trigger, str):
+        return ExecutionCondition.parse(trigger)
+    raise ValidationError(
+        "condition must be an ExecutionCondition or text such as 'function:preaccesstoken', "
+        f"got {type(trigger).__name__}",
+        field="condition",
+    )
+
+
+def _v1_trigger(text: str) -> bool:
+    try:
+        ZitadelTrigger.parse(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _pem(value: object) -> str:
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("ascii")
+        except UnicodeDecodeError:
+            raise ValidationError("public_key must be PEM text", field="public_key") from None
+    text = check_text(value, "public_key")
+    size = len(text.encode("utf-8"))
+    if "-----BEGIN " not in text or size > _PEM_MAX_BYTES:
+        raise ValidationError(
+            f"public_key must be a PEM public key (RSA or EC) of at most {_PEM_MAX_BYTES} bytes",
+            field="public_key",
+        )
+    return text
+
+
+# -- provider -----------------------------------------------------------------------------------
+
+
+class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]):
+    """Translates SDK calls into ZITADEL Actions v2 requests (``/v2/actions``).
+
+    Takes the credentials of :class:`~actions_sdk.providers.zitadel.v1.ZitadelProvider` (one
+    of a personal access token, a service-account key, or client credentials) but no
+    ``org_id``: v2 is instance-wide.
+
+    Args:
+        domain: The instance host or URL.
+        **credentials: ``token``, ``key_file`` / ``key``, or ``client_id`` + ``client_secret``;
+            ``issuer`` and ``clock`` as for the v1 provider.
+
+    Raises:
+        ValidationError: Not exactly one authentication method, or a malformed domain or key.
+    """
+
+    name = "zitadel-v2"
+    capabilities: ClassVar[Capabilities] = V2_CAPABILITIES
+    live_on_save = True
+    delete_cascades = True
+
+    def __init__(self, domain: str, **credentials: Any) -> None:
+        # The one reader of ZITADEL credentials (and their checks) is the v1 provider; v2 asks
+        # it for tokens and error parsing and sends no org header.
+        self._auth = ZitadelProvider(domain, **credentials)
+
+    def __repr__(self) -> str:
+        return f"ZitadelV2Provider(base_url={self.base_url!r}, auth={self._auth._auth!r})"
+
+    @property
+    def base_url(self) -> str:
+        """The instance URL requests are sent to."""
+        return self._auth.base_url
+
+    # -- transport hooks -----------------------------------------------------------------
+
+    def static_token(self) -> str | None:
+        """Return the personal access token, when given one."""
+        return self._auth.static_token()
+
+    def token_operation(self) -> Operation[TokenGrant] | None:
+        """Describe the token request (JWT profile or client credentials), as for v1."""
+        return self._auth.token_operation()
+
+    def parse_error(self, response: httpx.Response) -> ApiError:
+        """Build the typed error of a grpc-gateway, Connect or OAuth error body.
+
+        Args:
+            response: The error response.
+
+        Returns:
+            The exception (see :func:`actions_sdk.providers.zitadel._errors.parse_error`).
+        """
+        return parse_error(response)
+
+    # -- operations ------------------------------------------------------------------------
+
+    def _refuse(self, operation: str, given: Mapping[str, Any]) -> None:
+        # Every given option v2's own table does not mark supported is refused before sending.
+        for option in given:
+            if not isinstance(self.capabilities.get(f"{operation}({option}=)"), Supported):
+                raise self.unsupported(f"{operation}({option}=...)")
+
+    def _op(
+        self,
+        method: str,
+        path: str,
+        decode: Callable[[httpx.Response], T],
+        *,
+        name: str,
+        body: Any = None,
+        idempotent: bool = True,
+    ) -> Operation[T]:
+        return Operation(
+            method=method,
+            path=_BASE + path,
+            json=None if body is None else ZITADEL_CONVERTER.unstructure(body),
+            decode=decode,
+            idempotent=idempotent,
+            name=name,
+        )
+
+    def _get_op(self, segment: str) -> Operation[ZitadelTarget]:
+        def decode_target(response: httpx.Response) -> ZitadelTarget:
+            return _target(_decode(response, w.GetTargetResponse).target)
+
+        return self._op("GET", f"/targets/{segment}", decode_target, name="actions.get")
+
+    def _search_op(
+        self, filters: Sequence[w.TargetFilter], offset: int, limit: int
+    ) -> Operation[Page[ZitadelTarget]]:
+        def decode_page(response: httpx.Response) -> Page[ZitadelTarget]:
+            page = _decode(response, w.ListTargetsResponse)
+            items = tuple(_target(target) for target in page.targets)
+            total = page.pagination.total_result if page.pagination else None
+            end = _page_end(offset, len(items), limit, page.pagination)
+            return Page(items=items, total=total, next_start=end)
+
+        # Ascending by creation date (the server's default column): a target created while
+        # paging lands after the pages already read instead of shifting their offsets.
+        body = w.ListTargetsBody(
+            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=True),
+            filters=tuple(filters),
+        )
+        # A search is a read although it is a POST: safe to retry.
+        return self._op("POST", "/targets/search", decode_page, body=body, name="actions.list")
+
+    def _name_filter(self, name: object) -> w.TargetFilter:
+        exact = w.TargetNameFilter(
+            target_name=check_text(name, "action_name", max_length=200), method=_EQUALS
+        )
+        return w.TargetFilter(target_name_filter=exact)
+
+    def list_actions(self, request: ListActionsRequest) -> PageFetcher[ZitadelTarget]:
+        """Describe ``actions.list`` (ListTargets), paged by offset until ``totalResult``.
+
+        A target a later page repeats (a delete between two pages shifts the offsets) is left
+        out, so one walk never yields an id twice.
+
+        Args:
+            request: Filters; ``action_name`` (exact) and ``per_page`` (1–1000, default 1000).
+
+        Returns:
+            A fetcher taking the offset of the page (``None`` for the first).
+
+        Raises:
+            UnsupportedOperationError: A filter v2 lacks.
+            ValidationError: A bad page size or name.
+        """
+        self.refuse_options("actions.list", request)
+        limit = _check_per_page(request.per_page)
+        filters = [] if request.action_name is UNSET else [self._name_filter(request.action_name)]
+        seen: set[str] = set()
+
+        def fetch(start: int | None) -> Plan[Page[ZitadelTarget]]:
+            if start is None:
+                seen.clear()
+            page: Page[ZitadelTarget] = yield self._search_op(filters, start or 0, limit)
+            fresh = [target for target in page.items if target.id not in seen]
+            seen.update(target.id for target in fresh)
+            return attrs.evolve(page, items=tuple(fresh))
+
+        return fetch
+
+    def get_action(self, action_id: str) -> Plan[ZitadelTarget]:
+        """Describe ``actions.get`` (GetTarget).
+
+        Args:
+            action_id: The target's id.
+
+        Returns:
+            A one-step plan.
+        """
+        return single(self._get_op(path_segment(action_id, "action_id")))
+
+    def _fields(self, given: Mapping[str, Any], current: ZitadelTarget | None) -> dict[str, Any]:
+        """Check the given target options; the wire fields (``TargetFields``) they set."""
+        fields: dict[str, Any] = {}
+        if "name" in given:
+            fields["name"] = _check_name(given["name"])
+        if "endpoint" in given:
+            fields["endpoint"] = _check_endpoint(given["endpoint"])
+        if "timeout" in given:
+            fields["timeout"] = _check_timeout(given["timeout"])
+        if "payload_type" in given:
+            fields["payload_type"] = _check_enum(
+                given["payload_type"], "payload_type", PayloadType, _PAYLOAD_TYPES
+            )
+        kind = current.target_type if current is not None else None
+        if "target_type" in given:
+            kind = _check_enum(given["target_type"], "target_type", TargetType, _TARGET_TYPES)
+        interrupt = current.interrupt_on_error if current is not None else False
+        if "interrupt_on_error" in given:
+            interrupt = check_bool(given["interrupt_on_error"], "interrupt_on_error")
+            if kind == TargetType.ASYNC and interrupt:
+                raise ValidationError(
+                    "interrupt_on_error needs a webhook or call target: async targets are not "
+                    "waited for",
+                    field="interrupt_on_error",
+                )
+        if kind is None:
+            raise ValidationError(
+                "target_type is required: webhook, call or async", field="target_type"
+            )
+        if kind == TargetType.ASYNC:
+            interrupt = False  # the server resets it when a target becomes async
+        fields.update(_type_fields(kind, interrupt))
+        return fields
+
+    def create_action(self, request: CreateActionRequest) -> Plan[ZitadelTarget]:
+        """Describe ``actions.create`` (CreateTarget), then GetTarget for the whole target.
+
+        ``endpoint``, ``target_type`` and ``timeout`` are required (the server refuses a target
+        without a type or with no timeout); ``interrupt_on_error`` and ``payload_type`` are
+        optional (JSON by default).
+
+        Args:
+            request: The name and the target's options.
+
+        Returns:
+            A plan whose outcome is the created target.
+
+        Raises:
+            UnsupportedOperationError: An option v2 lacks (``code``, ``allowed_to_fail``, ...).
+            ValidationError: A missing or invalid option.
+        """
+        self.refuse_options("actions.create", request)
+        given = _given(request)
+        self._refuse("actions.create", given)
+        for required in ("endpoint", "timeout"):
+            if required not in given:
+                raise ValidationError(
+                    f"{required} is required to create a ZITADEL v2 target", field=required
+                )
+        fields = self._fields({**given, "name": request.name}, None)
+        create = self._op(
+            "POST",
+            "/targets",
+            lambda response: _decode(response, w.CreatedTarget).id,
+            body=w.TargetFields(**fields),
+            # A repeat after a landed create gets 409 (names are unique): the safe create
+            # settles a lost answer by looking the name up instead.
+            idempotent=False,
+            name="actions.create",
+        )
+
+        def plan() -> Plan[ZitadelTarget]:
+            new_id: str = yield create
+            target: ZitadelTarget = yield self._get_op(path_segment(new_id, "id", source="server"))
+            return target
+
+        return plan()
+
+    def update_action(self, action_id: str, request: UpdateActionRequest) -> Plan[ZitadelTarget]:
+        """Describe ``actions.update``: read, send only the changed fields, read back.
+
+        UpdateTarget is a real partial update and a no-op answers 200; the target is still read
+        first, so that ``interrupt_on_error`` alone reaches the right type key and an unchanged
+        request sends nothing.
+
+        Args:
+            action_id: The target's id.
+            request: The fields to change.
+
+        Returns:
+            A plan whose outcome is the target afterwards.
+
+        Raises:
+            UnsupportedOperationError: An option v2 lacks.
+            ValidationError: An invalid option.
+        """
+        segment = path_segment(action_id, "action_id")
+        self.refuse_options("actions.update", request)
+        given = _given(request)
+        self._refuse("actions.update", given)
+        if request.name is not UNSET:
+            given["name"] = request.name
+        probe = ZitadelTarget(id="-", target_type=TargetType.WEBHOOK)
+        self._fields(given, probe)  # checks the values now: bad input fails before sending
+
+        def plan() -> Plan[ZitadelTarget]:
+            current: ZitadelTarget = yield self._get_op(segment)
+            fields = self._fields(given, current)
+            merged = _merged(current, fields)
+            if merged == current:
+                return current
+            yield self._op(
+                "POST",
+                f"/targets/{segment}",
+                _ignore,
+                body=w.TargetFields(**_changed(current, merged, fields)),
+                name="actions.update",
+            )
+            updated: ZitadelTarget = yield self._get_op(segment)
+            return updated
+
+        return plan()
+
+    def delete_action(self, action_id: str, *, force: bool) -> Plan[None]:
+        """Describe ``actions.delete`` (DeleteTarget); a missing target answers 200.
+
+        ZITADEL removes the target from every execution itself, so ``force`` adds nothing.
+
+        Args:
+            action_id: The target's id.
+            force: Ignored.
+
+        Returns:
+            A one-step plan.
+        """
+        segment = path_segment(action_id, "action_id")
+        return single(self._op("DELETE", f"/targets/{segment}", _ignore, name="actions.delete"))
+
+    # -- executions ------------------------------------------------------------------------
+
+    def list_triggers(self) -> Plan[list[ExecutionCondition]]:
+        """Describe ``actions.triggers.list``: the conditions the server accepts.
+
+        ListExecutionServices, ListExecutionMethods and ListExecutionFunctions, then request and
+        response conditions for all / each service / each method, each function, and
+        ``event:*`` (the API lists no events; ``event:<type>`` and ``event:<group>.*`` are
+        accepted as given).
+
+        Returns:
+            A plan whose outcome is the conditions.
+        """
+
+        def plan() -> Plan[list[ExecutionCondition]]:
+            services: w.Services = yield self._op(
+                "GET",
+                "/executions/services",
+                lambda r: _decode(r, w.Services),
+                name="actions.triggers.list",
+            )
+            methods: w.Methods = yield self._op(
+                "GET",
+                "/executions/methods",
+                lambda r: _decode(r, w.Methods),
+                name="actions.triggers.list",
+            )
+            functions: w.Functions = yield self._op(
+                "GET",
+                "/executions/functions",
+                lambda r: _decode(r, w.Functions),
+                name="actions.triggers.list",
+            )
+            conditions: list[ExecutionCondition] = []
+            try:
+                for kind in (ConditionType.REQUEST, ConditionType.RESPONSE):
+                    conditions.append(ExecutionCondition(kind, ConditionScope.ALL))
+                    conditions += [
+                        ExecutionCondition(kind, ConditionScope.SERVICE, s)
+                        for s in services.services
+                    ]
+                    conditions += [
+                        ExecutionCondition(kind, ConditionScope.METHOD, m) for m in methods.methods
+                    ]
+                conditions += [ExecutionCondition.function(f) for f in functions.functions]
+            except ValidationError as exc:
+                raise DecodeError(f"the server listed an unusable condition: {exc}") from None
+            conditions.append(ExecutionCondition.event())
+            return conditions
+
+        return plan()
+
+    def _execution_op(self, condition: ExecutionCondition) -> Operation[tuple[str, ...] | None]:
+        wire = _condition_wire(condition)
+
+        def decode_execution(response: httpx.Response) -> tuple[str, ...] | None:
+            listing = _decode(response, w.ListExecutionsResponse)
+            for execution in listing.executions:
+                if _condition(execution.condition) == condition:
+                    return execution.targets
+            return None  # ListExecutions omits executions without targets
+
+        body = w.ListExecutionsBody(
+            pagination=w.PaginationRequest(offset=0, limit=Uint32(_LIMIT_MAX), asc=True),
+            filters=(
+                w.ExecutionFilter(in_conditions_filter=w.InConditionsFilter(conditions=(wire,))),
+            ),
+        )
+        return self._op(
+            "POST", "/executions/search", decode_execution, body=body, name="executions.list"
+        )
+
+    def _bindings(
+        self, condition: ExecutionCondition, ids: Sequence[str]
+    ) -> Plan[list[ZitadelExecutionBinding]]:
+        """The bindings of ``ids`` in their order, each with its target read by id."""
+        found: dict[str, ZitadelTarget] = {}
+        wanted = list(dict.fromkeys(ids))
+        offset: int | None = 0
+        while wanted and offset is not None:
+            in_ids = w.TargetFilter(
+                in_target_ids_filter=w.InTargetIdsFilter(target_ids=tuple(wanted))
+            )
+            page: Page[ZitadelTarget] = yield self._search_op([in_ids], offset, _LIMIT_MAX)
+            found.update((target.id, target) for target in page.items)
+            offset = page.next_start
+        return [
+            ZitadelExecutionBinding(condition=condition, target=found.get(i, ZitadelTarget(id=i)))
+            for i in ids
+        ]
+
+    def list_bindings(
+        self, trigger: TriggerInput, per_page: int | Unset
+    ) -> PageFetcher[ZitadelExecutionBinding]:
+        """Describe ``actions.triggers.bindings.list``: one execution's targets, in order.
+
+        ListExecutions with ``inConditionsFilter`` for the condition, then ListTargets with
+        ``inTargetIdsFilter`` for the targets. A single page: an execution holds its whole list.
+
+        Args:
+            trigger: An :class:`ExecutionCondition` or its text (``function:preaccesstoken``).
+            per_page: Checked to be within 1..1000.
+
+        Returns:
+            A fetcher whose single page lists the bindings in execution order.
+
+        Raises:
+            ValidationError: An invalid condition.
+        """
+        condition = _to_condition(trigger)
+        _check_per_page(per_page)
+
+        def fetch(start: int | None) -> Plan[Page[ZitadelExecutionBinding]]:
+            ids = yield self._execution_op(condition)
+            items = yield from self._bindings(condition, ids or ())
+            return Page(items=tuple(items), total=len(items), next_start=None)
+
+        return fetch
+
+    def update_bindings(
+        self, trigger: TriggerInput, bindings: Sequence[BindingInput]
+    ) -> Plan[list[ZitadelExecutionBinding]]:
+        """Describe ``actions.triggers.bindings.update_many`` (SetExecution), order preserved.
+
+        Names are resolved to ids (ListTargets by name); the execution is read and
+        ``PUT /v2/actions/executions`` sent only when the ordered ids differ; ``[]`` removes the
+        execution. The ids are sent in the caller's order, never sorted: order is call order.
+        An unknown condition or target answers 404 (``NotFoundError``).
+
+        Args:
+            trigger: An :class:`ExecutionCondition` or its text.
+            bindings: Target ids, targets, ``BindingRef`` (by id or name) or
+                ``{"ref": {...}}``, in execution order.
+
+        Returns:
+            A plan whose outcome is the execution's bindings afterwards.
+
+        Raises:
+            ValidationError: An invalid condition or item.
+            UnsupportedOperationError: Binding ids, display names or secrets.
+        """
+        condition = _to_condition(trigger)
+        refs = [
+            self._binding_ref(item, index)
+            for index, item in enumerate(check_sequence(bindings, "bindings"))
+        ]
+
+        def plan() -> Plan[list[ZitadelExecutionBinding]]:
+            ids: list[str] = []
+            for ref in refs:
+                if ref.type == BindingRefType.ACTION_NAME:
+                    found = yield from self.find_action_by_name(ref.value)
+                    if found is None:
+                        raise NotFoundError(
+                            f"no target is named {excerpt(ref.value)}", status_code=404
+                        )
+                    ids.append(found.id)
+                else:
+                    ids.append(ref.value)
+            current = yield self._execution_op(condition)
+            if list(current or ()) != ids:
+                body = w.SetExecutionBody(condition=_condition_wire(condition), targets=tuple(ids))
+                # SetExecution replaces the whole list: repeating it leaves the same state.
+                yield self._op(
+                    "PUT",
+                    "/executions",
+                    _ignore,
+                    body=body,
+                    name="actions.triggers.bindings.update_many",
+                )
+            return (yield from self._bindings(condition, ids))
+
+        return plan()
+
+    def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
+        update = binding_update(item, index)
+        operation = "actions.triggers.bindings.update_many"
+        for option in ("display_name", "secrets"):
+            if getattr(update, option) is not None:
+                raise self.unsupported(f"{operation}({option}=...)")
+        if update.ref.type == BindingRefType.BINDING_ID:
+            raise self.unsupported(f"{operation} by binding id", "refer to targets by id or name")
+        if update.ref.type == BindingRefType.ACTION_ID:
+            path_segment(update.ref.value, f"bindings[{index}]")  # an id the server can take
+        return update.ref
+
+    # -- hooks of the safe helpers -------------------------------------------------------
+
+    def build_progress(self, action: ZitadelTarget) -> Progress:
+        """Report the target as built: it is live once saved.
+
+        Args:
+            action: The target as just fetched.
+
+        Returns:
+            Done.
+        """
+        return Progress(status="live", done=True)
+
+    def find_action_by_name(self, name: str) -> Plan[ZitadelTarget | None]:
+        """Describe ListTargets with ``targetNameFilter`` EQUALS (names are unique per instance).
+
+        Args:
+            name: The target's name.
+
+        Returns:
+            A plan whose outcome is the target, or ``None``.
+        """
+        exact = self._name_filter(name)
+
+        def plan() -> Plan[ZitadelTarget | None]:
+            page: Page[ZitadelTarget] = yield self._search_op([exact], 0, 1)
+            return next((target for target in page.items if target.name == name), None)
+
+        return plan()
+
+    def content_differences(self, action: ZitadelTarget, request: CreateActionRequest) -> list[str]:
+        """Compare a found target with a create request (after a lost create answer).
+
+        Args:
+            action: The target found under the requested name.
+            request: The create request.
+
+        Returns:
+            The names of the differing options (timeouts compare in seconds, an absent payload
+            type is JSON, an absent ``interrupt_on_error`` is false).
+        """
+        fields = self._fields({**_given(request), "name": request.name}, None)
+        wanted = _target(w.TargetWire(id=action.id, **fields))
+        return [
+            name
+            for name in (
+                "name",
+                "endpoint",
+                "timeout",
+                "target_type",
+                "interrupt_on_error",
+                "payload_type",
+            )
+            if name in _given(request) or name in {"name", "target_type"}
+            if getattr(wanted, name) != getattr(action, name)
+        ]
+
+    def binding_facts(self, binding: ZitadelExecutionBinding) -> BindingFacts:
+        """Describe a binding: executions are ordered target ids.
+
+        Args:
+            binding: One binding as listed.
+
+        Returns:
+            Its facts (the target's name when it could be read).
+        """
+        return BindingFacts(
+            ref=BindingRef.by_action_id(binding.target.id),
+            action_id=binding.target.id,
+            action_name=binding.target.name or None,
+        )
+
+    def new_binding(
+        self, action_id: str, display_name: str | None, secrets: Sequence[Any] | None
+    ) -> BindingInput:
+        """Build the item binding a target by id (bindings have no name or secrets).
+
+        Args:
+            action_id: The target's id.
+            display_name: Must be ``None``.
+            secrets: Must be ``None``.
+
+        Returns:
+            A :class:`~actions_sdk.models.bindings.BindingRef`.
+
+        Raises:
+            UnsupportedOperationError: For a display name or secrets.
+        """
+        return self._binding_ref(
+            {
+                "ref": {"type": "action_id", "value": action_id},
+                "display_name": display_name,
+                "secrets": secrets,
+            },
+            0,
+        )
+
+    # -- public keys and the signing key -------------------------------------------------
+
+    def _keys_path(self, target_id: str, key_id: str | None = None) -> str:
+        path = f"/targets/{path_segment(target_id, 'target_id')}/publickeys"
+        return path if key_id is None else f"{path}/{path_segment(key_id, 'key_id')}"
+
+    def _keys_op(
+        self, target_id: str, offset: int, limit: int, key_ids: Sequence[str] = ()
+    ) -> Operation[Page[PublicKey]]:
+        def decode_keys(response: httpx.Response) -> Page[PublicKey]:
+            listing = _decode(response, w.ListPublicKeysResponse)
+            items = tuple(_public_key(key) for key in listing.public_keys)
+            total = listing.pagination.total_result if listing.pagination else None
+            end = _page_end(offset, len(items), limit, listing.pagination)
+            return Page(items=items, total=total, next_start=end)
+
+        filters = (w.PublicKeyFilter(key_ids_filter=w.KeyIdsFilter(ids=tuple(key_ids))),)
+        body = w.ListPublicKeysBody(
+            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=True),
+            filters=filters if key_ids else (),
+        )
+        return self._op(
+            "POST",
+            f"{self._keys_path(target_id)}/search",
+            decode_keys,
+            body=body,
+            name="actions.keys.list",
+        )
+
+    def list_public_keys(self, target_id: str, per_page: int | Unset) -> PageFetcher[PublicKey]:
+        """Describe ``actions.keys.list`` (ListPublicKeys).
+
+        Args:
+            target_id: The target's id.
+            per_page: 1–1000, default 1000.
+
+        Returns:
+            A fetcher by offset.
+        """
+        limit = _check_per_page(per_page)
+        self._keys_path(target_id)  # checks the id now
+
+        def fetch(start: int | None) -> Plan[Page[PublicKey]]:
+            page: Page[PublicKey] = yield self._keys_op(target_id, start or 0, limit)
+            return page
+
+        return fetch
+
+    def add_public_key(
+        self, target_id: str, public_key: str | bytes, expiration: datetime | None
+    ) -> Plan[PublicKey]:
+        """Describe ``actions.keys.add`` (AddPublicKey), then the new key read back.
+
+        New keys start inactive. AddPublicKey is not idempotent (a repeat adds a second key),
+        so it is sent once; reconcile a lost answer with ``keys.list``.
+
+        Args:
+            target_id: The target's id.
+            public_key: The PEM text (RSA or EC), at most 8192 bytes.
+            expiration: When the key expires, or ``None``.
+
+        Returns:
+            A plan whose outcome is the key.
+        """
+        path = self._keys_path(target_id)
+        pem = _pem(public_key)
+        if expiration is not None and (
+            not isinstance(expiration, datetime) or expiration.tzinfo is None
+        ):
+            raise ValidationError(
+                "expiration must be a timezone-aware datetime or None", field="expiration"
+            )
+        body = w.AddPublicKeyBody(
+            public_key=base64.b64encode(pem.encode("utf-8")).decode("ascii"),
+            expiration_date=expiration,
+        )
+        add = self._op(
+            "POST",
+            path,
+            lambda response: _decode(response, w.AddedPublicKey).key_id,
+            body=body,
+            idempotent=False,
+            name="actions.keys.add",
+        )
+
+        def plan() -> Plan[PublicKey]:
+            key_id: str = yield add
+            path_segment(key_id, "keyId", source="server")
+            page: Page[PublicKey] = yield self._keys_op(target_id, 0, 1, [key_id])
+            for key in page.items:
+                if key.key_id == key_id:
+                    return key
+            raise DecodeError(f"the new key {excerpt(key_id)} is not listed", field="keyId")
+
+        return plan()
+
+    def set_public_key_state(self, target_id: str, key_id: str, *, active: bool) -> Plan[None]:
+        """Describe ``actions.keys.activate`` / ``deactivate`` (idempotent on the server).
+
+        Args:
+            target_id: The target's id.
+            key_id: The key's id.
+            active: Activate (deactivating the target's other keys) or deactivate.
+
+        Returns:
+            A one-step plan.
+        """
+        verb = "activate" if check_bool(active, "active") else "deactivate"
+        path = f"{self._keys_path(target_id, key_id)}/{verb}"
+        return single(self._op("POST", path, _ignore, name=f"actions.keys.{verb}"))
+
+    def remove_public_key(self, target_id: str, key_id: str) -> Plan[None]:
+        """Describe ``actions.keys.remove`` (RemovePublicKey; only an inactive key).
+
+        Args:
+            target_id: The target's id.
+            key_id: The key's id.
+
+        Returns:
+            A one-step plan.
+        """
+        path = self._keys_path(target_id, key_id)
+        return single(self._op("DELETE", path, _ignore, name="actions.keys.remove"))
+
+    def rotate_signing_key(self, target_id: str) -> Plan[ZitadelTarget]:
+        """Describe ``actions.keys.rotate_signing_key``: a new HMAC key at once, then GET.
+
+        The old key stops being used immediately (longer grace periods are announced by
+        ZITADEL, not implemented). A repeat rotates again, which leaves a valid key too.
+
+        Args:
+            target_id: The target's id.
+
+        Returns:
+            A plan whose outcome is the target with its new ``signing_key``.
+        """
+        segment = path_segment(target_id, "target_id")
+
+        def plan() -> Plan[ZitadelTarget]:
+            yield self._op(
+                "POST",
+                f"/targets/{segment}",
+                _ignore,
+                body=w.TargetFields(expiration_signing_key=_ROTATE),
+                name="actions.keys.rotate_signing_key",
+            )
+            target: ZitadelTarget = yield self._get_op(segment)
+            return target
+
+        return plan()
