@@ -66,6 +66,16 @@ if TYPE_CHECKING:
         ZitadelBinding,
         ZitadelTrigger,
     )
+    from actions_sdk.providers.zitadel.models_v2 import (
+        ConditionScope,
+        ConditionType,
+        ExecutionCondition,
+        PayloadType,
+        PublicKey,
+        TargetType,
+        ZitadelExecutionBinding,
+        ZitadelTarget,
+    )
 
 __all__ = [
     "UNSET",
@@ -87,11 +97,14 @@ __all__ = [
     "BindingUpdate",
     "BuildStatus",
     "ClientClosedError",
+    "ConditionScope",
+    "ConditionType",
     "ConflictError",
     "CreateOutcomeUnknownError",
     "DecodeError",
     "Dependency",
     "Execution",
+    "ExecutionCondition",
     "FailedPreconditionError",
     "FlowType",
     "ForbiddenError",
@@ -103,9 +116,11 @@ __all__ = [
     "ModuleVersion",
     "NotFoundError",
     "Page",
+    "PayloadType",
     "PreconditionFailedError",
     "ProgressCallback",
     "ProgressEvent",
+    "PublicKey",
     "RateLimitError",
     "RateLimitInfo",
     "RequestBudget",
@@ -113,6 +128,7 @@ __all__ = [
     "Secret",
     "ServerError",
     "SyncPager",
+    "TargetType",
     "TriggerId",
     "TriggerType",
     "UnauthorizedError",
@@ -122,6 +138,8 @@ __all__ = [
     "WaitTimeoutError",
     "ZitadelAction",
     "ZitadelBinding",
+    "ZitadelExecutionBinding",
+    "ZitadelTarget",
     "ZitadelTrigger",
     "__version__",
 ]
@@ -138,6 +156,10 @@ _AUTH0 = (
     "ModuleRef ModuleVersion Secret TriggerId"
 )
 _ZITADEL = "ActionState FlowType TriggerType ZitadelAction ZitadelBinding ZitadelTrigger"
+_ZITADEL_V2 = (
+    "ConditionScope ConditionType ExecutionCondition PayloadType PublicKey TargetType "
+    "ZitadelExecutionBinding ZitadelTarget"
+)
 
 _LOCATIONS: dict[str, str] = {
     "AsyncManagementClient": "actions_sdk.client",
@@ -158,6 +180,7 @@ _LOCATIONS: dict[str, str] = {
     **dict.fromkeys(_ERRORS.split(), "actions_sdk.errors"),
     **dict.fromkeys(_AUTH0.split(), "actions_sdk.providers.auth0.models"),
     **dict.fromkeys(_ZITADEL.split(), "actions_sdk.providers.zitadel.models"),
+    **dict.fromkeys(_ZITADEL_V2.split(), "actions_sdk.providers.zitadel.models_v2"),
 }
 
 

@@ -18,7 +18,7 @@ REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
 
 PAGES: dict[str, tuple[str, str]] = {
     "client": ("Client", "The clients, their configuration and the progress hook."),
-    "models": ("Models", "Auth0 and ZITADEL models and enums, and the binding references."),
+    "models": ("Models", "Auth0 and ZITADEL (v1 and v2) models and enums, and the binding references."),
     "pagination": ("Pagination", "Pagers and pages of listings."),
     "errors": ("Errors", "The exception tree: every error the SDK raises is one of these."),
     "testing": ("Testing", "`actions_sdk.testing`: the emulators, clocks and fault plans."),
@@ -27,7 +27,7 @@ PAGES: dict[str, tuple[str, str]] = {
 
 def page_of(module: str) -> str:
     """Which reference page documents a name defined in ``module``."""
-    if module.startswith("actions_sdk.models") or module.endswith(".models"):
+    if module.startswith("actions_sdk.models") or module.rsplit(".", 1)[-1].startswith("models"):
         return "models"
     if module == "actions_sdk.errors":
         return "errors"

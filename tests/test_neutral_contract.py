@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 import attrs
+import pytest
 
 import actions_sdk
 from actions_sdk.errors import ActionBuildError
@@ -52,3 +53,28 @@ def test_a_build_error_takes_any_vendors_error_details() -> None:
 
     assert "syntax error on line 3" in str(error)
     assert error.errors == (_OtherVendorError(id="E1", msg="syntax error on line 3"),)
+
+
+def test_request_options_are_the_given_keywords_and_never_show_a_value() -> None:
+    from actions_sdk._types import UNSET
+    from actions_sdk.providers._base import CreateActionRequest, UpdateActionRequest
+
+    secret = "s3cr3t-value-never-logged"
+    request = CreateActionRequest(
+        "n", {"code": "x", "secrets": [{"name": "K", "value": secret}], "runtime": UNSET}
+    )
+    # UNSET means left out, as for the keywords; the mapping is read-only.
+    assert list(request.options) == ["code", "secrets"]
+    assert request.option("runtime") is UNSET
+    assert request.option("code") == "x"
+    with pytest.raises(TypeError):
+        request.options["code"] = "y"  # type: ignore[index]
+    assert secret not in repr(request)
+    assert repr(request) == "CreateActionRequest(name='n', options=<options: code, secrets>)"
+    # replace() sets or (with UNSET) removes options and leaves the original alone.
+    changed = request.replace(code=UNSET, deploy=True)
+    assert list(changed.options) == ["secrets", "deploy"]
+    assert list(request.options) == ["code", "secrets"]
+    update = UpdateActionRequest(options={"secrets": [{"name": "K", "value": secret}]})
+    assert secret not in repr(update)
+    assert secret not in str(update)

@@ -103,7 +103,7 @@ def test_the_base_provider_offers_no_helper_hooks():
         lambda: provider.needs_deploy(action),
         lambda: provider.deploys_after_build(action),
         lambda: provider.find_action_by_name("x"),
-        lambda: provider.content_differences(action, CreateActionRequest(name="x")),
+        lambda: provider.content_differences(action, CreateActionRequest("x")),
         lambda: provider.binding_facts(object()),
         lambda: provider.new_binding("a1", None, None),
         lambda: provider.bindable_triggers(),
@@ -145,23 +145,27 @@ def test_auth0_content_differences_compare_what_the_request_gave():
         modules=(ModuleRef(module_id="m", module_version_id="mv"),),
     )
     same = CreateActionRequest(
-        name="n",
-        supported_triggers=["post-login"],
-        code="c",
-        runtime="node22",
-        dependencies=[Dependency(name="lodash", version="4")],
-        secrets=[Secret(name="KEY", value="v")],
-        modules=[ModuleRef(module_id="m", module_version_id="mv")],
+        "n",
+        {
+            "supported_triggers": ["post-login"],
+            "code": "c",
+            "runtime": "node22",
+            "dependencies": [Dependency(name="lodash", version="4")],
+            "secrets": [Secret(name="KEY", value="v")],
+            "modules": [ModuleRef(module_id="m", module_version_id="mv")],
+        },
     )
     assert provider.content_differences(action, same) == []
     other = CreateActionRequest(
-        name="m",
-        supported_triggers=[ActionTrigger(id="post-login", version="v2")],
-        code="d",
-        runtime="node18",
-        dependencies=[],
-        secrets=[],
-        modules=[],
+        "m",
+        {
+            "supported_triggers": [ActionTrigger(id="post-login", version="v2")],
+            "code": "d",
+            "runtime": "node18",
+            "dependencies": [],
+            "secrets": [],
+            "modules": [],
+        },
     )
     assert provider.content_differences(action, other) == [
         "name",
@@ -181,8 +185,8 @@ def test_zitadel_content_differences_compare_effective_timeouts():
 
     provider = ZitadelProvider("z.example", token="t")
     action = ZitadelAction(id="1", name="n", code="c", timeout=timedelta(seconds=20))
-    assert provider.content_differences(action, CreateActionRequest(name="n", code="c")) == []
-    request = CreateActionRequest(name="n", code="d", timeout=5, allowed_to_fail=True)
+    assert provider.content_differences(action, CreateActionRequest("n", {"code": "c"})) == []
+    request = CreateActionRequest("n", {"code": "d", "timeout": 5, "allowed_to_fail": True})
     assert provider.content_differences(action, request) == [
         "code",
         "timeout",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from actions_sdk._checks import check_bool
 from actions_sdk._operation import Operation, Plan, read_clock
 from actions_sdk._recipes._loop import (
@@ -152,7 +150,7 @@ def create_action(
     if wait:
         _check_wait(timeout, poll)
         if provider.live_on_save:
-            request = attrs.evolve(request, deploy=UNSET)
+            request = request.replace(deploy=UNSET)
     provider.create_action(request)  # validation and unsupported options: before sending
 
     def plan() -> Plan[Any]:
@@ -203,7 +201,7 @@ def _wait_after_create(
     action = yield from _poll_unless(
         provider, action_id, action, provider.build_progress, waits, "build"
     )
-    if request.deploy is not True:
+    if request.option("deploy") is not True:
         return action
     number = provider.deployed_number(action)
     if number == 0 and not provider.deploys_after_build(action):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-import attrs
-
 from actions_sdk._checks import check_bool
 from actions_sdk._operation import Plan
 from actions_sdk._recipes._loop import _identity, _persistently
@@ -25,17 +23,8 @@ __all__ = ["upsert_action"]
 
 A = TypeVar("A")
 
-# Fields a create request shares with an update request (``deploy`` and ``name`` are not content).
-_CONTENT_FIELDS = (
-    "supported_triggers",
-    "code",
-    "dependencies",
-    "runtime",
-    "secrets",
-    "modules",
-    "timeout",
-    "allowed_to_fail",
-)
+# Options that are not content: ``deploy`` is what to do with the action, not part of it.
+_NOT_CONTENT = frozenset({"deploy"})
 
 
 def upsert_action(
@@ -51,7 +40,7 @@ def upsert_action(
 
     Args:
         provider: The vendor's provider.
-        request: The wanted action; fields left ``UNSET`` are not compared and not changed.
+        request: The wanted action; options left out are not compared and not changed.
         deploy: Wait for the build, deploy when the draft is not the deployed code, and wait
             until the deployment is live (Auth0; ZITADEL actions are live once saved).
         timeout: Seconds the waits may last.
@@ -67,13 +56,13 @@ def upsert_action(
     except ValidationError as exc:
         # The trigger is needed only to create; an update by name may leave it out (it is
         # checked again if the action turns out to be new).
-        if not (exc.field == "supported_triggers" and request.supported_triggers is UNSET):
+        if not (exc.field == "supported_triggers" and "supported_triggers" not in request.options):
             raise
 
     def plan() -> Plan[Any]:
         found = yield from _persistently(lambda: provider.find_action_by_name(request.name), policy)
         if found is None:
-            create = attrs.evolve(request, deploy=True if deploy else UNSET)
+            create = request.replace(deploy=True if deploy else UNSET)
             return (
                 yield from create_action(
                     provider, create, wait=deploy, timeout=timeout, poll=poll, policy=policy
@@ -83,21 +72,22 @@ def upsert_action(
         action = found
         compared = request
         triggers = getattr(found, "supported_triggers", None)
-        if request.supported_triggers is UNSET and triggers:
+        if "supported_triggers" not in request.options and triggers:
             # Not given: compare as if the action's own trigger had been asked for.
-            compared = attrs.evolve(request, supported_triggers=list(triggers))
+            compared = request.replace(supported_triggers=list(triggers))
         differences = provider.content_differences(found, compared)
         # A secret's value cannot be compared (write-only): given secrets are written whenever
         # something is written, and their names are part of the comparison.
         changed = {
-            name: getattr(request, name)
-            for name in _CONTENT_FIELDS
-            if name in differences and getattr(request, name) is not UNSET
+            option: value
+            for option, value in request.options.items()
+            if option in differences and option not in _NOT_CONTENT
         }
         if changed:
-            if request.secrets is not UNSET:
-                changed["secrets"] = request.secrets
-            action = yield from provider.update_action(action_id, UpdateActionRequest(**changed))
+            if "secrets" in request.options:
+                changed["secrets"] = request.options["secrets"]
+            update = UpdateActionRequest(options=changed)
+            action = yield from provider.update_action(action_id, update)
         if deploy and not provider.live_on_save:
             return (
                 yield from deploy_and_wait(

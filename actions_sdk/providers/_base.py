@@ -10,14 +10,15 @@ Providers never perform I/O; they are shared by the sync and the async clients.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 import attrs
 import httpx
 
-from actions_sdk._checks import check_action_id, path_segment
+from actions_sdk._checks import check_action_id, excerpt, path_segment
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
     ApiError,
@@ -25,7 +26,7 @@ from actions_sdk.errors import (
     UnsupportedOperationError,
     ValidationError,
 )
-from actions_sdk.providers._capabilities import Capabilities, Unsupported, option_key
+from actions_sdk.providers._capabilities import Capabilities, Supported, Unsupported, option_key
 
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation, PageFetcher, Plan
@@ -60,8 +61,10 @@ __all__ = [
     "TriggerT",
     "UpdateActionRequest",
     "action_item_ref",
+    "binding_options",
     "binding_update",
     "encode_path_id",
+    "given_options",
 ]
 
 ActionT = TypeVar("ActionT")
@@ -178,6 +181,20 @@ def binding_update(item: object, index: int) -> BindingUpdate:
     )
 
 
+def binding_options(display_name: object, secrets: object) -> list[str]:
+    """Name the options a binding item gives, for :meth:`Provider.refuse_options`.
+
+    Args:
+        display_name: The item's display name, ``None`` when it has none.
+        secrets: The item's secrets, ``None`` when it has none.
+
+    Returns:
+        ``"display_name"`` and/or ``"secrets"``, for those that are given.
+    """
+    given = (("display_name", display_name), ("secrets", secrets))
+    return [name for name, value in given if value is not None]
+
+
 @attrs.frozen(kw_only=True)
 class TokenGrant:
     """An access token obtained from a token endpoint.
@@ -202,49 +219,100 @@ class ListActionsRequest:
     per_page: int | Unset = UNSET
     state: str | Unset = UNSET
 
+    def given(self) -> dict[str, object]:
+        """Return the filters that were given, by name (for :meth:`Provider.refuse_options`)."""
+        return given_options(**attrs.asdict(self, recurse=False))
 
-@attrs.frozen(kw_only=True)
-class CreateActionRequest:
-    """Provider-neutral arguments of ``actions.create``; each provider refuses what it lacks.
 
-    Item types are ``object``: the core only carries the values to the provider, which reads
-    its own models, strings or wire-shaped mappings (and rejects anything else with a
-    ``ValidationError``), so this contract names no vendor's model.
+def given_options(**values: object) -> dict[str, object]:
+    """Keep the keywords a caller gave: every value that is not ``UNSET``, in keyword order.
+
+    The namespaces fold their keyword arguments into a request's ``options`` with it, so a
+    provider sees only what was asked for.
+
+    Args:
+        **values: The keywords, ``UNSET`` where left out.
+
+    Returns:
+        The given ones, by keyword name.
+    """
+    return {key: value for key, value in values.items() if value is not UNSET}
+
+
+def _frozen_options(options: Mapping[str, object]) -> Mapping[str, object]:
+    if not isinstance(options, Mapping):
+        raise ValidationError(f"options must be a mapping, got {excerpt(options)}", field="options")
+    # A read-only copy (a request is frozen; the caller's dict may change afterwards) of the
+    # options given: an UNSET value means left out, as for the keywords.
+    return MappingProxyType(given_options(**options))
+
+
+def _option_names(options: Mapping[str, object]) -> str:
+    # Names only: a value may be a secret (secrets=, a v2 signing key), and reprs reach logs.
+    return "<options: " + ", ".join(options) + ">"
+
+
+class _Options:
+    """What the two action requests share: the caller's options, by keyword name."""
+
+    __slots__ = ()
+    options: Mapping[str, object]
+
+    def option(self, key: str) -> Any:
+        """Return the option ``key`` as given, or ``UNSET`` when it was left out.
+
+        Args:
+            key: The public keyword name, e.g. ``"timeout"``.
+        """
+        return self.options.get(key, UNSET)
+
+    def replace(self, **changes: object) -> Self:
+        """Return a copy with these options set; an ``UNSET`` value removes the option.
+
+        Args:
+            **changes: Options by keyword name.
+        """
+        options = {**self.options, **changes}
+        return attrs.evolve(self, options=given_options(**options))  # type: ignore[misc]
+
+
+def _options_field() -> Any:
+    return attrs.field(factory=dict, converter=_frozen_options, repr=_option_names)
+
+
+@attrs.frozen
+class CreateActionRequest(_Options):
+    """Provider-neutral arguments of ``actions.create``: a name and the vendor's options.
+
+    ``options`` holds every other keyword the caller gave (only given ones), keyed by its public
+    name — ``code`` (``script`` is folded into it), ``supported_triggers``, ``runtime``,
+    ``secrets``, ``timeout``, ``allowed_to_fail``, … The core names no option: each provider
+    refuses, before anything is built, every option its capability table does not mark
+    supported (:meth:`Provider.refuse_options`) and validates the rest itself. Values are
+    ``object``: the provider reads its own models, strings or wire-shaped mappings. The repr shows
+    option names only, never a value.
+
+    Attributes:
+        name: The action's unique name.
+        options: The given options, by keyword name (read-only).
     """
 
     name: str
-    supported_triggers: Sequence[object] | Unset = UNSET
-    code: str | Unset = UNSET
-    dependencies: Sequence[object] | Unset = UNSET
-    runtime: str | Unset = UNSET
-    secrets: Sequence[object] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[object] | Unset = UNSET
-    deploy: bool | Unset = UNSET
-    timeout: timedelta | float | Unset = UNSET
-    allowed_to_fail: bool | Unset = UNSET
+    options: Mapping[str, object] = _options_field()
 
 
-@attrs.frozen(kw_only=True)
-class UpdateActionRequest:
-    """Provider-neutral partial update: only the fields that are not ``UNSET`` change."""
+@attrs.frozen
+class UpdateActionRequest(_Options):
+    """Provider-neutral partial update: only ``name`` (unless ``UNSET``) and the options change.
+
+    Attributes:
+        name: The new name, or ``UNSET`` to keep it.
+        options: The other fields to change, by keyword name, as in
+            :class:`CreateActionRequest` (read-only; never shown in a repr).
+    """
 
     name: str | Unset = UNSET
-    supported_triggers: Sequence[object] | Unset = UNSET
-    code: str | Unset = UNSET
-    dependencies: Sequence[object] | Unset = UNSET
-    runtime: str | Unset | None = UNSET
-    secrets: Sequence[object] | Unset = attrs.field(default=UNSET, repr=False)
-    modules: Sequence[object] | Unset = UNSET
-    timeout: timedelta | float | Unset = UNSET
-    allowed_to_fail: bool | Unset = UNSET
-
-    def given(self) -> dict[str, Any]:
-        """Return the fields that were given, by name."""
-        return {
-            field.name: getattr(self, field.name)
-            for field in attrs.fields(type(self))
-            if getattr(self, field.name) is not UNSET
-        }
+    options: Mapping[str, object] = _options_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -357,23 +425,25 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
                 hint = entry.hint
         return UnsupportedOperationError(self.name, operation, hint)
 
-    def refuse_options(self, operation: str, request: attrs.AttrsInstance) -> None:
-        """Refuse every option ``request`` gives that the capability table marks unsupported.
+    def refuse_options(self, operation: str, options: Iterable[str]) -> None:
+        """Refuse every given option the capability table does not mark supported.
 
+        The table lists what the vendor *supports* (``"actions.create(timeout=)":
+        Supported(...)``); any other option is refused, with the hint of an ``Unsupported``
+        entry when the table has one. So no vendor needs to know another vendor's options.
         Called by an operation before it builds anything, so nothing is sent.
 
         Args:
             operation: The operation, e.g. ``"actions.create"``.
-            request: An attrs request whose fields left out are ``UNSET``.
+            options: The names of the options given (a request's ``options`` mapping, or
+                :meth:`ListActionsRequest.given`).
 
         Raises:
-            UnsupportedOperationError: For the first such option, in field order.
+            UnsupportedOperationError: For the first such option, in the caller's order.
         """
-        for field in attrs.fields(type(request)):
-            key = f"{operation}({field.name}=)"
-            given = getattr(request, field.name) is not UNSET
-            if given and isinstance(self.capabilities.get(key), Unsupported):
-                raise self.unsupported(f"{operation}({field.name}=...)")
+        for option in options:
+            if not isinstance(self.capabilities.get(f"{operation}({option}=)"), Supported):
+                raise self.unsupported(f"{operation}({option}=...)")
 
     # -- actions ---------------------------------------------------------------------------
 

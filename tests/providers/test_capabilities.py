@@ -23,11 +23,11 @@ from actions_sdk.providers._base import (
     Provider,
     UpdateActionRequest,
 )
-from actions_sdk.providers._capabilities import Capabilities, Unsupported, option_key
+from actions_sdk.providers._capabilities import Capabilities, Supported, Unsupported, option_key
 from actions_sdk.providers.auth0 import Auth0Provider
 from actions_sdk.providers.auth0.capabilities import CAPABILITIES
-from actions_sdk.providers.zitadel import ZitadelProvider
-from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES
+from actions_sdk.providers.zitadel import ZitadelProvider, ZitadelV2Provider
+from actions_sdk.providers.zitadel.capabilities import V1_CAPABILITIES, V2_CAPABILITIES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +48,7 @@ def _providers() -> list[tuple[Provider[Any, Any, Any], Capabilities]]:
     return [
         (Auth0Provider("acme.eu.auth0.com", token="static-mgmt-token"), CAPABILITIES),
         (ZitadelProvider("z.example", token="pat"), V1_CAPABILITIES),
+        (ZitadelV2Provider("z.example", token="pat"), V2_CAPABILITIES),
     ]
 
 
@@ -67,64 +68,104 @@ def test_a_changed_table_makes_the_docs_stale() -> None:
     assert "unsupported: a hint nobody wrote down" in fresh
 
 
-def test_documented_vendors_declare_every_row() -> None:
-    # A row one vendor left out would render as "–": neither supported nor refused.
-    assert set(CAPABILITIES) == set(V1_CAPABILITIES)
+def test_a_column_per_provider_package_found(tmp_path: Path) -> None:
+    # A new vendor package (or a second API of one, ZITADEL v2) brings its columns along.
+    assert list(GEN.discover()) == list(GEN.VENDORS) == ["Auth0", "ZITADEL v1", "ZITADEL v2"]
+    acme = tmp_path / "acme"
+    acme.mkdir()
+    (acme / "capabilities.py").write_text(
+        "from actions_sdk.providers._capabilities import Supported\n"
+        'COLUMNS = {"Acme v1": {"actions.get": Supported("`GET /a/{id}`")}}\n'
+    )
+    found = GEN.discover(tmp_path)
+    assert list(found) == ["Acme v1"]
+    table = GEN.render({**GEN.VENDORS, **found})
+    assert "| Operation / option | Auth0 | ZITADEL v1 | ZITADEL v2 | Acme v1 |" in table
+    assert (
+        "| `actions.get` | `GET /actions/actions/{id}` | `GET /actions/{id}` | "
+        "`GET /v2/actions/targets/{id}` | `GET /a/{id}` |"
+    ) in table
+    # What the new table does not declare is unsupported there.
+    deploy = next(line for line in table.splitlines() if line.startswith("| `actions.deploy` |"))
+    assert deploy.endswith("| unsupported |")
 
 
 _REQUESTS: dict[str, Any] = {
     "actions.list": lambda p, **kw: p.list_actions(ListActionsRequest(**kw)),
-    "actions.create": lambda p, **kw: p.create_action(CreateActionRequest(name="n", **kw)),
-    "actions.update": lambda p, **kw: p.update_action("a1", UpdateActionRequest(**kw)),
+    "actions.create": lambda p, **kw: p.create_action(CreateActionRequest("n", kw)),
+    "actions.update": lambda p, **kw: p.update_action("a1", UpdateActionRequest(options=kw)),
 }
-_FIELDS = {
-    "actions.list": {f.name for f in attrs.fields(ListActionsRequest)},
-    "actions.create": {f.name for f in attrs.fields(CreateActionRequest)},
-    "actions.update": {f.name for f in attrs.fields(UpdateActionRequest)},
-}
+
+
+def _options(operation: str) -> list[str]:
+    """Every option of ``operation`` any table declares (the list filters are fixed fields)."""
+    if operation == "actions.list":
+        return [f.name for f in attrs.fields(ListActionsRequest)]
+    found: dict[str, None] = {}
+    for _, table in _providers():
+        for key in table:
+            name, _, rest = key.partition("(")
+            if name == operation and rest.endswith("=)"):
+                found[rest.removesuffix("=)")] = None
+    return list(found)
 
 
 def _refused_options() -> list[tuple[int, str, str]]:
     cases = []
     for index, (_, table) in enumerate(_providers()):
-        for key, entry in table.items():
-            operation, _, rest = key.partition("(")
-            option = rest.removesuffix("=)")
-            if isinstance(entry, Unsupported) and option in _FIELDS.get(operation, ()):
-                cases.append((index, operation, option))
+        for operation in _REQUESTS:
+            for option in _options(operation):
+                if not isinstance(table.get(f"{operation}({option}=)"), Supported):
+                    cases.append((index, operation, option))
     return cases
 
 
 @pytest.mark.parametrize(("vendor", "operation", "option"), _refused_options())
-def test_every_unsupported_option_is_refused_with_the_tables_hint(
+def test_every_option_a_table_does_not_support_is_refused(
     vendor: int, operation: str, option: str
 ) -> None:
     provider, table = _providers()[vendor]
     with pytest.raises(UnsupportedOperationError) as caught:
         _REQUESTS[operation](provider, **{option: "x"})  # raised by the call: no plan, no request
     assert caught.value.operation == f"{operation}({option}=...)"
-    entry = table[option_key(caught.value.operation)]
-    assert isinstance(entry, Unsupported)
-    assert entry.hint
-    assert str(caught.value).endswith(entry.hint)
+    entry = table.get(option_key(caught.value.operation))
+    if isinstance(entry, Unsupported) and entry.hint:
+        assert str(caught.value).endswith(entry.hint)
+    else:  # not in the table at all: refused all the same, without a hint
+        assert str(caught.value) == f"{provider.name} does not support {caught.value.operation}"
+
+
+def test_an_option_no_vendor_knows_is_refused_by_every_vendor() -> None:
+    for provider, _ in _providers():
+        with pytest.raises(UnsupportedOperationError, match=r"actions.create\(colour=\.\.\.\)"):
+            provider.create_action(CreateActionRequest("n", {"colour": "blue"}))
 
 
 def test_both_vendors_refuse_something_through_their_table() -> None:
     # Guards the parametrisation above against silently collecting nothing for a vendor.
-    assert {vendor for vendor, _, _ in _refused_options()} == {0, 1}
+    assert {vendor for vendor, _, _ in _refused_options()} == {0, 1, 2}
+    hinted = [
+        (vendor, operation, option)
+        for vendor, operation, option in _refused_options()
+        if isinstance(_providers()[vendor][1].get(f"{operation}({option}=)"), Unsupported)
+    ]
+    assert {vendor for vendor, _, _ in hinted} == {0, 1, 2}
+
+
+def test_no_table_lists_the_other_vendors_options_without_a_hint() -> None:
+    # Unsupported entries exist only for a hint; a bare one would just restate "unsupported".
+    for _, table in _providers():
+        for key, entry in table.items():
+            if isinstance(entry, Unsupported):
+                assert entry.hint, key
 
 
 @pytest.mark.parametrize(
     ("vendor", "key", "call"),
     [
         (0, "actions.deactivate", lambda p: p.deactivate_action("a1")),
-        (0, "with_options(org_id=)", lambda p: p.with_org("org")),
+        (0, "actions.reactivate", lambda p: p.reactivate_action("a1")),
         (1, "actions.deploy", lambda p: p.deploy_action("a1")),
-        (1, "actions.test", lambda p: p.test_action("a1", {})),
-        (1, "actions.versions.list", lambda p: p.list_versions("a1", 10)),
-        (1, "actions.modules.get", lambda p: p.get_module("m1")),
-        (1, "actions.executions.get", lambda p: p.get_execution("e1")),
-        (1, "actions.triggers.bindings.add(secrets=)", lambda p: p.new_binding("a1", None, [])),
     ],
 )
 def test_missing_operations_take_their_hint_from_the_table(
@@ -141,6 +182,43 @@ def test_missing_operations_take_their_hint_from_the_table(
         str(caught.value)
         == f"{provider.name} does not support {caught.value.operation}: {entry.hint}"
     )
+
+
+@pytest.mark.parametrize(
+    ("vendor", "key", "call"),
+    [
+        (0, "with_options(org_id=)", lambda p: p.with_org("org")),
+        (1, "actions.test", lambda p: p.test_action("a1", {})),
+        (1, "actions.versions.list", lambda p: p.list_versions("a1", 10)),
+        (1, "actions.modules.get", lambda p: p.get_module("m1")),
+        (1, "actions.executions.get", lambda p: p.get_execution("e1")),
+        (1, "actions.triggers.bindings.add(secrets=)", lambda p: p.new_binding("a1", None, [])),
+        (
+            1,
+            "actions.triggers.bindings.add(display_name=)",
+            lambda p: p.new_binding("a1", "n", None),
+        ),
+        (
+            1,
+            "actions.triggers.bindings.update_many(secrets=)",
+            lambda p: p.update_bindings(
+                "complement_token:pre_access_token_creation", [{"ref": _BY_ID, "secrets": []}]
+            ),
+        ),
+    ],
+)
+def test_what_a_table_does_not_declare_is_refused_without_a_hint(
+    vendor: int, key: str, call: Any
+) -> None:
+    provider, table = _providers()[vendor]
+    assert key not in table
+    with pytest.raises(UnsupportedOperationError) as caught:
+        call(provider)
+    assert option_key(caught.value.operation) == key
+    assert str(caught.value) == f"{provider.name} does not support {caught.value.operation}"
+
+
+_BY_ID = {"type": "action_id", "value": "a1"}
 
 
 def test_option_key_maps_error_spelling_to_table_key() -> None:

@@ -12,7 +12,6 @@ import asyncio
 import sys
 import warnings
 
-import attrs
 import httpx
 import pytest
 
@@ -249,7 +248,7 @@ def test_model_lists_take_wire_shaped_dicts_like_bindings():
 def test_bad_dicts_are_refused_without_showing_values(kwargs, field):
     provider = Auth0Provider("a.auth0.com", token="t")
     request = CreateActionRequest(
-        name="n", supported_triggers=kwargs.pop("supported_triggers", ["post-login"]), **kwargs
+        "n", {"supported_triggers": kwargs.pop("supported_triggers", ["post-login"]), **kwargs}
     )
     with pytest.raises(ValidationError) as caught:
         provider.create_action(request)
@@ -366,13 +365,15 @@ def test_the_duplicate_free_create_compares_dict_items_as_models():
         dependencies=(Dependency(name="lodash", version="4"),),
     )
     same = CreateActionRequest(
-        name="n",
-        supported_triggers=[{"id": "post-login"}],
-        dependencies=[{"name": "lodash", "version": "4"}],
-        secrets=[],
+        "n",
+        {
+            "supported_triggers": [{"id": "post-login"}],
+            "dependencies": [{"name": "lodash", "version": "4"}],
+            "secrets": [],
+        },
     )
     assert provider.content_differences(found, same) == []
-    other = attrs.evolve(same, dependencies=[{"name": "lodash", "version": "5"}])
+    other = same.replace(dependencies=[{"name": "lodash", "version": "5"}])
     assert provider.content_differences(found, other) == ["dependencies"]
 
 

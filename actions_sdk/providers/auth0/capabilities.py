@@ -8,11 +8,12 @@ This module imports nothing of the provider, so the generator stays light.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from actions_sdk.providers._capabilities import Capabilities, Supported, Unsupported
 
-__all__ = ["CAPABILITIES"]
+__all__ = ["CAPABILITIES", "COLUMNS"]
 
 _S = Supported
 
@@ -22,29 +23,28 @@ CAPABILITIES: Final[Capabilities] = {
     "actions.list(action_name=)": _S("`actionName=`"),
     "actions.list(deployed=)": _S("`deployed=`"),
     "actions.list(installed=)": _S("`installed=`"),
+    "actions.list(per_page=)": _S("`per_page=` (the server's default, 20, when left out)"),
     "actions.list(state=)": Unsupported("filter by deployed=True/False instead"),
     "actions.get": _S("`GET /actions/actions/{id}`"),
     "actions.create": _S("`POST /actions/actions` → 201"),
     "actions.create(supported_triggers=)": _S("required: at least one trigger"),
+    "actions.create(code=)": _S("`code`"),
     "actions.create(dependencies=)": _S("`dependencies`"),
     "actions.create(runtime=)": _S("`runtime`"),
     "actions.create(secrets=)": _S("`secrets`"),
     "actions.create(modules=)": _S("`modules`"),
     "actions.create(deploy=)": _S("`deploy`"),
-    "actions.create(timeout=)": Unsupported("Auth0 sets action timeouts itself"),
-    "actions.create(allowed_to_fail=)": Unsupported("an Auth0 action that throws fails the flow"),
     "actions.create(deploy=True, wait=True)": _S(
         "`POST` with `deploy: true`, then poll until built and deployed"
     ),
     "actions.create (after a lost answer)": _S("`GET /actions/actions?actionName=`"),
     "actions.update": _S("`PATCH /actions/actions/{id}` with only the given fields"),
     "actions.update(supported_triggers=)": _S("`supported_triggers`"),
+    "actions.update(code=)": _S("`code`"),
     "actions.update(dependencies=)": _S("`dependencies`"),
     "actions.update(runtime=)": _S("`runtime` (`None` refused: no documented reset)"),
     "actions.update(secrets=)": _S("`secrets` (replaces the whole set)"),
     "actions.update(modules=)": _S("`modules`"),
-    "actions.update(timeout=)": Unsupported("Auth0 sets action timeouts itself"),
-    "actions.update(allowed_to_fail=)": Unsupported("an Auth0 action that throws fails the flow"),
     "actions.delete": _S("`DELETE /actions/actions/{id}[?force=true]` → 204"),
     "actions.delete(unbind=True)": _S(
         "`GET /actions/triggers`; per trigger-bound trigger `GET …/bindings` and, when bound, "
@@ -88,6 +88,8 @@ CAPABILITIES: Final[Capabilities] = {
     "actions.modules.versions.list": _S("`GET /actions/modules/{id}/versions`"),
     "actions.modules.versions.create": _S("`POST /actions/modules/{id}/versions`"),
     "actions.modules.versions.get": _S("`GET /actions/modules/{id}/versions/{vid}`"),
-    "with_options(org_id=)": Unsupported("organizations are a ZITADEL concept"),
 }
 """Auth0's capability table (see :mod:`actions_sdk.providers._capabilities`)."""
+
+COLUMNS: Final[Mapping[str, Capabilities]] = {"Auth0": CAPABILITIES}
+"""The matrix columns of this package (``scripts/gen_matrix.py``): title → table."""

@@ -676,7 +676,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             UnsupportedOperationError: For a filter :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: If a filter has the wrong type.
         """
-        self.refuse_options("actions.list", request)
+        self.refuse_options("actions.list", request.given())
         params: dict[str, str] = {}
         if request.trigger_id is not UNSET:
             trigger_id = _trigger_id(request.trigger_id, "trigger_id")
@@ -721,18 +721,13 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             UnsupportedOperationError: For an option :data:`.capabilities.CAPABILITIES` lacks.
             ValidationError: For a missing or malformed field.
         """
-        self.refuse_options("actions.create", request)
+        self.refuse_options("actions.create", request.options)
+        option = request.option
         body = ActionCreateBody(
             name=_require_text(request.name, "name"),
-            supported_triggers=_supported_triggers(request.supported_triggers),
-            code=UNSET if request.code is UNSET else _require_code(request.code),
-            dependencies=_optional_items(request.dependencies, Dependency, "dependencies"),
-            runtime=(
-                UNSET if request.runtime is UNSET else _require_text(request.runtime, "runtime")
-            ),
-            secrets=_optional_items(request.secrets, Secret, "secrets"),
-            modules=_optional_items(request.modules, ModuleRef, "modules"),
-            deploy=UNSET if request.deploy is UNSET else _bool(request.deploy, "deploy"),
+            supported_triggers=_supported_triggers(option("supported_triggers")),
+            deploy=_optional(option("deploy"), _bool, "deploy"),
+            **_content(request),
         )
         return single(
             Operation(
@@ -766,31 +761,20 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
                 ``runtime=None``: what Auth0 does with ``"runtime": null`` is not documented, so
                 the SDK does not send it.
         """
-        self.refuse_options("actions.update", request)
+        self.refuse_options("actions.update", request.options)
         path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-        if not request.given():
+        if request.name is UNSET and not request.options:
             raise ValidationError("nothing to update: give at least one field")
-        runtime = request.runtime
-        if runtime is None:
+        if request.option("runtime") is None:
             raise ValidationError(
                 "runtime must be a runtime name such as 'node22'; None is not accepted (the API "
                 "documents no way to reset the runtime): leave runtime out to keep it",
                 field="runtime",
             )
-        if runtime is not UNSET:
-            runtime = _require_text(runtime, "runtime")
         body = ActionPatchBody(
-            name=UNSET if request.name is UNSET else _require_text(request.name, "name"),
-            supported_triggers=(
-                UNSET
-                if request.supported_triggers is UNSET
-                else _supported_triggers(request.supported_triggers)
-            ),
-            code=UNSET if request.code is UNSET else _require_code(request.code),
-            dependencies=_optional_items(request.dependencies, Dependency, "dependencies"),
-            runtime=runtime,
-            secrets=_optional_items(request.secrets, Secret, "secrets"),
-            modules=_optional_items(request.modules, ModuleRef, "modules"),
+            name=_optional(request.name, _require_text, "name"),
+            supported_triggers=_optional(request.option("supported_triggers"), _supported_triggers),
+            **_content(request),
         )
         return single(
             Operation(
@@ -1129,21 +1113,22 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         differences: list[str] = []
         if action.name != request.name:
             differences.append("name")
-        wanted = _supported_triggers(request.supported_triggers)
+        option = request.option
+        wanted = _supported_triggers(option("supported_triggers"))
         have = action.supported_triggers
         if len(wanted) != len(have) or any(
             w.id != str(h.id) or (w.version is not None and w.version != h.version)
             for w, h in zip(wanted, have, strict=False)
         ):
             differences.append("supported_triggers")
-        if request.code is not UNSET and action.code != request.code:
+        if option("code") is not UNSET and action.code != option("code"):
             differences.append("code")
-        if request.runtime is not UNSET and action.runtime != request.runtime:
+        if option("runtime") is not UNSET and action.runtime != option("runtime"):
             differences.append("runtime")
         # Items may have been given as wire-shaped dicts: compare them as models.
-        dependencies = _optional_items(request.dependencies, Dependency, "dependencies")
-        secrets = _optional_items(request.secrets, Secret, "secrets")
-        modules = _optional_items(request.modules, ModuleRef, "modules")
+        dependencies = _optional_items(option("dependencies"), Dependency, "dependencies")
+        secrets = _optional_items(option("secrets"), Secret, "secrets")
+        modules = _optional_items(option("modules"), ModuleRef, "modules")
         if dependencies is not UNSET and sorted(
             (d.name, d.version) for d in dependencies
         ) != sorted((d.name, d.version) for d in action.dependencies):
@@ -1548,10 +1533,25 @@ def _map(operation: Operation[Any], convert: Callable[[Any], T]) -> Plan[T]:
     return convert(result)
 
 
-def _optional_items(
-    value: Sequence[Any] | Unset, cls: type[T], field: str
-) -> tuple[T, ...] | Unset:
+def _optional_items(value: object, cls: type[T], field: str) -> tuple[T, ...] | Unset:
     return UNSET if value is UNSET else _items_of(value, cls, field)
+
+
+def _optional(value: object, check: Callable[..., T], *args: Any) -> T | Unset:
+    # An option left out stays UNSET (not sent); a given one goes through its check.
+    return UNSET if value is UNSET else check(value, *args)
+
+
+def _content(request: CreateActionRequest | UpdateActionRequest) -> dict[str, Any]:
+    """The body fields a create and an update share, read from the request's options."""
+    option = request.option
+    return {
+        "code": _optional(option("code"), _require_code),
+        "dependencies": _optional_items(option("dependencies"), Dependency, "dependencies"),
+        "runtime": _optional(option("runtime"), _require_text, "runtime"),
+        "secrets": _optional_items(option("secrets"), Secret, "secrets"),
+        "modules": _optional_items(option("modules"), ModuleRef, "modules"),
+    }
 
 
 def _header_int(headers: httpx.Headers, name: str) -> int | None:

@@ -82,15 +82,20 @@ class Pagination:
     """``PaginationResponse``; an absent ``totalResult`` is 0 (protojson leaves zeros out)."""
 
     total_result: int = 0
-    applied_limit: int = 0
 
 
 @attrs.frozen(kw_only=True)
-class ListTargetsResponse:
-    """``ListTargets``' answer."""
+class Listing:
+    """The answer of ListTargets, ListExecutions or ListPublicKeys (each fills its own list).
+
+    ListPublicKeys has ``pagination`` only from ZITADEL v4.11 on.
+    """
 
     pagination: Pagination | None = None
     targets: tuple[TargetWire, ...] = ()
+    executions: tuple[ExecutionWire, ...] = ()
+    # publicKey still in base64 there: see v2._public_key.
+    public_keys: tuple[PublicKey, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -181,14 +186,6 @@ class ExecutionWire:
 
 
 @attrs.frozen(kw_only=True)
-class ListExecutionsResponse:
-    """``ListExecutions``' answer."""
-
-    pagination: Pagination | None = None
-    executions: tuple[ExecutionWire, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
 class InConditionsFilter:
     """``inConditionsFilter``: the exact lookup of executions by condition."""
 
@@ -219,24 +216,12 @@ class SetExecutionBody:
 
 
 @attrs.frozen(kw_only=True)
-class Functions:
-    """``ListExecutionFunctions``' answer."""
-
-    functions: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class Methods:
-    """``ListExecutionMethods``' answer."""
-
-    methods: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class Services:
-    """``ListExecutionServices``' answer."""
+class ExecutionNames:
+    """The answer of ListExecutionServices, ListExecutionMethods or ListExecutionFunctions."""
 
     services: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
 
 
 # -- public keys --------------------------------------------------------------------------------
@@ -277,11 +262,3 @@ class ListPublicKeysBody:
 
     pagination: PaginationRequest
     filters: tuple[PublicKeyFilter, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class ListPublicKeysResponse:
-    """``ListPublicKeys``' answer (``pagination`` from v4.11 on)."""
-
-    pagination: Pagination | None = None
-    public_keys: tuple[PublicKey, ...] = ()  # publicKey still in base64: see v2._public_key

@@ -55,6 +55,7 @@ from actions_sdk.providers._base import (
     TokenGrant,
     TriggerInput,
     UpdateActionRequest,
+    binding_options,
     binding_update,
     encode_path_id,
 )
@@ -261,6 +262,19 @@ def _check_state(state: object) -> ActionState:
         f"got {excerpt(state)}",
         field="state",
     )
+
+
+_CHECKS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "code": _check_code,
+    "timeout": _check_timeout,
+    "allowed_to_fail": lambda value: check_bool(value, "allowed_to_fail"),
+}
+"""The check of each option v1 supports (the capability table refuses every other one)."""
+
+
+def _changes(request: CreateActionRequest | UpdateActionRequest) -> dict[str, Any]:
+    """The request's options, each checked, by :class:`ZitadelAction` field name."""
+    return {option: _CHECKS[option](value) for option, value in request.options.items()}
 
 
 def _effective_timeout(value: timedelta) -> timedelta:
@@ -516,7 +530,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             UnsupportedOperationError: For a filter :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a ``per_page`` outside 1..1000 or a bad filter value.
         """
-        self.refuse_options("actions.list", request)
+        self.refuse_options("actions.list", request.given())
         limit = _check_per_page(request.per_page)
         queries: list[ActionQuery] = []
         if request.action_name is not UNSET:
@@ -567,18 +581,16 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             UnsupportedOperationError: For an option :data:`.capabilities.V1_CAPABILITIES` lacks.
             ValidationError: For a name, script or timeout outside ZITADEL's limits.
         """
-        self.refuse_options("actions.create", request)
+        self.refuse_options("actions.create", request.options)
+        changes = _changes(request)
         body = ZITADEL_CONVERTER.unstructure(
             ActionBody(
                 name=_check_name(request.name),
-                code=_check_code(request.code if request.code is not UNSET else ""),
-                timeout=(UNSET if request.timeout is UNSET else _check_timeout(request.timeout)),
+                # No code is refused as an empty one is: ZITADEL needs a script.
+                code=changes["code"] if "code" in changes else _check_code(""),
+                timeout=changes.get("timeout", UNSET),
                 # Sent even when false: protojson would leave a zero value out, the SDK says it.
-                allowed_to_fail=(
-                    check_bool(request.allowed_to_fail, "allowed_to_fail")
-                    if request.allowed_to_fail is not UNSET
-                    else False
-                ),
+                allowed_to_fail=changes.get("allowed_to_fail", False),
             )
         )
         # Not idempotent: a retried create whose first attempt landed gets 409 (name taken).
@@ -621,16 +633,10 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
             ValidationError: For values outside ZITADEL's limits.
         """
         encoded = encode_path_id(action_id, what="action_id")
-        self.refuse_options("actions.update", request)
-        changes: dict[str, Any] = {}
+        self.refuse_options("actions.update", request.options)
+        changes = _changes(request)
         if request.name is not UNSET:
             changes["name"] = _check_name(request.name)
-        if request.code is not UNSET:
-            changes["code"] = _check_code(request.code)
-        if request.timeout is not UNSET:
-            changes["timeout"] = _check_timeout(request.timeout)
-        if request.allowed_to_fail is not UNSET:
-            changes["allowed_to_fail"] = check_bool(request.allowed_to_fail, "allowed_to_fail")
 
         def plan() -> Plan[ZitadelAction]:
             current: ZitadelAction = yield self._get_action_op(encoded)
@@ -893,12 +899,14 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         differences: list[str] = []
         if action.name != request.name:
             differences.append("name")
-        if request.code is not UNSET and action.code != request.code:
+        code = request.option("code")
+        if code is not UNSET and action.code != code:
             differences.append("code")
-        wanted = timedelta(0) if request.timeout is UNSET else _check_timeout(request.timeout)
+        timeout = request.option("timeout")
+        wanted = timedelta(0) if timeout is UNSET else _check_timeout(timeout)
         if _effective_timeout(action.timeout) != _effective_timeout(wanted):
             differences.append("timeout")
-        if action.allowed_to_fail != (request.allowed_to_fail is True):
+        if action.allowed_to_fail != (request.option("allowed_to_fail") is True):
             differences.append("allowed_to_fail")
         return differences
 
@@ -933,19 +941,14 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         Raises:
             UnsupportedOperationError: For a display name or secrets.
         """
-        if display_name is not None:
-            raise self.unsupported("actions.triggers.bindings.add(display_name=...)")
-        if secrets is not None:
-            raise self.unsupported("actions.triggers.bindings.add(secrets=...)")
+        given = binding_options(display_name, secrets)
+        self.refuse_options("actions.triggers.bindings.add", given)
         return BindingRef.by_action_id(action_id)
 
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
         operation = "actions.triggers.bindings.update_many"
         update = binding_update(item, index)  # the one normaliser; then what ZITADEL lacks
-        if update.display_name is not None:
-            raise self.unsupported(f"{operation}(display_name=...)")
-        if update.secrets is not None:
-            raise self.unsupported(f"{operation}(secrets=...)")
+        self.refuse_options(operation, binding_options(update.display_name, update.secrets))
         if update.ref.type == BindingRefType.BINDING_ID:
             raise self.unsupported(
                 f"{operation} by binding id", "refer to actions by id or name instead"

@@ -19,12 +19,13 @@ import base64
 import binascii
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Final, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
 import httpx
 
+from actions_sdk import errors
 from actions_sdk._checks import (
     check_bool,
     check_seconds,
@@ -35,40 +36,22 @@ from actions_sdk._checks import (
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import (
-    ApiError,
-    DecodeError,
-    NotFoundError,
-    UnsupportedOperationError,
-    ValidationError,
-)
 from actions_sdk.models.bindings import BindingRef, BindingRefType
-from actions_sdk.providers._base import (
-    BindingFacts,
-    BindingInput,
-    CreateActionRequest,
-    ListActionsRequest,
-    Progress,
-    Provider,
-    TokenGrant,
-    TriggerInput,
-    UpdateActionRequest,
-    binding_update,
-)
-from actions_sdk.providers._capabilities import Capabilities, Supported
+from actions_sdk.providers._base import BindingFacts, Progress, Provider
+from actions_sdk.providers._base import binding_options as _binding_options
+from actions_sdk.providers._base import binding_update as _binding_update
 from actions_sdk.providers._converters import decode, json_body
 from actions_sdk.providers.zitadel import _wire_v2 as w
 from actions_sdk.providers.zitadel._bodies import Uint32
 from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
 from actions_sdk.providers.zitadel._errors import parse_error
-from actions_sdk.providers.zitadel.capabilities_v2 import V2_CAPABILITIES
+from actions_sdk.providers.zitadel.capabilities import V2_CAPABILITIES
 from actions_sdk.providers.zitadel.models import ZitadelTrigger
 from actions_sdk.providers.zitadel.models_v2 import (
     ConditionScope,
     ConditionType,
     ExecutionCondition,
     PayloadType,
-    PublicKey,
     TargetType,
     ZitadelExecutionBinding,
     ZitadelTarget,
@@ -76,9 +59,22 @@ from actions_sdk.providers.zitadel.models_v2 import (
 )
 from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 
+if TYPE_CHECKING:
+    from actions_sdk.providers._base import (
+        BindingInput,
+        CreateActionRequest,
+        ListActionsRequest,
+        TokenGrant,
+        TriggerInput,
+        UpdateActionRequest,
+    )
+    from actions_sdk.providers._capabilities import Capabilities
+    from actions_sdk.providers.zitadel.models_v2 import PublicKey
+
 __all__ = ["ZitadelV2Provider"]
 
 T = TypeVar("T")
+_Decoder: TypeAlias = Callable[[httpx.Response], T]
 
 _BASE: Final = "/v2/actions"
 _NAME_MAX: Final = 1000
@@ -107,7 +103,7 @@ def _target(wire: w.TargetWire) -> ZitadelTarget:
     elif wire.rest_webhook is not None:
         kind, flags = TargetType.WEBHOOK, wire.rest_webhook
     else:
-        raise DecodeError(
+        raise errors.DecodeError(
             "cannot decode target: it has none of restWebhook, restCall, restAsync",
             field="target",
         )
@@ -158,7 +154,7 @@ def _condition_wire(condition: ExecutionCondition) -> w.ConditionWire:
 
 
 def _condition(wire: w.ConditionWire) -> ExecutionCondition:
-    """The model of a server-sent condition; an unknown or empty one is a ``DecodeError``."""
+    """The model of a server-sent condition; an unknown or empty one is a ``errors.DecodeError``."""
     try:
         call = wire.request if wire.request is not None else wire.response
         if call is not None:
@@ -179,11 +175,11 @@ def _condition(wire: w.ConditionWire) -> ExecutionCondition:
                 return ExecutionCondition.event(group=event.group)
             if event.all:
                 return ExecutionCondition.event()
-    except ValidationError as exc:
-        raise DecodeError(
+    except errors.ValidationError as exc:
+        raise errors.DecodeError(
             f"the server sent an unusable condition: {exc}", field="condition"
         ) from None
-    raise DecodeError("the server sent a condition of no known kind", field="condition")
+    raise errors.DecodeError("the server sent a condition of no known kind", field="condition")
 
 
 def _public_key(key: PublicKey) -> PublicKey:
@@ -191,7 +187,7 @@ def _public_key(key: PublicKey) -> PublicKey:
     try:
         pem = base64.b64decode(key.public_key, validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
-        raise DecodeError(
+        raise errors.DecodeError(
             "the server sent a publicKey that is not base64 of PEM text", field="publicKey"
         ) from None
     return attrs.evolve(key, public_key=pem)
@@ -239,13 +235,17 @@ def _ignore(_: httpx.Response) -> None:
     return None
 
 
-def _page_end(offset: int, count: int, limit: int, pagination: w.Pagination | None) -> int | None:
-    """Where the next offset page starts, or ``None``: loop until ``offset + n >= totalResult``."""
-    end = offset + count
+def _offset_page(
+    items: tuple[T, ...], offset: int, limit: int, pagination: w.Pagination | None
+) -> Page[T]:
+    """One page of an offset listing: loop until ``offset + n >= totalResult`` (reference §4.10).
+
+    Without a ``pagination`` (an older server's ListPublicKeys) a short page is the last one.
+    """
+    end = offset + len(items)
     total = pagination.total_result if pagination is not None else None
-    if count == 0 or (total is not None and end >= total) or (total is None and count < limit):
-        return None
-    return end
+    last = not items or (end >= total if total is not None else len(items) < limit)
+    return Page(items=items, total=total, next_start=None if last else end)
 
 
 # -- argument checks ----------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def _check_endpoint(value: object) -> str:
     text = check_text(value, "endpoint", max_length=_ENDPOINT_MAX)
     parts = urlsplit(text)
     if parts.scheme not in {"http", "https"} or not parts.netloc or text != text.strip():
-        raise ValidationError(
+        raise errors.ValidationError(
             f"endpoint must be an http(s) URL such as https://hooks.example.com/zitadel, "
             f"got {excerpt(text)}",
             field="endpoint",
@@ -281,7 +281,7 @@ def _check_enum(value: object, field: str, cls: type[Any], spellings: Mapping[st
         return value
     if isinstance(value, str) and value.strip().lower() in spellings:
         return spellings[value.strip().lower()]
-    raise ValidationError(
+    raise errors.ValidationError(
         f"{field} must be one of {', '.join(spellings)}, got {excerpt(value)}", field=field
     )
 
@@ -294,23 +294,11 @@ def _check_per_page(per_page: int | Unset) -> int:
     if per_page is UNSET:
         return _LIMIT_MAX
     if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= 1000:
-        raise ValidationError(
+        raise errors.ValidationError(
             f"per_page must be an int from 1 to {_LIMIT_MAX}, got {excerpt(per_page)}",
             field="per_page",
         )
     return per_page
-
-
-def _given(request: attrs.AttrsInstance) -> dict[str, Any]:
-    """The options a neutral request carries, by keyword (only the given ones)."""
-    options = getattr(request, "options", None)
-    if isinstance(options, Mapping):
-        return dict(options)
-    return {
-        field.name: getattr(request, field.name)
-        for field in attrs.fields(type(request))
-        if field.name != "name" and getattr(request, field.name) is not UNSET
-    }
 
 
 def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
@@ -319,7 +307,7 @@ def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
     if isinstance(trigger, ZitadelTrigger) or (
         isinstance(trigger, str) and not is_condition_text(trigger) and _v1_trigger(trigger)
     ):
-        raise UnsupportedOperationError(
+        raise errors.UnsupportedOperationError(
             ZitadelV2Provider.name,
             "v1 flow triggers",
             "v2 binds targets to execution conditions such as 'function:preaccesstoken' "
@@ -327,7 +315,7 @@ def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
         )
     if isinstance(trigger, str):
         return ExecutionCondition.parse(trigger)
-    raise ValidationError(
+    raise errors.ValidationError(
         "condition must be an ExecutionCondition or text such as 'function:preaccesstoken', "
         f"got {type(trigger).__name__}",
         field="condition",
@@ -337,7 +325,7 @@ def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
 def _v1_trigger(text: str) -> bool:
     try:
         ZitadelTrigger.parse(text)
-    except ValidationError:
+    except errors.ValidationError:
         return False
     return True
 
@@ -347,11 +335,13 @@ def _pem(value: object) -> str:
         try:
             value = value.decode("ascii")
         except UnicodeDecodeError:
-            raise ValidationError("public_key must be PEM text", field="public_key") from None
+            raise errors.ValidationError(
+                "public_key must be PEM text", field="public_key"
+            ) from None
     text = check_text(value, "public_key")
     size = len(text.encode("utf-8"))
     if "-----BEGIN " not in text or size > _PEM_MAX_BYTES:
-        raise ValidationError(
+        raise errors.ValidationError(
             f"public_key must be a PEM public key (RSA or EC) of at most {_PEM_MAX_BYTES} bytes",
             field="public_key",
         )
@@ -405,43 +395,18 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         """Describe the token request (JWT profile or client credentials), as for v1."""
         return self._auth.token_operation()
 
-    def parse_error(self, response: httpx.Response) -> ApiError:
-        """Build the typed error of a grpc-gateway, Connect or OAuth error body.
-
-        Args:
-            response: The error response.
-
-        Returns:
-            The exception (see :func:`actions_sdk.providers.zitadel._errors.parse_error`).
-        """
+    def parse_error(self, response: httpx.Response) -> errors.ApiError:
+        """Build the typed error of an error answer with the one ZITADEL parser (as v1)."""
         return parse_error(response)
 
     # -- operations ------------------------------------------------------------------------
 
-    def _refuse(self, operation: str, given: Mapping[str, Any]) -> None:
-        # Every given option v2's own table does not mark supported is refused before sending.
-        for option in given:
-            if not isinstance(self.capabilities.get(f"{operation}({option}=)"), Supported):
-                raise self.unsupported(f"{operation}({option}=...)")
-
-    def _op(
-        self,
-        method: str,
-        path: str,
-        decode: Callable[[httpx.Response], T],
-        *,
-        name: str,
-        body: Any = None,
-        idempotent: bool = True,
-    ) -> Operation[T]:
-        return Operation(
-            method=method,
-            path=_BASE + path,
-            json=None if body is None else ZITADEL_CONVERTER.unstructure(body),
-            decode=decode,
-            idempotent=idempotent,
-            name=name,
-        )
+    def _op(self, method: str, path: str, decode: _Decoder[T], **extra: Any) -> Operation[T]:
+        # No org header: v2 is instance-wide. A body model goes out through the one converter;
+        # ``extra`` is the rest of the Operation (name, idempotent).
+        body = extra.pop("body", None)
+        json = None if body is None else ZITADEL_CONVERTER.unstructure(body)
+        return Operation(method=method, path=_BASE + path, json=json, decode=decode, **extra)
 
     def _get_op(self, segment: str) -> Operation[ZitadelTarget]:
         def decode_target(response: httpx.Response) -> ZitadelTarget:
@@ -453,11 +418,9 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         self, filters: Sequence[w.TargetFilter], offset: int, limit: int
     ) -> Operation[Page[ZitadelTarget]]:
         def decode_page(response: httpx.Response) -> Page[ZitadelTarget]:
-            page = _decode(response, w.ListTargetsResponse)
+            page = _decode(response, w.Listing)
             items = tuple(_target(target) for target in page.targets)
-            total = page.pagination.total_result if page.pagination else None
-            end = _page_end(offset, len(items), limit, page.pagination)
-            return Page(items=items, total=total, next_start=end)
+            return _offset_page(items, offset, limit, page.pagination)
 
         # Ascending by creation date (the server's default column): a target created while
         # paging lands after the pages already read instead of shifting their offsets.
@@ -490,7 +453,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             UnsupportedOperationError: A filter v2 lacks.
             ValidationError: A bad page size or name.
         """
-        self.refuse_options("actions.list", request)
+        self.refuse_options("actions.list", request.given())
         limit = _check_per_page(request.per_page)
         filters = [] if request.action_name is UNSET else [self._name_filter(request.action_name)]
         seen: set[str] = set()
@@ -506,14 +469,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         return fetch
 
     def get_action(self, action_id: str) -> Plan[ZitadelTarget]:
-        """Describe ``actions.get`` (GetTarget).
-
-        Args:
-            action_id: The target's id.
-
-        Returns:
-            A one-step plan.
-        """
+        """Describe ``actions.get``: one GetTarget, ``GET /v2/actions/targets/{action_id}``."""
         return single(self._get_op(path_segment(action_id, "action_id")))
 
     def _fields(self, given: Mapping[str, Any], current: ZitadelTarget | None) -> dict[str, Any]:
@@ -536,13 +492,13 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         if "interrupt_on_error" in given:
             interrupt = check_bool(given["interrupt_on_error"], "interrupt_on_error")
             if kind == TargetType.ASYNC and interrupt:
-                raise ValidationError(
+                raise errors.ValidationError(
                     "interrupt_on_error needs a webhook or call target: async targets are not "
                     "waited for",
                     field="interrupt_on_error",
                 )
         if kind is None:
-            raise ValidationError(
+            raise errors.ValidationError(
                 "target_type is required: webhook, call or async", field="target_type"
             )
         if kind == TargetType.ASYNC:
@@ -567,12 +523,11 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             UnsupportedOperationError: An option v2 lacks (``code``, ``allowed_to_fail``, ...).
             ValidationError: A missing or invalid option.
         """
-        self.refuse_options("actions.create", request)
-        given = _given(request)
-        self._refuse("actions.create", given)
+        self.refuse_options("actions.create", request.options)
+        given = dict(request.options)
         for required in ("endpoint", "timeout"):
             if required not in given:
-                raise ValidationError(
+                raise errors.ValidationError(
                     f"{required} is required to create a ZITADEL v2 target", field=required
                 )
         fields = self._fields({**given, "name": request.name}, None)
@@ -613,9 +568,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             ValidationError: An invalid option.
         """
         segment = path_segment(action_id, "action_id")
-        self.refuse_options("actions.update", request)
-        given = _given(request)
-        self._refuse("actions.update", given)
+        self.refuse_options("actions.update", request.options)
+        given = dict(request.options)
         if request.name is not UNSET:
             given["name"] = request.name
         probe = ZitadelTarget(id="-", target_type=TargetType.WEBHOOK)
@@ -669,38 +623,31 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         """
 
         def plan() -> Plan[list[ExecutionCondition]]:
-            services: w.Services = yield self._op(
-                "GET",
-                "/executions/services",
-                lambda r: _decode(r, w.Services),
-                name="actions.triggers.list",
-            )
-            methods: w.Methods = yield self._op(
-                "GET",
-                "/executions/methods",
-                lambda r: _decode(r, w.Methods),
-                name="actions.triggers.list",
-            )
-            functions: w.Functions = yield self._op(
-                "GET",
-                "/executions/functions",
-                lambda r: _decode(r, w.Functions),
-                name="actions.triggers.list",
-            )
+            names: dict[str, tuple[str, ...]] = {}
+            for kind in ("services", "methods", "functions"):
+                listing: w.ExecutionNames = yield self._op(
+                    "GET",
+                    f"/executions/{kind}",
+                    lambda r: _decode(r, w.ExecutionNames),
+                    name="actions.triggers.list",
+                )
+                names[kind] = getattr(listing, kind)
             conditions: list[ExecutionCondition] = []
             try:
-                for kind in (ConditionType.REQUEST, ConditionType.RESPONSE):
-                    conditions.append(ExecutionCondition(kind, ConditionScope.ALL))
+                for call in (ConditionType.REQUEST, ConditionType.RESPONSE):
+                    conditions.append(ExecutionCondition(call, ConditionScope.ALL))
                     conditions += [
-                        ExecutionCondition(kind, ConditionScope.SERVICE, s)
-                        for s in services.services
+                        ExecutionCondition(call, ConditionScope.SERVICE, s)
+                        for s in names["services"]
                     ]
                     conditions += [
-                        ExecutionCondition(kind, ConditionScope.METHOD, m) for m in methods.methods
+                        ExecutionCondition(call, ConditionScope.METHOD, m) for m in names["methods"]
                     ]
-                conditions += [ExecutionCondition.function(f) for f in functions.functions]
-            except ValidationError as exc:
-                raise DecodeError(f"the server listed an unusable condition: {exc}") from None
+                conditions += [ExecutionCondition.function(f) for f in names["functions"]]
+            except errors.ValidationError as exc:
+                raise errors.DecodeError(
+                    f"the server listed an unusable condition: {exc}"
+                ) from None
             conditions.append(ExecutionCondition.event())
             return conditions
 
@@ -710,7 +657,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         wire = _condition_wire(condition)
 
         def decode_execution(response: httpx.Response) -> tuple[str, ...] | None:
-            listing = _decode(response, w.ListExecutionsResponse)
+            listing = _decode(response, w.Listing)
             for execution in listing.executions:
                 if _condition(execution.condition) == condition:
                     return execution.targets
@@ -781,11 +728,11 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         Names are resolved to ids (ListTargets by name); the execution is read and
         ``PUT /v2/actions/executions`` sent only when the ordered ids differ; ``[]`` removes the
         execution. The ids are sent in the caller's order, never sorted: order is call order.
-        An unknown condition or target answers 404 (``NotFoundError``).
+        An unknown condition or target answers 404 (``errors.NotFoundError``).
 
         Args:
             trigger: An :class:`ExecutionCondition` or its text.
-            bindings: Target ids, targets, ``BindingRef`` (by id or name) or
+            bindings: ZitadelTarget ids, targets, ``BindingRef`` (by id or name) or
                 ``{"ref": {...}}``, in execution order.
 
         Returns:
@@ -793,7 +740,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
         Raises:
             ValidationError: An invalid condition or item.
-            UnsupportedOperationError: Binding ids, display names or secrets.
+            UnsupportedOperationError: ZitadelExecutionBinding ids, display names or secrets.
         """
         condition = _to_condition(trigger)
         refs = [
@@ -807,7 +754,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 if ref.type == BindingRefType.ACTION_NAME:
                     found = yield from self.find_action_by_name(ref.value)
                     if found is None:
-                        raise NotFoundError(
+                        raise errors.NotFoundError(
                             f"no target is named {excerpt(ref.value)}", status_code=404
                         )
                     ids.append(found.id)
@@ -829,16 +776,15 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         return plan()
 
     def _binding_ref(self, item: BindingInput, index: int) -> BindingRef:
-        update = binding_update(item, index)
-        operation = "actions.triggers.bindings.update_many"
-        for option in ("display_name", "secrets"):
-            if getattr(update, option) is not None:
-                raise self.unsupported(f"{operation}({option}=...)")
-        if update.ref.type == BindingRefType.BINDING_ID:
-            raise self.unsupported(f"{operation} by binding id", "refer to targets by id or name")
-        if update.ref.type == BindingRefType.ACTION_ID:
-            path_segment(update.ref.value, f"bindings[{index}]")  # an id the server can take
-        return update.ref
+        update = _binding_update(item, index)
+        ref = update.ref
+        # A binding id is refused like the options: v2 executions hold bare target ids.
+        by_binding_id = ["binding_id"] if ref.type == BindingRefType.BINDING_ID else []
+        given = [*_binding_options(update.display_name, update.secrets), *by_binding_id]
+        self.refuse_options("actions.triggers.bindings.update_many", given)
+        if ref.type == BindingRefType.ACTION_ID:
+            path_segment(ref.value, f"bindings[{index}]")  # an id the server can take
+        return ref
 
     # -- hooks of the safe helpers -------------------------------------------------------
 
@@ -881,7 +827,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             The names of the differing options (timeouts compare in seconds, an absent payload
             type is JSON, an absent ``interrupt_on_error`` is false).
         """
-        fields = self._fields({**_given(request), "name": request.name}, None)
+        fields = self._fields({**request.options, "name": request.name}, None)
         wanted = _target(w.TargetWire(id=action.id, **fields))
         return [
             name
@@ -893,7 +839,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 "interrupt_on_error",
                 "payload_type",
             )
-            if name in _given(request) or name in {"name", "target_type"}
+            if name in request.options or name in {"name", "target_type"}
             if getattr(wanted, name) != getattr(action, name)
         ]
 
@@ -947,11 +893,9 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         self, target_id: str, offset: int, limit: int, key_ids: Sequence[str] = ()
     ) -> Operation[Page[PublicKey]]:
         def decode_keys(response: httpx.Response) -> Page[PublicKey]:
-            listing = _decode(response, w.ListPublicKeysResponse)
-            items = tuple(_public_key(key) for key in listing.public_keys)
-            total = listing.pagination.total_result if listing.pagination else None
-            end = _page_end(offset, len(items), limit, listing.pagination)
-            return Page(items=items, total=total, next_start=end)
+            listing = _decode(response, w.Listing)
+            keys = tuple(_public_key(key) for key in listing.public_keys)
+            return _offset_page(keys, offset, limit, listing.pagination)
 
         filters = (w.PublicKeyFilter(key_ids_filter=w.KeyIdsFilter(ids=tuple(key_ids))),)
         body = w.ListPublicKeysBody(
@@ -1006,7 +950,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         if expiration is not None and (
             not isinstance(expiration, datetime) or expiration.tzinfo is None
         ):
-            raise ValidationError(
+            raise errors.ValidationError(
                 "expiration must be a timezone-aware datetime or None", field="expiration"
             )
         body = w.AddPublicKeyBody(
@@ -1029,7 +973,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             for key in page.items:
                 if key.key_id == key_id:
                     return key
-            raise DecodeError(f"the new key {excerpt(key_id)} is not listed", field="keyId")
+            raise errors.DecodeError(f"the new key {excerpt(key_id)} is not listed", field="keyId")
 
         return plan()
 

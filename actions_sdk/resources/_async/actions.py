@@ -22,6 +22,7 @@ from actions_sdk.providers._base import (
     Provider,
     TriggerT,
     UpdateActionRequest,
+    given_options,
 )
 from actions_sdk.resources._base import AsyncResource
 
@@ -44,11 +45,12 @@ if TYPE_CHECKING:
 __all__ = ["AsyncActions"]
 
 
-def _code_or_script(code: str | Unset, script: str | Unset) -> str | Unset:
+def _options(code: str | Unset, script: str | Unset, **keywords: object) -> dict[str, object]:
+    """Fold the keywords a caller gave into a request's ``options``, ``script`` into ``code``."""
     # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
     if code is not UNSET and script is not UNSET:
         raise ValidationError("pass either code or script, not both", field="script")
-    return script if code is UNSET else code
+    return given_options(code=script if code is UNSET else code, **keywords)
 
 
 class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
@@ -165,6 +167,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
         progress: ProgressCallback | None = None,
     ) -> ActionT:
         """Create an action, exactly once even when an answer is lost.
@@ -195,8 +201,12 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             wait: Wait until built (and with ``deploy=True`` deployed) before returning.
             wait_timeout: Seconds the wait may last (``timeout`` is the action's run-time limit).
             poll: Seconds before the first re-poll while waiting; pauses grow ×1.5 up to 5 s.
-            timeout: Run-time limit, up to 20 s (ZITADEL).
-            allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+            timeout: Run-time limit, up to 20 s (ZITADEL v1; v2: required, up to 270 s).
+            allowed_to_fail: Let the flow continue when this action fails (ZITADEL v1).
+            endpoint: The URL ZITADEL calls (ZITADEL v2 target, required there).
+            target_type: ``"webhook"``, ``"call"`` or ``"async"`` (ZITADEL v2, required).
+            interrupt_on_error: Stop the execution when the target fails (ZITADEL v2).
+            payload_type: ``"json"`` (default), ``"jwt"`` or ``"jwe"`` (ZITADEL v2).
             progress: Called with a :class:`~actions_sdk.ProgressEvent` at each step of the
                 wait (``wait=True``): polls, status changes, the end.
 
@@ -217,10 +227,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        request = CreateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
@@ -228,7 +238,12 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             deploy=deploy,
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
+            endpoint=endpoint,
+            target_type=target_type,
+            interrupt_on_error=interrupt_on_error,
+            payload_type=payload_type,
         )
+        request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.create_action(
                 self._provider,
@@ -257,6 +272,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         poll: float = DEFAULT_POLL,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
     ) -> ActionT:
         """Create the action, or update the one with this name so it has these fields.
 
@@ -281,7 +300,11 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             wait_timeout: Seconds the waits may last.
             poll: Seconds before the first re-poll while waiting.
             timeout: Run-time limit (ZITADEL).
-            allowed_to_fail: Let the flow continue when this action fails (ZITADEL).
+            allowed_to_fail: Let the flow continue when this action fails (ZITADEL v1).
+            endpoint: The URL ZITADEL calls (ZITADEL v2 target, required there).
+            target_type: ``"webhook"``, ``"call"`` or ``"async"`` (ZITADEL v2, required).
+            interrupt_on_error: Stop the execution when the target fails (ZITADEL v2).
+            payload_type: ``"json"`` (default), ``"jwt"`` or ``"jwe"`` (ZITADEL v2).
 
         Returns:
             The action as it is afterwards.
@@ -292,17 +315,22 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        request = CreateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
             modules=modules,
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
+            endpoint=endpoint,
+            target_type=target_type,
+            interrupt_on_error=interrupt_on_error,
+            payload_type=payload_type,
         )
+        request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.upsert_action(
                 self._provider,
@@ -373,6 +401,10 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         timeout: timedelta | float | Unset = UNSET,
         allowed_to_fail: bool | Unset = UNSET,
+        endpoint: str | Unset = UNSET,
+        target_type: str | Unset = UNSET,
+        interrupt_on_error: bool | Unset = UNSET,
+        payload_type: str | Unset = UNSET,
     ) -> ActionT:
         """Change some fields of an action; fields left out keep their values.
 
@@ -392,7 +424,11 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             secrets: The complete new set of secrets; names left out are removed (Auth0).
             modules: New module list (Auth0).
             timeout: New run-time limit (ZITADEL).
-            allowed_to_fail: New failure policy (ZITADEL).
+            allowed_to_fail: New failure policy (ZITADEL v1).
+            endpoint: New URL (ZITADEL v2).
+            target_type: New call style: webhook, call or async (ZITADEL v2).
+            interrupt_on_error: New failure policy (ZITADEL v2).
+            payload_type: New payload type: json, jwt or jwe (ZITADEL v2).
 
         Returns:
             The updated action.
@@ -402,17 +438,22 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        request = UpdateActionRequest(
-            name=name,
+        options = _options(
+            code,
+            script,
             supported_triggers=supported_triggers,
-            code=_code_or_script(code, script),
             dependencies=dependencies,
             runtime=runtime,
             secrets=secrets,
             modules=modules,
             timeout=timeout,
             allowed_to_fail=allowed_to_fail,
+            endpoint=endpoint,
+            target_type=target_type,
+            interrupt_on_error=interrupt_on_error,
+            payload_type=payload_type,
         )
+        request = UpdateActionRequest(name, options)
         return await self._run(self._provider.update_action(check_action_id(action_id), request))
 
     async def delete(

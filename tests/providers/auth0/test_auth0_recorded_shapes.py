@@ -199,7 +199,7 @@ def test_an_old_triggers_list_without_binding_policy_and_a_new_one_with_mcp_tool
     [
         (
             lambda p: p.create_action(
-                CreateActionRequest(name="x", supported_triggers=["post-logn"])
+                CreateActionRequest("x", {"supported_triggers": ["post-logn"]})
             ),
             "supported_triggers[0]",
         ),

@@ -154,7 +154,8 @@ def test_get_action_rejects_empty_id():
 def test_create_action_posts_then_reads_back():
     plan = provider().create_action(
         CreateActionRequest(
-            name="addClaims", code=SCRIPT, timeout=timedelta(seconds=1.5), allowed_to_fail=True
+            "addClaims",
+            {"code": SCRIPT, "timeout": timedelta(seconds=1.5), "allowed_to_fail": True},
         )
     )
     full = action_json("new1", timeout="1.5s", allowed_to_fail=True)
@@ -182,9 +183,9 @@ def test_create_action_posts_then_reads_back():
 
 
 def test_create_action_timeout_in_seconds_and_defaults():
-    op = next(provider().create_action(CreateActionRequest(name="a", code="x", timeout=10)))
+    op = next(provider().create_action(CreateActionRequest("a", {"code": "x", "timeout": 10})))
     assert op.json == {"name": "a", "script": "x", "timeout": "10s", "allowedToFail": False}
-    op = next(provider().create_action(CreateActionRequest(name="a", code="x")))
+    op = next(provider().create_action(CreateActionRequest("a", {"code": "x"})))
     # Left out, the server applies its maximum (20 s).
     assert op.json == {"name": "a", "script": "x", "allowedToFail": False}
 
@@ -208,13 +209,13 @@ def test_create_action_timeout_in_seconds_and_defaults():
 def test_create_action_validation_happens_at_call_time(kwargs, field):
     arguments = {"name": "addClaims", "code": SCRIPT, **kwargs}
     with pytest.raises(ValidationError) as caught:
-        provider().create_action(CreateActionRequest(**arguments))
+        provider().create_action(CreateActionRequest(arguments.pop("name"), arguments))
     assert caught.value.field == field
 
 
 def test_create_action_limits_are_inclusive():
     plan = provider().create_action(
-        CreateActionRequest(name="n" * 200, code="é" * 20_000, timeout=timedelta(seconds=20))
+        CreateActionRequest("n" * 200, {"code": "é" * 20_000, "timeout": timedelta(seconds=20)})
     )
     assert next(plan).json["timeout"] == "20s"
 
@@ -232,7 +233,7 @@ def test_create_action_limits_are_inclusive():
 )
 def test_create_action_auth0_options_are_unsupported(option):
     with pytest.raises(UnsupportedOperationError):
-        provider().create_action(CreateActionRequest(name="a", code="x", **option))
+        provider().create_action(CreateActionRequest("a", {"code": "x", **option}))
 
 
 # -- update ----------------------------------------------------------------------------------------
@@ -242,7 +243,7 @@ def test_update_with_changes_puts_all_four_fields_then_reads_back():
     current = action_json("a1", timeout="10s", allowed_to_fail=True)
     updated = {**current, "name": "renamed"}
     outcome = run(
-        provider().update_action("a1", UpdateActionRequest(name="renamed")),
+        provider().update_action("a1", UpdateActionRequest("renamed")),
         {"action": current},
         {"details": {"sequence": "9"}},
         {"action": updated},
@@ -266,7 +267,7 @@ def test_update_without_changes_does_not_write():
     current = action_json("a1", timeout="10s")
     outcome = run(
         provider().update_action(
-            "a1", UpdateActionRequest(name="addClaims", code=SCRIPT, timeout=10.0)
+            "a1", UpdateActionRequest("addClaims", {"code": SCRIPT, "timeout": 10.0})
         ),
         {"action": current},
     )
@@ -282,7 +283,7 @@ def test_update_with_nothing_given_does_not_write():
 def test_update_zero_timeout_matches_stored_maximum():
     # The server stores 0 but reads back "20s"; sending 0 again would be refused as "no changes".
     outcome = run(
-        provider().update_action("a1", UpdateActionRequest(timeout=0)),
+        provider().update_action("a1", UpdateActionRequest(options={"timeout": 0})),
         {"action": action_json(timeout="20s")},
     )
     assert len(outcome.ops) == 1
@@ -291,7 +292,10 @@ def test_update_zero_timeout_matches_stored_maximum():
 def test_update_timeout_and_allowed_to_fail():
     outcome = run(
         provider().update_action(
-            "a1", UpdateActionRequest(timeout=timedelta(milliseconds=2500), allowed_to_fail=True)
+            "a1",
+            UpdateActionRequest(
+                options={"timeout": timedelta(milliseconds=2500), "allowed_to_fail": True}
+            ),
         ),
         {"action": action_json()},
         {},
@@ -308,7 +312,7 @@ def test_update_timeout_and_allowed_to_fail():
 
 def test_update_no_changes_refusal_after_retry_counts_as_success():
     outcome = run(
-        provider().update_action("a1", UpdateActionRequest(name="renamed")),
+        provider().update_action("a1", UpdateActionRequest("renamed")),
         {"action": action_json()},
         failed_precondition("ACTION-dg4t2"),
         {"action": action_json(name="renamed")},
@@ -317,7 +321,7 @@ def test_update_no_changes_refusal_after_retry_counts_as_success():
 
 
 def test_update_other_errors_propagate():
-    plan = provider().update_action("a1", UpdateActionRequest(name="renamed"))
+    plan = provider().update_action("a1", UpdateActionRequest("renamed"))
     error = BadRequestError("bad", status_code=400, grpc_code=3, error_code="ACTION-xyz")
     with pytest.raises(BadRequestError):
         run(plan, {"action": action_json()}, error)
@@ -326,11 +330,11 @@ def test_update_other_errors_propagate():
 @pytest.mark.parametrize(
     ("request_", "error"),
     [
-        (UpdateActionRequest(name=""), ValidationError),
-        (UpdateActionRequest(code="x" * 40_001), ValidationError),
-        (UpdateActionRequest(timeout=21), ValidationError),
-        (UpdateActionRequest(runtime="node22"), UnsupportedOperationError),
-        (UpdateActionRequest(secrets=[]), UnsupportedOperationError),
+        (UpdateActionRequest(""), ValidationError),
+        (UpdateActionRequest(options={"code": "x" * 40_001}), ValidationError),
+        (UpdateActionRequest(options={"timeout": 21}), ValidationError),
+        (UpdateActionRequest(options={"runtime": "node22"}), UnsupportedOperationError),
+        (UpdateActionRequest(options={"secrets": []}), UnsupportedOperationError),
     ],
 )
 def test_update_validation_happens_at_call_time(request_, error):
@@ -400,8 +404,8 @@ def test_every_operation_carries_the_org_header():
     plans = [
         zitadel.list_actions(ListActionsRequest())(None),
         zitadel.get_action("a1"),
-        zitadel.create_action(CreateActionRequest(name="a", code="x")),
-        zitadel.update_action("a1", UpdateActionRequest(name="b")),
+        zitadel.create_action(CreateActionRequest("a", {"code": "x"})),
+        zitadel.update_action("a1", UpdateActionRequest("b")),
         zitadel.delete_action("a1", force=False),
         zitadel.deactivate_action("a1"),
         zitadel.reactivate_action("a1"),

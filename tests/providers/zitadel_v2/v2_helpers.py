@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
-
+from actions_sdk._types import UNSET
+from actions_sdk.providers._base import CreateActionRequest, UpdateActionRequest
 from actions_sdk.providers.zitadel import ZitadelV2Provider
 from tests.providers.zitadel.zitadel_helpers import BASE_URL, answer, response, run
 
@@ -65,28 +65,11 @@ def targets_page(*targets: dict[str, Any], total: int | None = None) -> dict[str
     return body
 
 
-@attrs.frozen
-class _Request:
-    # Stands in for the neutral requests until they carry ``options`` (branch h14's design).
-    name: Any
-    options: Any
-
-
-def _neutral(cls: type[Any]) -> Any:
-    names = {field.name for field in attrs.fields(cls)}
-    return cls if "options" in names else _Request
-
-
-def create_request(name: str = "ip-check", **options: Any) -> Any:
+def create_request(name: str = "ip-check", **options: Any) -> CreateActionRequest:
     """A neutral create request carrying ``options`` (the given keywords only)."""
-    from actions_sdk.providers._base import CreateActionRequest
-
-    return _neutral(CreateActionRequest)(name=name, options=options)
+    return CreateActionRequest(name=name, options=options)
 
 
-def update_request(**options: Any) -> Any:
+def update_request(**options: Any) -> UpdateActionRequest:
     """A neutral update request; ``name`` is its own field, the rest are options."""
-    from actions_sdk._types import UNSET
-    from actions_sdk.providers._base import UpdateActionRequest
-
-    return _neutral(UpdateActionRequest)(name=options.pop("name", UNSET), options=options)
+    return UpdateActionRequest(name=options.pop("name", UNSET), options=options)
