@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The generated async namespaces must match their sync source (scripts/gen_async.py), and the
-# vendor matrix of docs/providers.md the vendors' capability tables (scripts/gen_matrix.py).
+# vendor matrix of docs/providers.md and README's summary the capability tables (scripts/gen_matrix.py).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

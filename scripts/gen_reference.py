@@ -18,7 +18,10 @@ REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
 
 PAGES: dict[str, tuple[str, str]] = {
     "client": ("Client", "The clients, their configuration and the progress hook."),
-    "models": ("Models", "Auth0 and ZITADEL (v1 and v2) models and enums, and the binding references."),
+    "models": (
+        "Models",
+        "Auth0 and ZITADEL (v1 and v2) models and enums, and the binding references.",
+    ),
     "pagination": ("Pagination", "Pagers and pages of listings."),
     "errors": ("Errors", "The exception tree: every error the SDK raises is one of these."),
     "testing": ("Testing", "`actions_sdk.testing`: the emulators, clocks and fault plans."),

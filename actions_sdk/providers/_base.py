@@ -218,6 +218,8 @@ class ListActionsRequest:
     installed: bool | Unset = UNSET
     per_page: int | Unset = UNSET
     state: str | Unset = UNSET
+    ids: Sequence[str] | Unset = UNSET
+    sort_by: str | Unset = UNSET
 
     def given(self) -> dict[str, object]:
         """Return the filters that were given, by name (for :meth:`Provider.refuse_options`)."""

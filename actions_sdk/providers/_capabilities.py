@@ -32,9 +32,11 @@ class Supported:
 
     Attributes:
         wire: How it is done on the wire, for the matrix (Markdown).
+        summary: A shorter text for README's summary table; ``wire`` when not given.
     """
 
     wire: str
+    summary: str | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen

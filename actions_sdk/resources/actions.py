@@ -104,6 +104,8 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         installed: bool | Unset = UNSET,
         state: str | Unset = UNSET,
         per_page: int | Unset = UNSET,
+        ids: Sequence[str] | Unset = UNSET,
+        sort_by: str | Unset = UNSET,
     ) -> SyncPager[ActionT]:
         """List actions lazily, across all pages.
 
@@ -115,6 +117,11 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             state: Only actions in this state, e.g. ``"ACTION_STATE_ACTIVE"`` (ZITADEL).
             per_page: Page size; Auth0: the server's default when left out; ZITADEL: 1 to 1000,
                 default 1000 (pages are sorted by id and no action is listed twice).
+            ids: Only the targets with these ids (ZITADEL v2).
+            sort_by: The order of a ZITADEL v2 listing: ``"creation_date"`` (default, the most
+                stable for paging), ``"change_date"``, ``"id"``, ``"name"``, ``"target_type"``,
+                ``"endpoint"``, ``"timeout"`` or ``"interrupt_on_error"``; a leading ``-``
+                sorts descending.
 
         Returns:
             A pager: iterate it for the actions; ``.total`` and ``.pages()`` are available.
@@ -130,6 +137,8 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             installed=installed,
             state=state,
             per_page=per_page,
+            ids=ids,
+            sort_by=sort_by,
         )
         return self._pager(self._provider.list_actions(request))
 

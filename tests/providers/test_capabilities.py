@@ -68,6 +68,36 @@ def test_a_changed_table_makes_the_docs_stale() -> None:
     assert "unsupported: a hint nobody wrote down" in fresh
 
 
+def test_readme_summary_is_what_the_tables_render() -> None:
+    readme = GEN.README.read_text(encoding="utf-8")
+    assert GEN.updated_readme(readme) == readme, "run `python scripts/gen_matrix.py`"
+    assert (
+        "| `client.actions.deploy(id)` / `.test(id, payload)` | "
+        "`POST /actions/actions/{id}/deploy` / `POST /actions/actions/{id}/test` | unsupported |"
+        in readme
+    )
+
+
+def test_a_changed_table_makes_the_readme_stale(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    readme = GEN.README.read_text(encoding="utf-8")
+    drifted = dict(V1_CAPABILITIES)
+    drifted["actions.test"] = Supported("`POST /actions/{id}/_test`", summary="`…/_test`")
+    vendors = {"Auth0": CAPABILITIES, "ZITADEL v1": drifted}
+    fresh = GEN.updated_readme(readme, vendors)
+    assert fresh != readme
+    assert "| unsupported / `…/_test` |" in fresh
+    # The check itself fails on the drift, naming the page, and writes nothing.
+    monkeypatch.setattr(GEN, "VENDORS", vendors)
+    monkeypatch.setattr(
+        GEN,
+        "PAGES",
+        ((GEN.README, lambda document: GEN.updated_readme(document, vendors)),),
+    )
+    assert GEN.main(["--check"]) == 1
+    assert "README.md is stale" in capsys.readouterr().out
+    assert GEN.README.read_text(encoding="utf-8") == readme
+
+
 def test_a_column_per_provider_package_found(tmp_path: Path) -> None:
     # A new vendor package (or a second API of one, ZITADEL v2) brings its columns along.
     assert list(GEN.discover()) == list(GEN.VENDORS) == ["Auth0", "ZITADEL v1", "ZITADEL v2"]
@@ -88,6 +118,12 @@ def test_a_column_per_provider_package_found(tmp_path: Path) -> None:
     # What the new table does not declare is unsupported there.
     deploy = next(line for line in table.splitlines() if line.startswith("| `actions.deploy` |"))
     assert deploy.endswith("| unsupported |")
+    summary = GEN.render_summary({**GEN.VENDORS, **found})
+    assert "| Call | Auth0 | ZITADEL v1 | ZITADEL v2 | Acme v1 |" in summary
+    assert "| `client.actions.get(id)` | `GET /actions/actions/{id}` |" in summary
+    rows = [line for line in summary.splitlines() if line.startswith("| `client.")]
+    assert len(rows) == len(GEN.SUMMARY)
+    assert [row.endswith("| unsupported |") for row in rows].count(False) == 1  # only get
 
 
 _REQUESTS: dict[str, Any] = {

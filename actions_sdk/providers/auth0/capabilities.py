@@ -48,17 +48,21 @@ CAPABILITIES: Final[Capabilities] = {
     "actions.delete": _S("`DELETE /actions/actions/{id}[?force=true]` → 204"),
     "actions.delete(unbind=True)": _S(
         "`GET /actions/triggers`; per trigger-bound trigger `GET …/bindings` and, when bound, "
-        "`PATCH` without it; `DELETE`"
+        "`PATCH` without it; `DELETE`",
+        summary="unbind from every trigger, then `DELETE`",
     ),
     "actions.deploy": _S(
-        "`POST /actions/actions/{id}/deploy` → 200 (a `built`, not yet `deployed` version)"
+        "`POST /actions/actions/{id}/deploy` → 200 (a `built`, not yet `deployed` version)",
+        summary="`POST /actions/actions/{id}/deploy`",
     ),
     "actions.deploy(wait=True)": _S(
         "poll `GET /actions/actions/{id}` until `built`, `POST …/deploy` (skipped when "
-        "`all_changes_deployed`), poll until `deployed_version` is deployed"
+        "`all_changes_deployed`), poll until `deployed_version` is deployed",
+        summary="wait for the build, deploy, wait until live",
     ),
     "actions.wait_until_built": _S(
-        "poll `GET /actions/actions/{id}` until `built` (`failed` raises)"
+        "poll `GET /actions/actions/{id}` until `built` (`failed` raises)",
+        summary="wait for the build",
     ),
     "actions.test": _S("`POST /actions/actions/{id}/test`"),
     "actions.deactivate": Unsupported("unbind the action from its triggers instead"),
@@ -67,13 +71,16 @@ CAPABILITIES: Final[Capabilities] = {
     "actions.versions.get": _S("`GET /actions/actions/{id}/versions/{vid}`"),
     "actions.versions.deploy": _S("`POST /actions/actions/{id}/versions/{vid}/deploy` → 200"),
     "actions.triggers.list": _S("`GET /actions/triggers`"),
-    "actions.triggers.bindings.list": _S("`GET /actions/triggers/{id}/bindings` (every page)"),
+    "actions.triggers.bindings.list": _S(
+        "`GET /actions/triggers/{id}/bindings` (every page)",
+    ),
     "actions.triggers.bindings.update_many": _S("`PATCH /actions/triggers/{id}/bindings`"),
     "actions.triggers.bindings.update_many(display_name=)": _S("`display_name` per item"),
     "actions.triggers.bindings.update_many(secrets=)": _S("`secrets` per item"),
     "actions.triggers.bindings.add": _S(
         "`GET …/bindings` (every page); `PATCH` by `binding_id` refs (new ones by `action_id`) "
-        "only when the list changes; `remove` / `move` / `replace` alike"
+        "only when the list changes; `remove` / `move` / `replace` alike",
+        summary="read all pages, write by binding id if changed",
     ),
     "actions.triggers.bindings.add(display_name=)": _S("the binding's `display_name`"),
     "actions.triggers.bindings.add(secrets=)": _S("the binding's `secrets`"),

@@ -114,56 +114,29 @@ AUTH0_CONVERTER: cattrs.Converter = make_converter()
 
 
 @attrs.frozen(kw_only=True)
-class _ActionList:
+class _Paged:
+    # Every paged Auth0 listing: the counters beside its items (each envelope names its list).
     total: int | None = None
     page: int | None = None
     per_page: int | None = None
-    actions: tuple[Action, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class _VersionList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    versions: tuple[ActionVersion, ...] = ()
+def _envelope(name: str, items: str, item_type: type, *, paged: bool = True) -> type[Any]:
+    """An internal list envelope: the ``items`` array (a tuple of ``item_type``) of a listing."""
+    field = attrs.field(type=tuple[item_type, ...], default=())  # type: ignore[valid-type]
+    bases = (_Paged,) if paged else ()
+    return attrs.make_class(
+        name, {items: field}, bases=bases, frozen=True, kw_only=True, slots=True
+    )
 
 
-@attrs.frozen(kw_only=True)
-class _BindingList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    bindings: tuple[ActionBinding, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _TriggerList:
-    triggers: tuple[ActionTrigger, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _ModuleList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    modules: tuple[Module, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _ModuleActionList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    actions: tuple[ModuleAction, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class _ModuleVersionList:
-    total: int | None = None
-    page: int | None = None
-    per_page: int | None = None
-    versions: tuple[ModuleVersion, ...] = ()
+_ActionList = _envelope("_ActionList", "actions", Action)
+_VersionList = _envelope("_VersionList", "versions", ActionVersion)
+_BindingList = _envelope("_BindingList", "bindings", ActionBinding)
+_TriggerList = _envelope("_TriggerList", "triggers", ActionTrigger, paged=False)
+_ModuleList = _envelope("_ModuleList", "modules", Module)
+_ModuleActionList = _envelope("_ModuleActionList", "actions", ModuleAction)
+_ModuleVersionList = _envelope("_ModuleVersionList", "versions", ModuleVersion)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -705,8 +678,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Returns:
             A plan whose outcome is the :class:`~actions_sdk.models.auth0.Action`.
         """
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-        return single(Operation(method="GET", path=path, decode=_DECODE_ACTION, name="actions.get"))
+        return _send("GET", _action_path(action_id), _DECODE_ACTION, "actions.get")
 
     def create_action(self, request: CreateActionRequest) -> Plan[Action]:
         """Describe ``POST /actions/actions`` (``actions.create``).
@@ -860,37 +832,17 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     # -- versions --------------------------------------------------------------------------
 
     def list_versions(self, action_id: str, per_page: int | Unset) -> PageFetcher[ActionVersion]:
-        """Describe ``GET /actions/actions/{actionId}/versions`` (``actions.versions.list``).
-
-        Args:
-            action_id: The action id.
-            per_page: Page size; the server default (20) when not given.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}/versions"
+        """Describe ``GET /actions/actions/{id}/versions`` (server default page size: 20)."""
+        path = _action_path(action_id, "/versions")
+        decode = _DECODE_VERSION_LIST
         return self._pager(
-            path, {}, _per_page(per_page), _DECODE_VERSION_LIST, "versions", "actions.versions.list"
+            path, {}, _per_page(per_page), decode, "versions", "actions.versions.list"
         )
 
     def get_version(self, action_id: str, version_id: str) -> Plan[ActionVersion]:
-        """Describe ``GET /actions/actions/{actionId}/versions/{id}`` (``actions.versions.get``).
-
-        Args:
-            action_id: The action id.
-            version_id: The version id.
-
-        Returns:
-            A plan whose outcome is the version.
-        """
-        path = (
-            f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-            f"/versions/{encode_path_id(version_id, what='version_id')}"
-        )
-        return single(
-            Operation(method="GET", path=path, decode=_DECODE_VERSION, name="actions.versions.get")
-        )
+        """Describe ``GET /actions/actions/{id}/versions/{versionId}``."""
+        path = _action_path(action_id, _version(version_id))
+        return _send("GET", path, _DECODE_VERSION, "actions.versions.get")
 
     def deploy_version(
         self, action_id: str, version_id: str, update_draft: bool | None
@@ -905,10 +857,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Returns:
             A plan whose outcome is the new version (200; ``deployed: false`` until it goes live).
         """
-        path = (
-            f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
-            f"/versions/{encode_path_id(version_id, what='version_id')}/deploy"
-        )
+        path = _action_path(action_id, _version(version_id) + "/deploy")
         body = None
         if update_draft is not None:
             body = {"update_draft": _bool(update_draft, "update_draft")}
@@ -1212,54 +1161,22 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     # -- executions ------------------------------------------------------------------------
 
     def get_execution(self, execution_id: str) -> Plan[Execution]:
-        """Describe ``GET /actions/executions/{id}`` (``actions.executions.get``).
-
-        Args:
-            execution_id: The execution id (from tenant logs; kept 10 days).
-
-        Returns:
-            A plan whose outcome is the execution.
-        """
-        path = f"{_API}/executions/{encode_path_id(execution_id, what='execution_id')}"
-        return single(
-            Operation(
-                method="GET", path=path, decode=_DECODE_EXECUTION, name="actions.executions.get"
-            )
-        )
+        """Describe ``GET /actions/executions/{id}`` (an execution id from tenant logs, 10 days)."""
+        path = _item_path("executions", execution_id, "execution_id")
+        return _send("GET", path, _DECODE_EXECUTION, "actions.executions.get")
 
     # -- modules ---------------------------------------------------------------------------
+    # Module ids are checked by the one id encoder; listings page from 0 (see _pager).
 
     def list_modules(self, per_page: int | Unset) -> PageFetcher[Module]:
-        """Describe ``GET /actions/modules`` (``actions.modules.list``).
-
-        Args:
-            per_page: Page size; when not given Auth0 disables paging and returns every module.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        return self._pager(
-            f"{_API}/modules",
-            {},
-            _per_page(per_page),
-            _DECODE_MODULE_LIST,
-            "modules",
-            "actions.modules.list",
-        )
+        """Describe ``GET /actions/modules``; without ``per_page`` Auth0 returns every module."""
+        path = f"{_API}/modules"
+        decode = _DECODE_MODULE_LIST
+        return self._pager(path, {}, _per_page(per_page), decode, "modules", "actions.modules.list")
 
     def get_module(self, module_id: str) -> Plan[Module]:
-        """Describe ``GET /actions/modules/{id}`` (``actions.modules.get``).
-
-        Args:
-            module_id: The module id.
-
-        Returns:
-            A plan whose outcome is the module.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
-        return single(
-            Operation(method="GET", path=path, decode=_DECODE_MODULE, name="actions.modules.get")
-        )
+        """Describe ``GET /actions/modules/{id}``."""
+        return _send("GET", _module_path(module_id), _DECODE_MODULE, "actions.modules.get")
 
     def create_module(
         self,
@@ -1289,20 +1206,14 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             code=_require_code(code, max_length=_MODULE_CODE_MAX),
             secrets=_optional_items(secrets, Secret, "secrets"),
             dependencies=_optional_items(dependencies, Dependency, "dependencies"),
-            api_version=(
-                UNSET if api_version is UNSET else _require_text(api_version, "api_version")
-            ),
-            publish=UNSET if publish is UNSET else _bool(publish, "publish"),
+            api_version=_optional(api_version, _require_text, "api_version"),
+            publish=_optional(publish, _bool, "publish"),
         )
-        return single(
-            Operation(
-                method="POST",
-                path=f"{_API}/modules",
-                json=AUTH0_CONVERTER.unstructure(body),
-                idempotent=False,
-                decode=_DECODE_MODULE,
-                name="actions.modules.create",
-            )
+        json = AUTH0_CONVERTER.unstructure(body)
+        path = f"{_API}/modules"
+        # Not idempotent: a repeat whose first attempt landed answers 409 (name taken).
+        return _send(
+            "POST", path, _DECODE_MODULE, "actions.modules.create", json=json, idempotent=False
         )
 
     def update_module(
@@ -1327,152 +1238,63 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Raises:
             ValidationError: If nothing is given or a field is malformed.
         """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
+        path = _module_path(module_id)
         if code is UNSET and secrets is UNSET and dependencies is UNSET:
             raise ValidationError("nothing to update: give code, secrets or dependencies")
         body = ModulePatchBody(
-            code=UNSET if code is UNSET else _require_code(code, max_length=_MODULE_CODE_MAX),
+            code=_optional(code, _require_code, max_length=_MODULE_CODE_MAX),
             secrets=_optional_items(secrets, Secret, "secrets"),
             dependencies=_optional_items(dependencies, Dependency, "dependencies"),
         )
-        return single(
-            Operation(
-                method="PATCH",
-                path=path,
-                json=AUTH0_CONVERTER.unstructure(body),
-                decode=_DECODE_MODULE,
-                name="actions.modules.update",
-            )
-        )
+        json = AUTH0_CONVERTER.unstructure(body)
+        return _send("PATCH", path, _DECODE_MODULE, "actions.modules.update", json=json)
 
     def delete_module(self, module_id: str) -> Plan[None]:
-        """Describe ``DELETE /actions/modules/{id}`` (``actions.modules.delete``; 412 while in use).
-
-        Args:
-            module_id: The module id.
-
-        Returns:
-            A plan whose outcome is ``None`` (204).
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
-        return single(
-            Operation(
-                method="DELETE", path=path, decode=_decode_nothing, name="actions.modules.delete"
-            )
-        )
+        """Describe ``DELETE /actions/modules/{id}`` (412 while an action uses it)."""
+        path = _module_path(module_id)
+        return _send("DELETE", path, _decode_nothing, "actions.modules.delete")
 
     def list_module_actions(
         self, module_id: str, per_page: int | Unset
     ) -> PageFetcher[ModuleAction]:
-        """Describe ``GET /actions/modules/{id}/actions`` (``actions.modules.list_actions``).
-
-        Args:
-            module_id: The module id.
-            per_page: Page size, when wanted.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/actions"
-        return self._pager(
-            path,
-            {},
-            _per_page(per_page),
-            _DECODE_MODULE_ACTION_LIST,
-            "actions",
-            "actions.modules.list_actions",
-        )
+        """Describe ``GET /actions/modules/{id}/actions``: the actions using the module."""
+        path = _module_path(module_id, "/actions")
+        decode = _DECODE_MODULE_ACTION_LIST
+        name = "actions.modules.list_actions"
+        return self._pager(path, {}, _per_page(per_page), decode, "actions", name)
 
     def rollback_module(self, module_id: str, module_version_id: str) -> Plan[Module]:
-        """Describe ``POST /actions/modules/{id}/rollback``: replace the draft with a version.
-
-        Args:
-            module_id: The module id.
-            module_version_id: The version whose contents become the draft.
-
-        Returns:
-            A plan whose outcome is the module.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/rollback"
+        """Describe ``POST /actions/modules/{id}/rollback``: replace the draft with a version."""
         body = ModuleRollbackBody(
             module_version_id=_require_text(module_version_id, "module_version_id")
         )
-        return single(
-            Operation(
-                method="POST",
-                path=path,
-                json=AUTH0_CONVERTER.unstructure(body),
-                # A repeat after success answers 409 ("already the draft").
-                idempotent=False,
-                decode=_DECODE_MODULE,
-                name="actions.modules.rollback",
-            )
+        path = _module_path(module_id, "/rollback")
+        json = AUTH0_CONVERTER.unstructure(body)
+        # Not idempotent: a repeat after success answers 409 ("already the draft").
+        return _send(
+            "POST", path, _DECODE_MODULE, "actions.modules.rollback", json=json, idempotent=False
         )
 
     def list_module_versions(
         self, module_id: str, per_page: int | Unset
     ) -> PageFetcher[ModuleVersion]:
-        """Describe ``GET /actions/modules/{id}/versions`` (``actions.modules.versions.list``).
-
-        Args:
-            module_id: The module id.
-            per_page: Page size, when wanted.
-
-        Returns:
-            A page fetcher; pages are numbered from 0.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/versions"
-        return self._pager(
-            path,
-            {},
-            _per_page(per_page),
-            _DECODE_MODULE_VERSION_LIST,
-            "versions",
-            "actions.modules.versions.list",
-        )
+        """Describe ``GET /actions/modules/{id}/versions``."""
+        path = _module_path(module_id, "/versions")
+        decode = _DECODE_MODULE_VERSION_LIST
+        name = "actions.modules.versions.list"
+        return self._pager(path, {}, _per_page(per_page), decode, "versions", name)
 
     def create_module_version(self, module_id: str) -> Plan[ModuleVersion]:
-        """Describe ``POST /actions/modules/{id}/versions``: publish the draft as a new version.
-
-        Args:
-            module_id: The module id.
-
-        Returns:
-            A plan whose outcome is the new version.
-        """
-        path = f"{_API}/modules/{encode_path_id(module_id, what='module_id')}/versions"
-        return single(
-            Operation(
-                method="POST",
-                path=path,
-                idempotent=False,
-                decode=_DECODE_MODULE_VERSION,
-                name="actions.modules.versions.create",
-            )
-        )
+        """Describe ``POST /actions/modules/{id}/versions``: publish the draft as a new version."""
+        path = _module_path(module_id, "/versions")
+        # Each publish makes a new version: never repeated once it may have landed.
+        name = "actions.modules.versions.create"
+        return _send("POST", path, _DECODE_MODULE_VERSION, name, idempotent=False)
 
     def get_module_version(self, module_id: str, version_id: str) -> Plan[ModuleVersion]:
-        """Describe ``GET /actions/modules/{id}/versions/{versionId}``.
-
-        Args:
-            module_id: The module id.
-            version_id: The version id.
-
-        Returns:
-            A plan whose outcome is the version.
-        """
-        path = (
-            f"{_API}/modules/{encode_path_id(module_id, what='module_id')}"
-            f"/versions/{encode_path_id(version_id, what='version_id')}"
-        )
-        return single(
-            Operation(
-                method="GET",
-                path=path,
-                decode=_DECODE_MODULE_VERSION,
-                name="actions.modules.versions.get",
-            )
-        )
+        """Describe ``GET /actions/modules/{id}/versions/{versionId}``."""
+        path = _module_path(module_id, _version(version_id))
+        return _send("GET", path, _DECODE_MODULE_VERSION, "actions.modules.versions.get")
 
     # -- internals -------------------------------------------------------------------------
 
@@ -1528,6 +1350,30 @@ def _page_plan(
     return Page(items=items, total=total, next_start=next_start)
 
 
+def _item_path(collection: str, item_id: str, what: str, tail: str = "") -> str:
+    """``/api/v2/actions/{collection}/{id}{tail}``, the id through the one id encoder."""
+    return f"{_API}/{collection}/{encode_path_id(item_id, what=what)}{tail}"
+
+
+def _action_path(action_id: str, tail: str = "") -> str:
+    return _item_path("actions", action_id, "action_id", tail)
+
+
+def _module_path(module_id: str, tail: str = "") -> str:
+    return _item_path("modules", module_id, "module_id", tail)
+
+
+def _version(version_id: str) -> str:
+    return f"/versions/{encode_path_id(version_id, what='version_id')}"
+
+
+def _send(
+    method: str, path: str, decode: Callable[[httpx.Response], T], name: str, **fields: Any
+) -> Plan[T]:
+    """One request as a plan; ``fields`` are the :class:`Operation`'s others (``json=``, …)."""
+    return single(Operation(method=method, path=path, decode=decode, name=name, **fields))
+
+
 def _map(operation: Operation[Any], convert: Callable[[Any], T]) -> Plan[T]:
     result = yield operation
     return convert(result)
@@ -1537,9 +1383,9 @@ def _optional_items(value: object, cls: type[T], field: str) -> tuple[T, ...] | 
     return UNSET if value is UNSET else _items_of(value, cls, field)
 
 
-def _optional(value: object, check: Callable[..., T], *args: Any) -> T | Unset:
+def _optional(value: object, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | Unset:
     # An option left out stays UNSET (not sent); a given one goes through its check.
-    return UNSET if value is UNSET else check(value, *args)
+    return UNSET if value is UNSET else check(value, *args, **kwargs)
 
 
 def _content(request: CreateActionRequest | UpdateActionRequest) -> dict[str, Any]:

@@ -22,7 +22,8 @@ _BIND = "bind the action with actions.triggers.bindings.update_many"
 V1_CAPABILITIES: Final[Capabilities] = {
     "actions.list": _S(
         "`POST /actions/_search` (`query.offset/limit`, `sortingColumn: ACTION_FIELD_NAME_ID`; "
-        "1000 per page unless `per_page`)"
+        "1000 per page unless `per_page`)",
+        summary="`POST /actions/_search`, sorted by id",
     ),
     "actions.list(trigger_id=)": Unsupported(
         "list a trigger's actions with actions.triggers.bindings.list"
@@ -33,7 +34,8 @@ V1_CAPABILITIES: Final[Capabilities] = {
     "actions.list(per_page=)": _S("`query.limit`, 1 to 1000 (1000 when left out)"),
     "actions.get": _S("`GET /actions/{id}`"),
     "actions.create": _S(
-        "`POST /actions` (`name`, `code` sent as `script`) then `GET /actions/{id}`"
+        "`POST /actions` (`name`, `code` sent as `script`) then `GET /actions/{id}`",
+        summary="`POST /actions`, then `GET`",
     ),
     "actions.create(supported_triggers=)": Unsupported(_BIND),
     "actions.create(code=)": _S("`script` (required, at most 40,000 bytes)"),
@@ -48,30 +50,35 @@ V1_CAPABILITIES: Final[Capabilities] = {
     ),
     "actions.update": _S(
         "`GET /actions/{id}`, merge, `PUT /actions/{id}` with all four fields — skipped when "
-        "nothing changes"
+        "nothing changes",
+        summary="read, merge, `PUT` only if changed",
     ),
     "actions.update(supported_triggers=)": Unsupported(_BIND),
     "actions.update(code=)": _S("`script`"),
     "actions.update(timeout=)": _S("`timeout`"),
     "actions.update(allowed_to_fail=)": _S("`allowedToFail`"),
     "actions.delete": _S(
-        "`DELETE /actions/{id}` (ZITADEL removes the action from every flow itself)"
+        "`DELETE /actions/{id}` (ZITADEL removes the action from every flow itself)",
     ),
     "actions.delete(unbind=True)": _S("`DELETE /actions/{id}` (cascades)"),
     "actions.deploy": Unsupported(_LIVE),
     "actions.deploy(wait=True)": _S("`GET /actions/{id}`"),
     "actions.wait_until_built": _S("`GET /actions/{id}`"),
-    "actions.deactivate": _S("`POST /actions/{id}/_deactivate` (skipped when already inactive)"),
+    "actions.deactivate": _S(
+        "`POST /actions/{id}/_deactivate` (skipped when already inactive)",
+    ),
     "actions.reactivate": _S("`POST /actions/{id}/_reactivate` (skipped when already active)"),
     "actions.triggers.list": _S("the valid (flow, trigger) pairs, no request"),
     "actions.triggers.bindings.list": _S("`GET /flows/{flow}`, the trigger's group"),
     "actions.triggers.bindings.update_many": _S(
         "names resolved with `POST /actions/_search`, `GET /flows/{flow}`, then "
-        '`POST /flows/{flow}/trigger/{trigger}` `{"actionIds": [...]}` only when the list differs'
+        '`POST /flows/{flow}/trigger/{trigger}` `{"actionIds": [...]}` only when the list differs',
+        summary="`POST /flows/{flow}/trigger/{trigger}` if the list differs",
     ),
     "actions.triggers.bindings.add": _S(
         "`GET /flows/{flow}`; `POST /flows/{flow}/trigger/{trigger}` only when the ids change; "
-        "`remove` / `move` / `replace` alike"
+        "`remove` / `move` / `replace` alike",
+        summary="read the flow, write the ids if changed",
     ),
     "with_options(org_id=)": _S("`x-zitadel-orgid`"),
 }
@@ -87,7 +94,8 @@ _KEYS = "/v2/actions/targets/{id}/publickeys"
 V2_CAPABILITIES: Final[Capabilities] = {
     "actions.list": _S(
         f"{_SEARCH} (`pagination.offset/limit`, ascending by creation date; pages until "
-        "`totalResult`)"
+        "`totalResult`)",
+        summary=f"{_SEARCH}, by offset until `totalResult`",
     ),
     "actions.list(trigger_id=)": Unsupported(
         "list a condition's targets with actions.triggers.bindings.list"
@@ -96,8 +104,15 @@ V2_CAPABILITIES: Final[Capabilities] = {
     "actions.list(deployed=)": Unsupported(_LIVE_V2),
     "actions.list(state=)": Unsupported("v2 targets have no state"),
     "actions.list(per_page=)": _S("`pagination.limit`, 1 to 1000 (1000 when left out)"),
+    "actions.list(ids=)": _S("`inTargetIdsFilter`"),
+    "actions.list(sort_by=)": _S(
+        "`sortingColumn` (`TARGET_FIELD_NAME_*`) and `pagination.asc` (`-` for descending)"
+    ),
     "actions.get": _S(f"`GET {_TARGET}`"),
-    "actions.create": _S(f"`POST /v2/actions/targets` then `GET {_TARGET}`"),
+    "actions.create": _S(
+        f"`POST /v2/actions/targets` then `GET {_TARGET}`",
+        summary="`POST /v2/actions/targets`, then `GET`",
+    ),
     "actions.create(supported_triggers=)": Unsupported(
         "bind the target with actions.triggers.bindings.update_many"
     ),
@@ -117,7 +132,8 @@ V2_CAPABILITIES: Final[Capabilities] = {
     "actions.create (after a lost answer)": _S(f"{_SEARCH} (`targetNameFilter` EQUALS)"),
     "actions.update": _S(
         f"`GET`, `POST {_TARGET}` with the changed fields only — skipped when nothing "
-        "changes — then `GET`"
+        "changes — then `GET`",
+        summary="read, `POST` the changed fields only if any",
     ),
     "actions.update(code=)": Unsupported(_ENDPOINT),
     "actions.update(endpoint=)": _S("`endpoint`"),
@@ -128,7 +144,8 @@ V2_CAPABILITIES: Final[Capabilities] = {
     "actions.update(allowed_to_fail=)": Unsupported(_INTERRUPT),
     "actions.delete": _S(
         f"`DELETE {_TARGET}` (a missing target answers 200; ZITADEL removes the target "
-        "from every execution)"
+        "from every execution)",
+        summary=f"`DELETE {_TARGET}` (200 when already gone)",
     ),
     "actions.delete(unbind=True)": _S(f"`DELETE {_TARGET}` (cascades)"),
     "actions.deploy": Unsupported(_LIVE_V2),
@@ -138,23 +155,27 @@ V2_CAPABILITIES: Final[Capabilities] = {
     "actions.reactivate": Unsupported("v2 targets have no state; bind the target again"),
     "actions.triggers.list": _S(
         "`GET /v2/actions/executions/{services,methods,functions}`: request/response × "
-        "all/service/method, every function, and `event:*`"
+        "all/service/method, every function, and `event:*`",
+        summary="the execution conditions (`GET /v2/actions/executions/{services,…}`)",
     ),
     "actions.triggers.bindings.list": _S(
         "`POST /v2/actions/executions/search` (`inConditionsFilter`), then "
-        f"{_SEARCH} (`inTargetIdsFilter`)"
+        f"{_SEARCH} (`inTargetIdsFilter`)",
+        summary="`POST /v2/actions/executions/search`, the condition's targets in order",
     ),
     "actions.triggers.bindings.update_many": _S(
         f"names resolved with {_SEARCH}, the execution read, then "
         '`PUT /v2/actions/executions` `{"condition", "targets": [...]}` only when the ordered '
-        "ids differ (`[]` removes the execution)"
+        "ids differ (`[]` removes the execution)",
+        summary="`PUT /v2/actions/executions` if the ordered ids differ",
     ),
     "actions.triggers.bindings.update_many(binding_id=)": Unsupported(
         "refer to targets by id or name: executions hold target ids"
     ),
     "actions.triggers.bindings.add": _S(
         "the execution read; `PUT /v2/actions/executions` only when the ids change; "
-        "`remove` / `move` / `replace` alike"
+        "`remove` / `move` / `replace` alike",
+        summary="read the execution, write the ids if changed",
     ),
     "actions.keys.list": _S(f"`POST {_KEYS}/search`"),
     "actions.keys.add": _S(f"`POST {_KEYS}` (`publicKey`: base64 of the PEM), then listed"),

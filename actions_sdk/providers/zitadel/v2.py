@@ -35,6 +35,7 @@ from actions_sdk._checks import (
     path_segment,
 )
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
+from actions_sdk._retry import Landed, classify
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.models.bindings import BindingRef, BindingRefType
 from actions_sdk.providers._base import BindingFacts, Progress, Provider
@@ -290,6 +291,33 @@ _TARGET_TYPES: Final = {member.value: member for member in TargetType}
 _PAYLOAD_TYPES: Final = {member.name.lower(): member for member in PayloadType}
 
 
+_SORT_COLUMNS: Final = {
+    "id": "TARGET_FIELD_NAME_ID",
+    "creation_date": None,  # the server's default (TARGET_FIELD_NAME_CREATED_DATE)
+    "change_date": "TARGET_FIELD_NAME_CHANGED_DATE",
+    "name": "TARGET_FIELD_NAME_NAME",
+    "target_type": "TARGET_FIELD_NAME_TARGET_TYPE",
+    "endpoint": "TARGET_FIELD_NAME_URL",
+    "timeout": "TARGET_FIELD_NAME_TIMEOUT",
+    "interrupt_on_error": "TARGET_FIELD_NAME_INTERRUPT_ON_ERROR",
+}
+
+
+def _sorting(sort_by: str | Unset) -> tuple[str | None, bool]:
+    """The ``sortingColumn`` and ``asc`` of a ``sort_by`` (``"name"``, ``"-change_date"``)."""
+    if sort_by is UNSET:
+        return None, True
+    text = sort_by if isinstance(sort_by, str) else ""
+    key = text.removeprefix("-")
+    if key not in _SORT_COLUMNS:
+        raise errors.ValidationError(
+            f"sort_by must be one of {', '.join(_SORT_COLUMNS)} (a leading '-' for descending), "
+            f"got {excerpt(sort_by)}",
+            field="sort_by",
+        )
+    return _SORT_COLUMNS[key], not text.startswith("-")
+
+
 def _check_per_page(per_page: int | Unset) -> int:
     if per_page is UNSET:
         return _LIMIT_MAX
@@ -415,17 +443,23 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         return self._op("GET", f"/targets/{segment}", decode_target, name="actions.get")
 
     def _search_op(
-        self, filters: Sequence[w.TargetFilter], offset: int, limit: int
+        self,
+        filters: Sequence[w.TargetFilter],
+        offset: int,
+        limit: int,
+        column: str | None = None,
+        ascending: bool = True,
     ) -> Operation[Page[ZitadelTarget]]:
         def decode_page(response: httpx.Response) -> Page[ZitadelTarget]:
             page = _decode(response, w.Listing)
             items = tuple(_target(target) for target in page.targets)
             return _offset_page(items, offset, limit, page.pagination)
 
-        # Ascending by creation date (the server's default column): a target created while
-        # paging lands after the pages already read instead of shifting their offsets.
+        # By default ascending by creation date (the server's column when none is sent): a
+        # target created while paging lands after the pages already read, not in between.
         body = w.ListTargetsBody(
-            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=True),
+            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=ascending),
+            sorting_column=column,
             filters=tuple(filters),
         )
         # A search is a read although it is a POST: safe to retry.
@@ -456,12 +490,21 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         self.refuse_options("actions.list", request.given())
         limit = _check_per_page(request.per_page)
         filters = [] if request.action_name is UNSET else [self._name_filter(request.action_name)]
+        if request.ids is not UNSET:
+            ids = tuple(
+                check_text(i, f"ids[{n}]", max_length=200)
+                for n, i in enumerate(check_sequence(request.ids, "ids"))
+            )
+            filters.append(w.TargetFilter(in_target_ids_filter=w.InTargetIdsFilter(target_ids=ids)))
+        column, ascending = _sorting(request.sort_by)
         seen: set[str] = set()
 
         def fetch(start: int | None) -> Plan[Page[ZitadelTarget]]:
             if start is None:
                 seen.clear()
-            page: Page[ZitadelTarget] = yield self._search_op(filters, start or 0, limit)
+            page: Page[ZitadelTarget] = yield self._search_op(
+                filters, start or 0, limit, column, ascending
+            )
             fresh = [target for target in page.items if target.id not in seen]
             seen.update(target.id for target in fresh)
             return attrs.evolve(page, items=tuple(fresh))
@@ -935,7 +978,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         """Describe ``actions.keys.add`` (AddPublicKey), then the new key read back.
 
         New keys start inactive. AddPublicKey is not idempotent (a repeat adds a second key),
-        so it is sent once; reconcile a lost answer with ``keys.list``.
+        so it is sent once; after a lost answer the target's keys are listed and the one with
+        this PEM text is the outcome (the error is raised when none, or several, match).
 
         Args:
             target_id: The target's id.
@@ -967,7 +1011,18 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         )
 
         def plan() -> Plan[PublicKey]:
-            key_id: str = yield add
+            try:
+                key_id: str = yield add
+            except errors.ActionsSDKError as exc:
+                # Sent once (a repeat would add a second key). When the answer was lost, the
+                # key is looked for by its PEM text, as the reference's sync recipe says.
+                if classify(exc).landed is not Landed.UNKNOWN:
+                    raise
+                listing: Page[PublicKey] = yield self._keys_op(target_id, 0, _LIMIT_MAX)
+                added = [k for k in listing.items if k.public_key.strip() == pem.strip()]
+                if len(added) != 1:
+                    raise
+                return added[0]
             path_segment(key_id, "keyId", source="server")
             page: Page[PublicKey] = yield self._keys_op(target_id, 0, 1, [key_id])
             for key in page.items:

@@ -61,8 +61,8 @@ class AsyncKeys(AsyncResource, Generic[ActionT]):
         """Add a public key to a target; it starts inactive.
 
         Not repeated once it may have reached the server (a repeat would add a second key):
-        after a lost answer, look for the key with :meth:`list` (compare ``fingerprint`` or
-        ``public_key``).
+        after a lost answer the target's keys are listed and the one with this PEM text is
+        returned; the error is raised when no key (or more than one) matches.
 
         Args:
             target: The target's id, or the target itself.

@@ -10,7 +10,12 @@ from datetime import UTC, datetime
 import pytest
 
 from actions_sdk._types import UNSET
-from actions_sdk.errors import DecodeError, UnsupportedOperationError, ValidationError
+from actions_sdk.errors import (
+    APIConnectionError,
+    DecodeError,
+    UnsupportedOperationError,
+    ValidationError,
+)
 from actions_sdk.providers.zitadel import ZitadelProvider
 from actions_sdk.providers.zitadel.models_v2 import PublicKey
 from tests.providers.zitadel_v2.v2_helpers import provider, run, target_json
@@ -157,3 +162,31 @@ def test_rotate_signing_key_is_one_update_then_a_read():
 def test_v1_has_no_target_keys(call):
     with pytest.raises(UnsupportedOperationError):
         call(ZitadelProvider("z.example", token="pat"))
+
+
+def test_a_lost_add_answer_with_two_matching_keys_stays_an_error():
+    lost = APIConnectionError("read timed out", may_have_landed=True)
+    with pytest.raises(APIConnectionError):  # ambiguous: the error stands
+        run(
+            provider().add_public_key("t1", PEM, None),
+            lost,
+            keys_page(key_json("k0"), key_json("k1")),
+        )
+
+
+def test_a_lost_add_answer_with_one_matching_key_returns_it():
+    lost = APIConnectionError("read timed out", may_have_landed=True)
+    other = {**key_json("k0"), "publicKey": base64.b64encode(b"-----BEGIN OTHER").decode()}
+    outcome = run(
+        provider().add_public_key("t1", PEM, None), lost, keys_page(other, key_json("k1"))
+    )
+    add, listing = outcome.ops
+    assert add.idempotent is False
+    assert listing.json == {"pagination": {"offset": "0", "limit": 1000, "asc": True}}
+    assert outcome.result.key_id == "k1"
+
+
+def test_an_add_that_surely_failed_is_not_settled():
+    refused = APIConnectionError("connection refused", may_have_landed=False)
+    with pytest.raises(APIConnectionError):
+        run(provider().add_public_key("t1", PEM, None), refused)

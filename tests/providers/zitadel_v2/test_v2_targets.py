@@ -325,3 +325,49 @@ def test_v2_has_no_action_state_or_deploy():
     ):
         with pytest.raises(UnsupportedOperationError):
             call(provider())
+
+
+# -- ListTargets: ids and sorting -----------------------------------------------------------------
+
+
+def test_list_by_ids_sorted_descending_by_name():
+    request = ListActionsRequest(ids=["t2", "t1"], sort_by="-name", per_page=10)
+    op = next(provider().list_actions(request)(None))
+    assert op.json == {
+        "pagination": {"offset": "0", "limit": 10, "asc": False},
+        "sortingColumn": "TARGET_FIELD_NAME_NAME",
+        "filters": [{"inTargetIdsFilter": {"targetIds": ["t2", "t1"]}}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("sort_by", "column"),
+    [
+        ("creation_date", None),
+        ("id", "TARGET_FIELD_NAME_ID"),
+        ("endpoint", "TARGET_FIELD_NAME_URL"),
+    ],
+)
+def test_sort_columns(sort_by, column):
+    op = next(provider().list_actions(ListActionsRequest(sort_by=sort_by))(None))
+    assert op.json.get("sortingColumn") == column
+    assert op.json["pagination"]["asc"] is True
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("sort_by", "colour"), ("sort_by", 3), ("ids", "t1"), ("ids", [""]), ("ids", ["x" * 201])],
+)
+def test_bad_list_options_fail_before_sending(option, value):
+    with pytest.raises(ValidationError):
+        provider().list_actions(ListActionsRequest(**{option: value}))
+
+
+def test_v1_refuses_the_v2_list_options():
+    from actions_sdk.providers.zitadel import ZitadelProvider
+
+    for option in ("ids", "sort_by"):
+        with pytest.raises(UnsupportedOperationError):
+            ZitadelProvider("z.example", token="pat").list_actions(
+                ListActionsRequest(**{option: ["x"]})
+            )

@@ -1,0 +1,87 @@
+"""Hostile input on ZITADEL v2: ids stay one path segment, junk answers are typed errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions_sdk._types import UNSET
+from actions_sdk.errors import DecodeError, ValidationError
+from actions_sdk.providers._base import ListActionsRequest
+from tests.providers.zitadel_v2.v2_helpers import answer, provider
+
+PEM = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"
+
+READS = {
+    "get": lambda p: p.get_action("t1"),
+    "list": lambda p: p.list_actions(ListActionsRequest())(None),
+    "keys.list": lambda p: p.list_public_keys("t1", UNSET)(None),
+    "bindings.list": lambda p: p.list_bindings("event:*", UNSET)(None),
+    "triggers.list": lambda p: p.list_triggers(),
+}
+JUNK: list[Any] = [
+    None,
+    [],
+    "text",
+    7,
+    {"target": None},
+    {"targets": "x"},
+    {"targets": [{"id": 5}]},
+    {"executions": [{"condition": {"event": {"all": "yes"}}}]},
+    {"publicKeys": [{"keyId": "k", "publicKey": 12}]},
+    {"pagination": {"totalResult": "many"}, "targets": []},
+    {"services": [None]},
+]
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+@pytest.mark.parametrize("read", list(READS))
+def test_junk_answers_are_decode_errors_or_read_as_nothing(read, junk):
+    plan = READS[read](provider())
+    op = next(plan)
+    outcome: Any = None
+    failure: DecodeError | None = None
+    try:
+        while True:  # answer every read of the plan with the same junk
+            op = plan.send(answer(op, junk))
+    except StopIteration as done:
+        outcome = done.value
+    except DecodeError as exc:  # the only error a junk answer may cause
+        failure = exc
+    if failure is None:
+        # Some junk is a valid empty answer ({} or {"targets": []}): it lists nothing.
+        assert not getattr(outcome, "items", ())
+    else:
+        assert 0 < len(str(failure)) < 300  # a short message, not a dump of the answer
+
+
+@pytest.mark.parametrize("bad", ["..", ".", "", "\ud800", "x" * 10_000, 5])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda p, i: p.get_action(i),
+        lambda p, i: p.delete_action(i, force=False),
+        lambda p, i: p.rotate_signing_key(i),
+        lambda p, i: p.list_public_keys(i, UNSET),
+        lambda p, i: p.set_public_key_state("t1", i, active=True),
+        lambda p, i: p.remove_public_key(i, "k1"),
+        lambda p, i: p.add_public_key(i, PEM, None),
+    ],
+)
+def test_unusable_ids_are_refused_before_sending(call, bad):
+    with pytest.raises(ValidationError):
+        call(provider(), bad)
+
+
+@pytest.mark.parametrize("new_id", ["..", "", "\ud800"])
+def test_server_sent_ids_that_cannot_be_a_segment_are_decode_errors(new_id):
+    plan = provider().add_public_key("t1", PEM, None)
+    next(plan)
+    with pytest.raises(DecodeError):
+        plan.send(new_id)
+
+
+def test_a_slash_in_an_id_is_encoded_not_followed():
+    op = next(provider().set_public_key_state("a/b", "../c", active=False))
+    assert op.path == "/v2/actions/targets/a%2Fb/publickeys/..%2Fc/deactivate"
