@@ -5,9 +5,11 @@ Every public call validates its arguments *before* anything is sent, and every c
 :class:`~actions_sdk.errors.DecodeError`) with a message that shows at most a short excerpt of the
 bad value — never a whole 800-character repr, and never the value of a credential.
 
-Naming scheme: ``check_<kind>(value, field, ...)`` returns the value (normalised where the kind
-says so) or raises. ``field`` is the argument's name as the caller spells it (``"action_id"``,
-``"items[2]"``), which is also what the error's ``field`` attribute carries.
+Naming scheme: ``check_<kind>(value, field, ...)`` takes the argument (``value``) and its name
+(``field``) and returns the value (normalised where the kind says so) or raises
+:class:`~actions_sdk.errors.ValidationError`; a check's docstring says only what differs from
+that. ``field`` is the argument's name as the caller spells it (``"action_id"``, ``"items[2]"``),
+which is also what the error's ``field`` attribute carries.
 """
 
 from __future__ import annotations
@@ -172,9 +174,6 @@ def check_text(
 
     Returns:
         The string, unchanged.
-
-    Raises:
-        ValidationError: Otherwise.
     """
     if not isinstance(value, str):
         raise ValidationError(
@@ -194,18 +193,32 @@ def check_text(
 def check_bool(value: object, field: str) -> bool:
     """A bool argument (``0``/``1`` and strings are refused: they are usually mistakes).
 
-    Args:
-        value: The argument.
-        field: Its name.
-
     Returns:
         The bool.
-
-    Raises:
-        ValidationError: Otherwise.
     """
     if not isinstance(value, bool):
         raise ValidationError(f"{field} must be a bool, got {excerpt(value)}", field=field)
+    return value
+
+
+def check_count(value: object, field: str, *, maximum: int) -> int:
+    """Check a count such as a page size: an ``int`` from 1 to ``maximum`` (``bool`` refused).
+
+    Args:
+        value: The value given.
+        field: The argument's name, for the error.
+        maximum: The largest value the server accepts.
+
+    Returns:
+        ``value``.
+
+    Raises:
+        ValidationError: For anything else, with a short excerpt of the value.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        raise ValidationError(
+            f"{field} must be an integer from 1 to {maximum}, got {excerpt(value)}", field=field
+        )
     return value
 
 
@@ -213,10 +226,6 @@ def check_callback(value: T, field: str) -> T:
     """An optional callable argument (a ``progress=`` hook): ``None`` or something callable.
 
     Checked before anything is sent, so a wrong hook fails at once instead of mid-wait.
-
-    Args:
-        value: The argument.
-        field: Its name.
 
     Returns:
         The value, unchanged.
@@ -244,9 +253,6 @@ def check_seconds(
 
     Returns:
         The value as a float.
-
-    Raises:
-        ValidationError: Otherwise.
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(
@@ -268,10 +274,6 @@ def check_seconds(
 
 def check_sequence(value: object, field: str) -> Sequence[Any]:
     """A list-like argument: a sequence, but not a string, bytes or a mapping.
-
-    Args:
-        value: The argument.
-        field: Its name.
 
     Returns:
         The sequence, unchanged.
@@ -301,9 +303,6 @@ def check_credential(value: object, field: str, *, header: bool = False) -> str:
 
     Returns:
         The value, unchanged.
-
-    Raises:
-        ValidationError: Otherwise.
     """
     if not isinstance(value, str) or not value:
         raise secret_type_error(field, value)
@@ -323,10 +322,6 @@ def check_credential(value: object, field: str, *, header: bool = False) -> str:
 
 def check_header_value(value: object, field: str) -> str:
     """A non-secret value sent in an HTTP header (ZITADEL's organization id): visible ASCII.
-
-    Args:
-        value: The argument.
-        field: Its name.
 
     Returns:
         The value, unchanged.
@@ -488,10 +483,6 @@ def header_number(raw: str | None) -> float | None:
 
 def check_query_value(value: object, field: str) -> str:
     """A text filter sent as a query parameter: non-empty, bounded, with a UTF-8 form.
-
-    Args:
-        value: The argument.
-        field: Its name.
 
     Returns:
         The value, unchanged.
@@ -721,9 +712,6 @@ def parse_domain(
 
     Returns:
         ``(scheme, netloc)``, e.g. ``("https", "acme.eu.auth0.com")``.
-
-    Raises:
-        ValidationError: Otherwise.
     """
     example = "a host such as 'acme.eu.auth0.com' or 'https://acme.example:8443'"
     if not isinstance(value, str) or not value.strip():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from typing import Final, Literal, TypeAlias
+from types import TracebackType
+from typing import Final, Literal, Self, TypeAlias
 
-__all__ = ["UNSET", "Unset"]
+__all__ = ["UNSET", "AsyncClosesOnExit", "ClosesOnExit", "Unset"]
 
 
 class _UnsetType(enum.Enum):
@@ -27,3 +28,45 @@ UNSET: Final = _UnsetType.UNSET
 
 Fields left ``UNSET`` are never sent, so a partial update changes only what the caller named.
 """
+
+
+class ClosesOnExit:
+    """Mixin for an object that is a context manager which calls its :meth:`close` on exit.
+
+    The SDK's sync client and the emulator server share it (the async client has
+    :class:`AsyncClosesOnExit`), so ``with x:`` means the same everywhere.
+    """
+
+    def close(self) -> None:
+        """Release what the object holds; subclasses implement it."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClosesOnExit:
+    """As :class:`ClosesOnExit`, for ``async with``: awaits :meth:`aclose` on exit."""
+
+    async def aclose(self) -> None:
+        """Release what the object holds; subclasses implement it."""
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,41 +59,46 @@ def _option_flags(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
+@dataclass(frozen=True)
+class _Connection:
+    """How the CLI builds a client for one vendor: the factory, its variables and flags."""
+
+    factory: str  # the ManagementClient constructor
+    prefix: str  # of the environment variables: AUTH0_DOMAIN, ZITADEL_KEY_FILE …
+    what: str  # what a domain names, for the "no tenant" message
+    credentials: tuple[str, ...]  # flags (and keywords) besides --domain
+
+
+_AUTH0 = _Connection("for_auth0", "AUTH0", "tenant", ("token", "client_id", "client_secret"))
+_ZITADEL = _Connection(
+    "for_zitadel",
+    "ZITADEL",
+    "instance",
+    ("token", "key_file", "client_id", "client_secret", "org_id"),
+)
+
+
 def _client(settings: _Settings, api: str, flags: dict[str, Any]) -> Any:
     from actions_sdk import ManagementClient
 
     env = settings.env
+    connection = _AUTH0 if api == am.API_AUTH0 else _ZITADEL
 
-    def pick(flag: str, variable: str) -> str | None:
+    def pick(flag: str) -> str | None:
+        # A flag wins over its variable (--key-file over ZITADEL_KEY_FILE); empty means unset.
         value = flags.get(flag)
-        return value if value else env.get(variable) or None
+        return value if value else env.get(f"{connection.prefix}_{flag.upper()}") or None
 
     extra: dict[str, Any] = {}
     if settings.retry_policy is not None:
         extra["retry_policy"] = settings.retry_policy
-    if api == am.API_AUTH0:
-        domain = pick("domain", "AUTH0_DOMAIN")
-        if not domain:
-            raise click.UsageError("no tenant: set AUTH0_DOMAIN or pass --domain")
-        return ManagementClient.for_auth0(
-            domain,
-            token=pick("token", "AUTH0_TOKEN"),
-            client_id=pick("client_id", "AUTH0_CLIENT_ID"),
-            client_secret=pick("client_secret", "AUTH0_CLIENT_SECRET"),
-            **extra,
-        )
-    domain = pick("domain", "ZITADEL_DOMAIN")
+    domain = pick("domain")
     if not domain:
-        raise click.UsageError("no instance: set ZITADEL_DOMAIN or pass --domain")
-    return ManagementClient.for_zitadel(
-        domain,
-        token=pick("token", "ZITADEL_TOKEN"),
-        key_file=pick("key_file", "ZITADEL_KEY_FILE"),
-        client_id=pick("client_id", "ZITADEL_CLIENT_ID"),
-        client_secret=pick("client_secret", "ZITADEL_CLIENT_SECRET"),
-        org_id=pick("org_id", "ZITADEL_ORG_ID"),
-        **extra,
-    )
+        raise click.UsageError(
+            f"no {connection.what}: set {connection.prefix}_DOMAIN or pass --domain"
+        )
+    factory = getattr(ManagementClient, connection.factory)
+    return factory(domain, **{flag: pick(flag) for flag in connection.credentials}, **extra)
 
 
 def _settings() -> _Settings:

@@ -34,6 +34,8 @@ def layer(path: Path) -> str:
         return f"vendor: {parts[1]}"
     if parts[0] == "testing":
         return "testing"
+    if parts[0] == "_async":
+        return "core (generated async client)"
     if parts[0] == "resources":
         return "resources (generated async)" if "_async" in parts else "resources"
     if parts[0] in {"_recipes.py", "recipes", "_recipes"}:

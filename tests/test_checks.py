@@ -13,6 +13,7 @@ from actions_sdk._checks import (
     MAX_JSON_DEPTH,
     MAX_QUERY_LENGTH,
     check_bool,
+    check_count,
     check_credential,
     check_header_value,
     check_headers,
@@ -116,6 +117,17 @@ def test_check_text():
             check_text(bad, "name")
     with pytest.raises(ValidationError, match="at most 3"):
         check_text("abcd", "name", max_length=3)
+
+
+def test_check_count_takes_ints_from_one_to_the_maximum():
+    assert check_count(1, "per_page", maximum=5) == 1
+    assert check_count(5, "per_page", maximum=5) == 5
+    for bad in (0, 6, -1, True, 2.0, "3", None, 10**400):
+        with pytest.raises(
+            ValidationError, match="per_page must be an integer from 1 to 5"
+        ) as info:
+            check_count(bad, "per_page", maximum=5)
+        assert info.value.field == "per_page"
 
 
 def test_check_bool_refuses_ints_and_strings():

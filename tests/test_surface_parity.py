@@ -2,8 +2,8 @@
 
 Three checks, from cheapest to strongest:
 
-1. The committed ``actions_sdk/resources/_async/*.py`` equal what ``scripts/gen_async.py``
-   generates from the sync sources right now.
+1. The committed ``actions_sdk/resources/_async/*.py`` and ``actions_sdk/_async/_client.py``
+   equal what ``scripts/gen_async.py`` generates from the sync sources right now.
 2. Every public method and property of the sync client and of its namespaces, recursively, has an
    async counterpart with the same parameters (names, kinds, defaults, annotations) and return
    annotation, modulo ``Sync…``/``Async…`` names; calls that send requests are coroutines, and
@@ -48,9 +48,13 @@ def load_generator() -> ModuleType:
 def test_generated_async_namespaces_are_up_to_date():
     generator = load_generator()
     expected = generator.generate_all()
-    assert {path.name for path in expected} == {
-        path.name for path in (ROOT / "actions_sdk" / "resources" / "_async").glob("*.py")
+    # Every generated file on disk is one the generator writes (no stale leftovers), in both
+    # generated packages: the namespaces' and the client's.
+    on_disk = {
+        *(ROOT / "actions_sdk" / "resources" / "_async").glob("*.py"),
+        *(ROOT / "actions_sdk" / "_async").glob("*.py"),
     }
+    assert set(expected) == on_disk
     stale = [
         str(path.relative_to(ROOT))
         for path, content in expected.items()
@@ -261,7 +265,8 @@ def as_sync(revealed: str) -> str:
     # mypy omits "-> None" in a sync signature: drop the coroutine of None first.
     text = re.sub(r" -> typing\.Coroutine\[Any, Any, None\](?=[,)]|$)", "", revealed)
     text = strip_coroutines(text)
-    text = text.replace("actions_sdk.resources._async.", "actions_sdk.resources.")
+    # The generated twins live in ``_async`` packages: resources/_async/ and the client's _async/.
+    text = text.replace("._async.", ".")
     return re.sub(r"\b(?:Sync|Async)(?=[A-Z])", "", text)
 
 
@@ -297,3 +302,38 @@ def test_mypy_sees_the_same_types_on_both_clients(provider, api, model, tmp_path
     # The vendor's models really are in the types (not Any), per API version for ZITADEL.
     get_type = notes[2 * paths.index("client.actions.get")]
     assert model in get_type
+
+
+def test_mypy_infers_each_factory_s_model_parameters(tmp_path):
+    # The async factories are generated from the sync ones: their return types must still name
+    # the async class with the vendor's models, not the sync class and not Any.
+    models = {
+        "auth0": "Action, ActionTrigger, ActionBinding",
+        "zitadel": "ZitadelAction, ZitadelTrigger, ZitadelBinding",
+    }
+    lines = [
+        "from typing import assert_type",
+        "from actions_sdk import AsyncManagementClient, ManagementClient",
+        "from actions_sdk.models.auth0 import Action, ActionBinding, ActionTrigger",
+        "from actions_sdk.models.zitadel import ZitadelAction, ZitadelBinding, ZitadelTrigger",
+        'reveal_type(AsyncManagementClient.for_auth0("x.example", token="t").aclose)',
+    ]
+    for client in ("ManagementClient", "AsyncManagementClient"):
+        for vendor, parameters in models.items():
+            made = f'{client}.for_{vendor}("x.example", token="t")'
+            lines.append(f"assert_type({made}, {client}[{parameters}])")
+    snippet = "\n".join(lines) + "\n"
+    notes = mypy_reveals(snippet, tmp_path)
+    assert notes == ["def () -> typing.Coroutine[Any, Any, None]"]
+
+
+def test_the_generated_client_keeps_the_factories_documentation():
+    # help() shows the whole docstring on both clients, written once in the sync client.
+    for factory in ("for_auth0", "for_zitadel"):
+        sync_doc = inspect.getdoc(getattr(ManagementClient, factory)) or ""
+        async_doc = inspect.getdoc(getattr(AsyncManagementClient, factory)) or ""
+        assert "Args:" in sync_doc
+        assert async_doc.startswith("Create an async client for")
+        assert "httpx.AsyncClient" in async_doc
+        assert "httpx.Client`" not in async_doc
+        assert async_doc.count("\n") == sync_doc.count("\n")

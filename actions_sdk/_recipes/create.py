@@ -6,18 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from actions_sdk._checks import check_bool
 from actions_sdk._operation import Operation, Plan, read_clock
-from actions_sdk._recipes._loop import (
-    A,
-    Again,
-    _check_wait,
-    _identity,
-    _may_have_landed,
-    _persistently,
-    _transient,
-    _watched,
-    logger,
-    retry_loop,
-)
+from actions_sdk._recipes import _loop
+from actions_sdk._recipes._loop import A, Again, _check_wait, _identity, _persistently, logger
 from actions_sdk._recipes.waits import _deploy_once, _poll_unless, _Wait
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
@@ -92,7 +82,7 @@ def _create_once(
         nonlocal uncertain
         sent: list[Operation[Any]] = []
         try:
-            return (yield from _watched(provider.create_action(request), sent))
+            return (yield from _loop._watched(provider.create_action(request), sent))
         except ConflictError:
             if not uncertain:
                 raise
@@ -106,9 +96,9 @@ def _create_once(
                 ) from None
             return _settle(provider, request, found, why)
         except ActionsSDKError as exc:
-            error = _transient(exc)
+            error = _loop._transient(exc)
             # Several operations sent: the create itself succeeded and a later read failed.
-            if len(sent) > 1 or _may_have_landed(exc):
+            if len(sent) > 1 or _loop._may_have_landed(exc):
                 uncertain = True
                 why = f"the create's answer was lost: {exc}"
                 found = yield from _lookup(provider, request, policy, why)
@@ -118,7 +108,7 @@ def _create_once(
             # knowing nothing was made.
             return Again(error)
 
-    return (yield from retry_loop(attempt, policy))
+    return (yield from _loop.retry_loop(attempt, policy))
 
 
 def create_action(

@@ -6,15 +6,8 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from actions_sdk._operation import Plan
-from actions_sdk._recipes._loop import (
-    Again,
-    _may_have_landed,
-    _persistently,
-    _transient,
-    _watched,
-    logger,
-    retry_loop,
-)
+from actions_sdk._recipes import _loop
+from actions_sdk._recipes._loop import Again, _persistently, logger
 from actions_sdk._recipes.bindings import _remove, _Target
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
@@ -45,7 +38,7 @@ def _delete_once(
     def attempt() -> Plan[Again | None]:
         nonlocal uncertain
         try:
-            yield from _watched(
+            yield from _loop._watched(
                 provider.delete_action(action_id, force=False), [], repeatable=False
             )
         except NotFoundError:
@@ -54,11 +47,11 @@ def _delete_once(
                 return None
             raise
         except ActionsSDKError as exc:
-            uncertain = uncertain or _may_have_landed(exc)
-            return Again(_transient(exc))
+            uncertain = uncertain or _loop._may_have_landed(exc)
+            return Again(_loop._transient(exc))
         return None
 
-    return (yield from retry_loop(attempt, policy))
+    return (yield from _loop.retry_loop(attempt, policy))
 
 
 def delete_action(

@@ -10,18 +10,8 @@ import attrs
 
 from actions_sdk._operation import Plan, Sleep, read_clock
 from actions_sdk._progress import ProgressCallback, ProgressEvent, ProgressKind
-from actions_sdk._recipes._loop import (
-    A,
-    Again,
-    T,
-    _check_wait,
-    _may_have_landed,
-    _persistently,
-    _transient,
-    _watched,
-    logger,
-    retry_loop,
-)
+from actions_sdk._recipes import _loop
+from actions_sdk._recipes._loop import A, Again, T, _check_wait, _persistently, logger
 from actions_sdk._retry import RetryPolicy
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
@@ -154,9 +144,9 @@ def _poll(
         hint = 0.0
         try:
             # Retried by this loop, not by the transport: only the loop knows the deadline.
-            action = yield from _watched(provider.get_action(action_id), [], retried=False)
+            action = yield from _loop._watched(provider.get_action(action_id), [], retried=False)
         except ActionsSDKError as exc:
-            last_error = _transient(exc)
+            last_error = _loop._transient(exc)
             if wait.policy.hint_too_long(exc):
                 raise
             hint = wait.policy.server_hint(exc) or 0.0
@@ -322,8 +312,8 @@ def _deploy_once(
         try:
             version = yield from provider.deploy_action(action_id)
         except ActionsSDKError as exc:
-            error = _transient(exc)
-            if _may_have_landed(exc):
+            error = _loop._transient(exc)
+            if _loop._may_have_landed(exc):
                 landed = yield from _new_version(provider, action_id, before, policy)
                 if landed is not None:
                     logger.info("deploy of action %s landed as version %d", action_id, landed)
@@ -332,7 +322,7 @@ def _deploy_once(
         number: int = version.number if version.number is not None else before + 1
         return number
 
-    return (yield from retry_loop(attempt, policy))
+    return (yield from _loop.retry_loop(attempt, policy))
 
 
 def deploy_and_wait(

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from actions_sdk.manifest._load import API_AUTH0, MANIFEST_FILE
+from actions_sdk.manifest._load import API_AUTH0, MANIFEST_FILE, auth0_trigger_fields
 from actions_sdk.manifest._remote import (
     RemoteAction,
     api_of,
@@ -56,13 +56,7 @@ def _duration(seconds: float) -> str:
 def _entry(action: RemoteAction, api: str, file: str) -> dict[str, Any]:
     entry: dict[str, Any] = {"code": file}
     if api == API_AUTH0:
-        entry["trigger"] = action.trigger
-        if action.trigger_version is not None:
-            entry["trigger_version"] = action.trigger_version
-        if action.runtime is not None:
-            entry["runtime"] = action.runtime
-        if action.dependencies:
-            entry["dependencies"] = dict(action.dependencies)
+        entry.update(auth0_trigger_fields(action))
         if action.secrets:
             # Names only: the value is a placeholder the reader fills from the environment.
             entry["secrets"] = {s: f"${{{secret_variable(s)}}}" for s in action.secrets}

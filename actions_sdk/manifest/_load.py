@@ -19,6 +19,8 @@ from actions_sdk.manifest._errors import ManifestError, Problem
 if TYPE_CHECKING:
     import yaml
 
+    from actions_sdk.manifest._remote import RemoteAction
+
 __all__ = [
     "API_AUTH0",
     "API_ZITADEL_V1",
@@ -27,6 +29,7 @@ __all__ = [
     "ActionSpec",
     "Manifest",
     "SecretRef",
+    "auth0_trigger_fields",
     "load",
     "parse_duration",
     "resolve_placeholders",
@@ -492,3 +495,25 @@ def load(
     return Manifest(
         path=file, api=api, actions=tuple(actions), bindings=bindings, managed=tuple(managed)
     )
+
+
+def auth0_trigger_fields(action: ActionSpec | RemoteAction) -> dict[str, Any]:
+    """An Auth0 action's trigger, runtime and dependencies in the manifest's terms.
+
+    The same keys whether the action comes from the manifest (a create's changes) or from the
+    server (an exported entry); a field that is not set is left out.
+
+    Args:
+        action: The manifest's action or the remote one.
+
+    Returns:
+        ``trigger`` and, when set, ``trigger_version``, ``runtime``, ``dependencies``.
+    """
+    fields: dict[str, Any] = {"trigger": action.trigger}
+    if action.trigger_version is not None:
+        fields["trigger_version"] = action.trigger_version
+    if action.runtime is not None:
+        fields["runtime"] = action.runtime
+    if action.dependencies:
+        fields["dependencies"] = dict(action.dependencies)
+    return fields

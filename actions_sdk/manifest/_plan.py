@@ -17,7 +17,7 @@ import attrs
 
 from actions_sdk._checks import excerpt
 from actions_sdk.manifest._errors import ManifestError, Problem
-from actions_sdk.manifest._load import API_AUTH0, ActionSpec, Manifest
+from actions_sdk.manifest._load import API_AUTH0, ActionSpec, Manifest, auth0_trigger_fields
 from actions_sdk.manifest._remote import RemoteAction, api_of, read_actions, read_bindings
 
 __all__ = ["PLAN_FORMAT", "Change", "Plan", "Step", "plan"]
@@ -331,13 +331,7 @@ def _fields(spec: ActionSpec, api: str) -> dict[str, Any]:
 def _create_changes(spec: ActionSpec, api: str) -> list[Change]:
     """The fields a create sets, for review, in the manifest's terms."""
     if api == API_AUTH0:
-        fields: dict[str, Any] = {"trigger": spec.trigger}
-        if spec.trigger_version is not None:
-            fields["trigger_version"] = spec.trigger_version
-        if spec.runtime is not None:
-            fields["runtime"] = spec.runtime
-        if spec.dependencies:
-            fields["dependencies"] = dict(spec.dependencies)
+        fields = auth0_trigger_fields(spec)
     else:
         fields = {"allowed_to_fail": spec.allowed_to_fail}
         if spec.timeout is not None:

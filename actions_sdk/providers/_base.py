@@ -10,7 +10,7 @@ Providers never perform I/O; they are shared by the sync and the async clients.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
@@ -63,6 +63,7 @@ __all__ = [
     "action_item_ref",
     "binding_options",
     "binding_update",
+    "content_differences",
     "encode_path_id",
     "given_options",
 ]
@@ -193,6 +194,29 @@ def binding_options(display_name: object, secrets: object) -> list[str]:
     """
     given = (("display_name", display_name), ("secrets", secrets))
     return [name for name, value in given if value is not None]
+
+
+Differs = Mapping[str, Callable[[Any, Any], bool]]
+"""A vendor's comparers for :func:`content_differences`: option → ``differs(action, wanted)``."""
+
+
+def content_differences(action: Any, request: CreateActionRequest, differs: Differs) -> list[str]:
+    """The one comparison of a found action with a create request, as the vendors implement it.
+
+    Args:
+        action: The action found under the requested name (its ``name`` is compared).
+        request: The create request.
+        differs: For each option the vendor compares, whether the action differs from the
+            wanted value (``UNSET`` when the option was left out: the comparer decides what a
+            left-out option means, usually "not compared").
+
+    Returns:
+        ``"name"`` when the names differ, then every option that differs, in ``differs`` order.
+    """
+    found = ["name"] if action.name != request.name else []
+    return found + [
+        option for option, differ in differs.items() if differ(action, request.option(option))
+    ]
 
 
 @attrs.frozen(kw_only=True)

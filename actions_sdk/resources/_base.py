@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from actions_sdk._operation import PageFetcher, Plan
+    from actions_sdk._progress import ProgressCallback
+    from actions_sdk._retry import RetryPolicy
     from actions_sdk._transport import AsyncTransport, SyncTransport
     from actions_sdk.pagination import AsyncPager, SyncPager
     from actions_sdk.providers._base import Provider
@@ -59,3 +61,42 @@ class AsyncResource:
         from actions_sdk.pagination import AsyncPager
 
         return AsyncPager(self._transport.run, fetch)
+
+
+def wait_arguments(
+    wait: object,
+    timeout: float | None,
+    poll: float | None,
+    progress: ProgressCallback | None,
+    policy: RetryPolicy,
+) -> dict[str, Any] | None:
+    """Read the ``wait=`` / ``timeout=`` / ``poll=`` / ``progress=`` of a deploy-like call.
+
+    Args:
+        wait: Whether to wait (must be a bool).
+        timeout: Seconds the wait may last; the default (300) when ``None``.
+        poll: Seconds before the first re-poll; the default (1) when ``None``.
+        progress: The caller's progress callback, or ``None``.
+        policy: The client's retry policy.
+
+    Returns:
+        With ``wait=True`` the keywords of the waiting recipe (defaults filled in); else ``None``.
+
+    Raises:
+        ValidationError: ``wait`` is not a bool, or ``timeout``, ``poll`` or ``progress`` is
+            given without ``wait=True`` (they would be ignored).
+    """
+    from actions_sdk._checks import check_bool, check_callback
+    from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
+    from actions_sdk.errors import ValidationError
+
+    if not check_bool(wait, "wait"):
+        if timeout is not None or poll is not None or progress is not None:
+            raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
+        return None
+    return {
+        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
+        "poll": DEFAULT_POLL if poll is None else poll,
+        "policy": policy,
+        "progress": check_callback(progress, "progress"),
+    }

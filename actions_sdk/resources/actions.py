@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 from actions_sdk import _recipes
-from actions_sdk._checks import check_action_id, check_bool, check_callback, excerpt
+from actions_sdk._checks import check_action_id, check_callback, excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -22,7 +22,7 @@ from actions_sdk.providers._base import (
     UpdateActionRequest,
     given_options,
 )
-from actions_sdk.resources._base import SyncResource
+from actions_sdk.resources._base import SyncResource, wait_arguments
 
 if TYPE_CHECKING:
     from actions_sdk._progress import ProgressCallback
@@ -43,12 +43,32 @@ if TYPE_CHECKING:
 __all__ = ["Actions"]
 
 
-def _options(code: str | Unset, script: str | Unset, **keywords: object) -> dict[str, object]:
-    """Fold the keywords a caller gave into a request's ``options``, ``script`` into ``code``."""
+_NOT_OPTIONS = frozenset(
+    {"self", "action_id", "name", "code", "script", "wait", "wait_timeout", "poll", "progress"}
+)
+"""The keywords of ``create`` / ``upsert`` / ``update`` that are not options of the request."""
+
+
+def _options(arguments: Mapping[str, object], *, but: str = "") -> dict[str, object]:
+    """Fold a call's keywords into a request's ``options``: every given one, ``script`` as ``code``.
+
+    The methods pass ``locals()`` as their first statement, so the signature is the one list of
+    options: a keyword added there reaches the provider (which refuses it unless its capability
+    table supports it) without a second list to keep in step.
+
+    Args:
+        arguments: The call's arguments, by name (``locals()`` before anything else is bound).
+        but: One more keyword that is not an option here (``upsert``'s ``deploy``).
+
+    Raises:
+        ValidationError: Both ``code`` and ``script``.
+    """
+    code, script = arguments["code"], arguments["script"]
     # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
     if code is not UNSET and script is not UNSET:
         raise ValidationError("pass either code or script, not both", field="script")
-    return given_options(code=script if code is UNSET else code, **keywords)
+    rest = {key: value for key, value in arguments.items() if key not in _NOT_OPTIONS | {but}}
+    return given_options(code=script if code is UNSET else code, **rest)
 
 
 class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
@@ -233,22 +253,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        options = _options(
-            code,
-            script,
-            supported_triggers=supported_triggers,
-            dependencies=dependencies,
-            runtime=runtime,
-            secrets=secrets,
-            modules=modules,
-            deploy=deploy,
-            timeout=timeout,
-            allowed_to_fail=allowed_to_fail,
-            endpoint=endpoint,
-            target_type=target_type,
-            interrupt_on_error=interrupt_on_error,
-            payload_type=payload_type,
-        )
+        options = _options(locals())  # first: only the arguments are bound yet
         request = CreateActionRequest(name, options)
         return self._run(
             _recipes.create_action(
@@ -321,21 +326,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        options = _options(
-            code,
-            script,
-            supported_triggers=supported_triggers,
-            dependencies=dependencies,
-            runtime=runtime,
-            secrets=secrets,
-            modules=modules,
-            timeout=timeout,
-            allowed_to_fail=allowed_to_fail,
-            endpoint=endpoint,
-            target_type=target_type,
-            interrupt_on_error=interrupt_on_error,
-            payload_type=payload_type,
-        )
+        options = _options(locals(), but="deploy")  # first: only the arguments are bound yet
         request = CreateActionRequest(name, options)
         return self._run(
             _recipes.upsert_action(
@@ -444,21 +435,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        options = _options(
-            code,
-            script,
-            supported_triggers=supported_triggers,
-            dependencies=dependencies,
-            runtime=runtime,
-            secrets=secrets,
-            modules=modules,
-            timeout=timeout,
-            allowed_to_fail=allowed_to_fail,
-            endpoint=endpoint,
-            target_type=target_type,
-            interrupt_on_error=interrupt_on_error,
-            payload_type=payload_type,
-        )
+        options = _options(locals())  # first: only the arguments are bound yet
         request = UpdateActionRequest(name, options)
         return self._run(self._provider.update_action(check_action_id(action_id), request))
 
@@ -569,19 +546,10 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
-        if check_bool(wait, "wait"):
-            return self._run(
-                _recipes.deploy_and_wait(
-                    self._provider,
-                    check_action_id(action_id),
-                    timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-                    poll=DEFAULT_POLL if poll is None else poll,
-                    policy=self._transport.policy,
-                    progress=check_callback(progress, "progress"),
-                )
-            )
-        if timeout is not None or poll is not None or progress is not None:
-            raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
+        waiting = wait_arguments(wait, timeout, poll, progress, self._transport.policy)
+        if waiting is not None:
+            action = check_action_id(action_id)
+            return self._run(_recipes.deploy_and_wait(self._provider, action, **waiting))
         return self._run(self._provider.deploy_action(check_action_id(action_id)))
 
     def test(self, action_id: str | ActionT, /, payload: Mapping[str, Any]) -> dict[str, Any]:

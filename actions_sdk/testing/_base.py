@@ -26,6 +26,7 @@ __all__ = [
     "Incoming",
     "RecordedRequest",
     "Reply",
+    "ReplyError",
     "Route",
     "TokenBucket",
     "match_route",
@@ -245,26 +246,62 @@ class TokenBucket:
         return now + missing / self.rate
 
 
+class ReplyError(Exception):
+    """Abort a handler with a ready-made error reply (each emulator builds its vendor's body).
+
+    Args:
+        reply: The answer to send instead of the handler's.
+    """
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.status)
+        self.reply = reply
+
+
 class EmulatorBase(abc.ABC):
     """Common behaviour of :class:`Auth0Emulator` and :class:`ZitadelEmulator`.
 
     Subclasses implement :meth:`_dispatch` (routing and state) and the fault replies; this class
     provides the lock, the request log, fault injection and every way of calling the emulator
-    (``handle``, ``transport``, ``client``, ``async_client``, ``serve``).
+    (``handle``, ``transport``, ``client``, ``async_client``, ``serve``), and keeps the
+    configuration every vendor's emulator has (domain and base URL, the clocks, faults, seed).
+    A subclass sets its own configuration after ``super().__init__`` and then calls
+    :meth:`_start`.
+
+    Args:
+        domain: Host the emulator claims to be; the base URL is ``https://{domain}``.
+        clock: Clock of the emulated server's state (a ``ManualClock`` in tests).
+        assertion_clock: Clock that JWT assertions' time claims are checked against: real
+            clients sign with real time, while ``clock`` may be a ``ManualClock``.
+        faults: Fault plan.
+        seed: Seed for ids and fault decisions.
     """
 
     _token_paths: frozenset[str] = frozenset()
 
     def __init__(
-        self, *, base_url: str, clock: Clock | None, faults: FaultPlan | None, seed: int
+        self,
+        domain: str,
+        *,
+        clock: Clock | None,
+        assertion_clock: Callable[[], float],
+        faults: FaultPlan | None,
+        seed: int,
     ) -> None:
-        self.base_url = base_url
+        self.domain = domain
+        self.base_url = f"https://{domain}"
         self.clock: Clock = clock if clock is not None else SystemClock()
+        self.assertion_clock = assertion_clock
         self.faults: FaultPlan = faults if faults is not None else FaultPlan(seed)
         self.seed = seed
         # Re-entrant: helpers called under the lock may call other locked helpers.
         self._lock = threading.RLock()
         self._log: list[RecordedRequest] = []
+
+    def _start(self) -> None:
+        """Build the route table and the initial state, once the subclass is configured."""
+        self._routes: list[Route] = self._route_table()
+        self._reset_state()
 
     # ------------------------------------------------------------------ public API
 
@@ -418,6 +455,10 @@ class EmulatorBase(abc.ABC):
     @abc.abstractmethod
     def _reset_state(self) -> None:
         """Reinitialise all mutable state (called with the lock held)."""
+
+    @abc.abstractmethod
+    def _route_table(self) -> list[Route]:
+        """The vendor's routes: ``(method, path pattern, handler)`` (see :func:`match_route`)."""
 
     def credentials(self) -> dict[str, str]:
         """Return the configured credentials and identifiers a client needs (name → value)."""

@@ -6,8 +6,9 @@ import contextlib
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
+
+from actions_sdk._types import ClosesOnExit
 
 from ._base import Incoming, Reply
 
@@ -99,7 +100,7 @@ class _Server(ThreadingHTTPServer):
                 conn.shutdown(socket.SHUT_RDWR)
 
 
-class EmulatorServer:
+class EmulatorServer(ClosesOnExit):
     """A running loopback server for an emulator (see :meth:`EmulatorBase.serve`).
 
     Attributes:
@@ -133,17 +134,6 @@ class EmulatorServer:
         self._httpd.drop_connections()
         self._httpd.server_close()
         self._thread.join()
-
-    def __enter__(self) -> EmulatorServer:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"EmulatorServer(url={self.url!r})"

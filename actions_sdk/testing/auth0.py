@@ -67,19 +67,11 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
-from ._base import (
-    EmulatorBase,
-    Incoming,
-    Reply,
-    Route,
-    TokenBucket,
-    basic_credentials,
-    match_route,
-    oauth_error,
-)
+from . import _base
+from ._base import Incoming, Reply, ReplyError, TokenBucket, oauth_error
 from ._clock import Clock
 from ._faults import FaultPlan
 
@@ -90,6 +82,8 @@ __all__ = [
     "TRIGGER_CATALOGUE",
     "Auth0Emulator",
 ]
+
+T = TypeVar("T")
 
 DEFAULT_CLIENT_ID = "emulator-client-id"
 """Client id accepted by ``POST /oauth/token`` unless another is configured."""
@@ -176,23 +170,22 @@ def _build_fails(code: str) -> bool:
     return any(code.count(o) != code.count(c) for o, c in ("{}", "()", "[]"))
 
 
-class _ReplyError(Exception):
-    """Abort a handler with a ready-made error reply."""
-
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(reply.status)
-        self.reply = reply
-
-
-def _error(status: int, message: str, error_code: str | None = None) -> _ReplyError:
+def _error(status: int, message: str, error_code: str | None = None) -> ReplyError:
     body: Json = {"statusCode": status, "error": HTTPStatus(status).phrase, "message": message}
     # Real 404 bodies carry no errorCode, whatever the resource.
     if error_code is not None and status != 404:
         body["errorCode"] = error_code
-    return _ReplyError(Reply(status, body))
+    return ReplyError(Reply(status, body))
 
 
-def _invalid(message: str) -> _ReplyError:
+def _found(value: T | None, what: str) -> T:
+    """``value``, or the 404 Auth0 answers when the ``what`` looked up does not exist."""
+    if value is None:
+        raise _error(404, f"The {what} does not exist.")
+    return value
+
+
+def _invalid(message: str) -> ReplyError:
     return _error(400, f"Payload validation error: {message}", "invalid_body")
 
 
@@ -287,7 +280,11 @@ class _Module:
         )
 
 
-class Auth0Emulator(EmulatorBase):
+def _module_version(module: _Module, version_id: object) -> _ModuleVersion:
+    return _found(next((v for v in module.versions if v.id == version_id), None), "module version")
+
+
+class Auth0Emulator(_base.EmulatorBase):
     """A stateful, in-memory Auth0 tenant exposing the Actions Management API.
 
     Use it in-process through :meth:`transport`/:meth:`client`, or over real HTTP via
@@ -340,12 +337,12 @@ class Auth0Emulator(EmulatorBase):
         seed: int = 0,
         assertion_clock: Callable[[], float] = time.time,
     ) -> None:
-        super().__init__(base_url=f"https://{domain}", clock=clock, faults=faults, seed=seed)
-        self.assertion_clock = assertion_clock
+        super().__init__(
+            domain, clock=clock, assertion_clock=assertion_clock, faults=faults, seed=seed
+        )
         # Registered client public keys are configuration: they survive reset(), like the secret.
         self._client_keys: list[tuple[str, Any]] = []
         self._seen_jtis: dict[str, float] = {}
-        self.domain = domain
         self.client_id = client_id
         self.client_secret = client_secret
         self.token = token
@@ -355,8 +352,7 @@ class Auth0Emulator(EmulatorBase):
         self.rate_limit = rate_limit
         if rate_limit is not None:
             TokenBucket(*rate_limit, now=0.0)  # validate eagerly
-        self._routes: list[Route] = self._route_table()
-        self._reset_state()
+        self._start()
 
     # ------------------------------------------------------------------ state
 
@@ -568,16 +564,18 @@ class Auth0Emulator(EmulatorBase):
             return _error(401, "Missing authentication").reply
         if not self._token_valid(token, now):
             return _error(401, "Invalid token").reply
-        handler, captured, _ = match_route(self._routes, incoming.method, incoming.segments[2:])
+        handler, captured, _ = _base.match_route(
+            self._routes, incoming.method, incoming.segments[2:]
+        )
         if handler is None:
             return _error(404, "Not Found").reply
         try:
             result: Reply = handler(incoming, now, *captured)
-        except _ReplyError as failure:
+        except ReplyError as failure:
             return failure.reply
         return result
 
-    def _route_table(self) -> list[Route]:
+    def _route_table(self) -> list[_base.Route]:
         a = ("actions", "actions")
         m = ("actions", "modules")
         return [
@@ -612,11 +610,11 @@ class Auth0Emulator(EmulatorBase):
     def _token(self, incoming: Incoming) -> Reply:
         try:
             params = _parse_body(incoming)
-        except _ReplyError:
+        except ReplyError:
             params = None
         if not isinstance(params, dict):
             return oauth_error(400, "invalid_request", "Invalid request body")
-        basic = basic_credentials(incoming)
+        basic = _base.basic_credentials(incoming)
         client_id = params.get("client_id", basic[0] if basic else None)
         client_secret = params.get("client_secret", basic[1] if basic else None)
         grant = params.get("grant_type")
@@ -953,10 +951,7 @@ class Auth0Emulator(EmulatorBase):
     # ------------------------------------------------------------------ actions
 
     def _find_action(self, action_id: str) -> _Action:
-        action = self._actions.get(action_id)
-        if action is None:
-            raise _error(404, "The action does not exist.", "inexistent_action")
-        return action
+        return _found(self._actions.get(action_id), "action")
 
     def _list_actions(self, incoming: Incoming, now: float) -> Reply:
         trigger_id = incoming.param("triggerId")
@@ -1146,10 +1141,9 @@ class Auth0Emulator(EmulatorBase):
         return Reply(200, _envelope("versions", versions, page, per_page, len(newest_first)))
 
     def _find_version(self, action: _Action, version_id: str) -> _Version:
-        for version in action.versions:
-            if version.id == version_id:
-                return version
-        raise _error(404, "The action version does not exist.", "inexistent_action_version")
+        return _found(
+            next((v for v in action.versions if v.id == version_id), None), "action version"
+        )
 
     def _get_version(
         self, incoming: Incoming, now: float, action_id: str, version_id: str
@@ -1289,10 +1283,7 @@ class Auth0Emulator(EmulatorBase):
         return Reply(200, {"bindings": [self._binding_json(trigger_id, b, now) for b in result]})
 
     def _get_execution(self, incoming: Incoming, now: float, execution_id: str) -> Reply:
-        execution = self._executions.get(execution_id)
-        if execution is None:
-            raise _error(404, "The execution does not exist.", "inexistent_execution")
-        return Reply(200, deepcopy(execution))
+        return Reply(200, deepcopy(_found(self._executions.get(execution_id), "execution")))
 
     # ------------------------------------------------------------------ modules
 
@@ -1305,13 +1296,8 @@ class Auth0Emulator(EmulatorBase):
                 raise _invalid(
                     f"'Missing required property: module_id' on property modules[{index}]."
                 )
-            module = self._modules.get(item["module_id"])
-            if module is None:
-                raise _error(404, "The module does not exist.", "inexistent_module")
-            version_id = item.get("module_version_id")
-            version = next((v for v in module.versions if v.id == version_id), None)
-            if version is None:
-                raise _error(404, "The module version does not exist.", "inexistent_module_version")
+            module = self._find_module(item["module_id"])
+            version = _module_version(module, item.get("module_version_id"))
             refs.append(
                 {
                     "module_id": module.id,
@@ -1323,10 +1309,7 @@ class Auth0Emulator(EmulatorBase):
         return refs
 
     def _find_module(self, module_id: str) -> _Module:
-        module = self._modules.get(module_id)
-        if module is None:
-            raise _error(404, "The module does not exist.", "inexistent_module")
-        return module
+        return _found(self._modules.get(module_id), "module")
 
     def _module_users(self, module: _Module) -> list[_Action]:
         return [
@@ -1461,9 +1444,7 @@ class Auth0Emulator(EmulatorBase):
         version_id = body.get("module_version_id")
         if not isinstance(version_id, str):
             raise _invalid("'Missing required property: module_version_id'.")
-        version = next((v for v in module.versions if v.id == version_id), None)
-        if version is None:
-            raise _error(404, "The module version does not exist.", "inexistent_module_version")
+        version = _module_version(module, version_id)
         if module.content() == module.version_content(version):
             raise _error(409, "The module draft already matches this version.", "conflict")
         module.code = version.code
@@ -1492,9 +1473,7 @@ class Auth0Emulator(EmulatorBase):
         self, incoming: Incoming, now: float, module_id: str, version_id: str
     ) -> Reply:
         module = self._find_module(module_id)
-        version = next((v for v in module.versions if v.id == version_id), None)
-        if version is None:
-            raise _error(404, "The module version does not exist.", "inexistent_module_version")
+        version = _module_version(module, version_id)
         return Reply(200, self._module_version_json(module, version))
 
     def __repr__(self) -> str:

@@ -43,16 +43,8 @@ from urllib.parse import parse_qs
 
 from actions_sdk.errors import MissingDependencyError
 
-from ._base import (
-    EmulatorBase,
-    Incoming,
-    Reply,
-    Route,
-    TokenBucket,
-    basic_credentials,
-    match_route,
-    oauth_error,
-)
+from . import _base
+from ._base import Incoming, Reply, ReplyError, TokenBucket, oauth_error
 from ._clock import Clock
 from ._faults import FaultPlan
 
@@ -131,22 +123,34 @@ _DURATION = re.compile(r"^(\d+)(?:\.(\d{1,9}))?s$")
 Json = dict[str, Any]
 
 
-class _ReplyError(Exception):
-    """Abort a handler with a ready-made error reply."""
-
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(reply.status)
-        self.reply = reply
-
-
 def _error(
     code: int, message: str, error_id: str | None = None, *, status: int | None = None
-) -> _ReplyError:
+) -> ReplyError:
     """Build a grpc-gateway error: ``{code, message: "<text> (<id>)", details: [ErrorDetail]}``."""
     body: Json = {"code": code, "message": f"{message} ({error_id})" if error_id else message}
     if error_id:
         body["details"] = [{"@type": _ERROR_DETAIL, "id": error_id, "message": message}]
-    return _ReplyError(Reply(status or _GRPC_TO_HTTP[code], body))
+    return ReplyError(Reply(status or _GRPC_TO_HTTP[code], body))
+
+
+@dataclass(frozen=True)
+class _StateSwitch:
+    """A state change of an action (deactivate, reactivate) and how ZITADEL refuses it.
+
+    From ``before`` to ``after``, with the error ids ZITADEL answers with when the action is
+    missing or not in ``before``.
+    """
+
+    before: int
+    after: int
+    not_found_id: str
+    refusal: str
+    refusal_id: str
+
+
+# Action states: 1 inactive, 2 active.
+_DEACTIVATE = _StateSwitch(2, 1, "COMMAND-NRmhu", "Action is not active", "COMMAND-Dgj92")
+_REACTIVATE = _StateSwitch(1, 2, "COMMAND-Aa22g", "Action is not inactive", "COMMAND-J53zh")
 
 
 def _no_route(path_known: bool) -> Reply:
@@ -211,7 +215,7 @@ class _Issued:
     api_audience: bool
 
 
-class ZitadelEmulator(EmulatorBase):
+class ZitadelEmulator(_base.EmulatorBase):
     """A stateful, in-memory ZITADEL instance exposing the v1 actions & flows API and v2 Actions.
 
     ``/management/v1/...`` is answered here; ``/v2/actions/...`` by :attr:`v2`
@@ -268,31 +272,28 @@ class ZitadelEmulator(EmulatorBase):
         faults: FaultPlan | None = None,
         seed: int = 0,
     ) -> None:
-        super().__init__(base_url=f"https://{domain}", clock=clock, faults=faults, seed=seed)
-        # JWT assertions are signed by real clients with real time, while ``clock`` may be a
-        # ManualClock driving only the emulated server's state; so their time claims are checked
-        # against this separate clock (the wall clock unless a test pins it).
-        self.assertion_clock = assertion_clock
-        self.domain = domain
-        self.issuer = f"https://{domain}"
+        super().__init__(
+            domain, clock=clock, assertion_clock=assertion_clock, faults=faults, seed=seed
+        )
+        if rate_limit is not None and rate_limit <= 0:
+            raise ValueError("rate_limit must be positive")
+        self.rate_limit = rate_limit
         self.pat = pat
         self.client_id = client_id
         self.client_secret = client_secret
+        self.token_lifetime = token_lifetime
+        # Tokens and assertions name the instance's own URL as issuer and audience.
+        self.issuer = self.base_url
         self.default_org_id = default_org_id
         self.user_id = user_id
-        self.token_lifetime = token_lifetime
-        self.rate_limit = rate_limit
-        if rate_limit is not None and rate_limit <= 0:
-            raise ValueError("rate_limit must be positive")
         # Registered public keys survive reset(): they are configuration, like the PAT.
         self._public_keys: dict[str, tuple[str, Any]] = {}
-        self._routes: list[Route] = self._route_table()
         # Imported here: the v2 module builds on this one's wire helpers.
         from .zitadel_v2 import ZitadelActionsV2
 
         # One real instance serves both APIs: v2 shares the tokens, rate limit and faults.
         self.v2 = ZitadelActionsV2(self)
-        self._reset_state()
+        self._start()
         if service_account_key is not None:
             self._register_key_file(service_account_key)
 
@@ -468,7 +469,7 @@ class ZitadelEmulator(EmulatorBase):
             return self.v2.dispatch(incoming, now)
         if incoming.segments[:2] != ("management", "v1"):
             return _error(5, "Not Found").reply
-        handler, captured, path_known = match_route(
+        handler, captured, path_known = _base.match_route(
             self._routes, incoming.method, incoming.segments[2:]
         )
         if handler is None:
@@ -477,11 +478,11 @@ class ZitadelEmulator(EmulatorBase):
             self._authenticate(incoming, now)
             org = self._org(incoming)
             result: Reply = handler(incoming, now, org, *captured)
-        except _ReplyError as failure:
+        except ReplyError as failure:
             return failure.reply
         return result
 
-    def _route_table(self) -> list[Route]:
+    def _route_table(self) -> list[_base.Route]:
         return [
             ("POST", ("actions", "_search"), self._list_actions),
             ("POST", ("actions",), self._create_action),
@@ -533,7 +534,7 @@ class ZitadelEmulator(EmulatorBase):
             if failure is not None:
                 return failure
         elif grant == "client_credentials":
-            basic = basic_credentials(incoming)
+            basic = _base.basic_credentials(incoming)
             if basic is None:
                 return oauth_error(
                     401, "invalid_client", "client authentication (HTTP Basic) missing"
@@ -791,17 +792,16 @@ class ZitadelEmulator(EmulatorBase):
         return Reply(200, {"details": self._details(action.sequence, now, org)})
 
     def _deactivate_action(self, incoming: Incoming, now: float, org: str, action_id: str) -> Reply:
-        action = self._find(org, action_id, "COMMAND-NRmhu")
-        if action.state != 2:
-            raise _error(9, "Action is not active", "COMMAND-Dgj92")
-        action.state, action.sequence, action.change_date = 1, self._next_sequence(), now
-        return Reply(200, {"details": self._details(action.sequence, now, org)})
+        return self._switch_state(now, org, action_id, _DEACTIVATE)
 
     def _reactivate_action(self, incoming: Incoming, now: float, org: str, action_id: str) -> Reply:
-        action = self._find(org, action_id, "COMMAND-Aa22g")
-        if action.state != 1:
-            raise _error(9, "Action is not inactive", "COMMAND-J53zh")
-        action.state, action.sequence, action.change_date = 2, self._next_sequence(), now
+        return self._switch_state(now, org, action_id, _REACTIVATE)
+
+    def _switch_state(self, now: float, org: str, action_id: str, switch: _StateSwitch) -> Reply:
+        action = self._find(org, action_id, switch.not_found_id)
+        if action.state != switch.before:
+            raise _error(9, switch.refusal, switch.refusal_id)
+        action.state, action.sequence, action.change_date = switch.after, self._next_sequence(), now
         return Reply(200, {"details": self._details(action.sequence, now, org)})
 
     def _delete_action(self, incoming: Incoming, now: float, org: str, action_id: str) -> Reply:

@@ -49,17 +49,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
-from ._base import Incoming, Reply, Route, match_route
-from .zitadel import (
-    _DURATION,
-    _duration,
-    _enum,
-    _error,
-    _no_route,
-    _ReplyError,
-    _text_match,
-    _timestamp,
-)
+from ._base import Incoming, Reply, ReplyError, Route, match_route
+from .zitadel import _DURATION, _duration, _enum, _error, _no_route, _text_match, _timestamp
 
 if TYPE_CHECKING:
     from .zitadel import ZitadelEmulator
@@ -329,7 +320,7 @@ class ZitadelActionsV2:
                 _check_id(value)
             body = self._owner._body(incoming)
             result: Reply = handler(body, now, *captured)
-        except _ReplyError as failure:
+        except ReplyError as failure:
             return failure.reply
         return result
 

@@ -23,6 +23,7 @@ import httpx
 
 from actions_sdk._checks import (
     check_bool,
+    check_count,
     check_credential,
     check_item,
     check_items,
@@ -40,7 +41,6 @@ from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
     ApiError,
     DecodeError,
-    MissingDependencyError,
     ValidationError,
     make_api_error,
 )
@@ -49,6 +49,7 @@ from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
     CreateActionRequest,
+    Differs,
     ListActionsRequest,
     Progress,
     Provider,
@@ -56,6 +57,7 @@ from actions_sdk.providers._base import (
     TriggerInput,
     UpdateActionRequest,
     binding_update,
+    content_differences,
     encode_path_id,
 )
 from actions_sdk.providers._capabilities import Capabilities
@@ -66,7 +68,12 @@ from actions_sdk.providers._converters import (
     make_converter,
     native_decode,
 )
-from actions_sdk.providers._oauth import decode_token_grant, oauth_error, text_or_none
+from actions_sdk.providers._oauth import (
+    AssertionSigner,
+    decode_token_grant,
+    oauth_error,
+    text_or_none,
+)
 from actions_sdk.providers.auth0.capabilities import CAPABILITIES
 from actions_sdk.providers.auth0.models import (
     Action,
@@ -197,17 +204,38 @@ _DECODE_MODULE_ACTION_LIST = _decoder(_ModuleActionList)
 _DECODE_MODULE_VERSION_LIST = _decoder(_ModuleVersionList)
 
 
+@attrs.frozen
+class _Listing:
+    # One paged listing: how its pages decode, where the items are, its operation name.
+    decode: Callable[[httpx.Response], Any]
+    items: str
+    name: str
+
+
+_ACTIONS = _Listing(_DECODE_ACTION_LIST, "actions", "actions.list")
+_VERSIONS = _Listing(_DECODE_VERSION_LIST, "versions", "actions.versions.list")
+_BINDINGS = _Listing(_DECODE_BINDING_LIST, "bindings", "actions.triggers.bindings.list")
+_MODULES = _Listing(_DECODE_MODULE_LIST, "modules", "actions.modules.list")
+_MODULE_ACTIONS = _Listing(_DECODE_MODULE_ACTION_LIST, "actions", "actions.modules.list_actions")
+_MODULE_VERSIONS = _Listing(
+    _DECODE_MODULE_VERSION_LIST, "versions", "actions.modules.versions.list"
+)
+
+
 # ------------------------------------------------------------------------------------------------
 # Argument checks
 # ------------------------------------------------------------------------------------------------
 
 _API = "/api/v2/actions"
-_JWT_INSTALL_HINT: Final = 'pip install "actions-sdk[jwt]"'
 _CLIENT_ASSERTION_TYPE: Final = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 # The algorithms Auth0 accepts for Private Key JWT client authentication, all over RSA keys.
 _ASSERTION_ALGORITHMS: Final = ("RS256", "RS384", "PS256")
-# Seconds an assertion is valid: long enough for clock skew, short enough to limit replay.
-_ASSERTION_LIFETIME: Final = 120
+_SIGNER: Final = AssertionSigner(
+    purpose="Auth0 Private Key JWT",
+    install_hint='pip install "actions-sdk[jwt]"',
+    # Seconds an assertion is valid: long enough for clock skew, short enough to limit replay.
+    lifetime=120,
+)
 _MODULE_NAME_MAX = 255
 _MODULE_CODE_MAX = 65_536
 
@@ -233,14 +261,7 @@ _PER_PAGE_MAX = 2**31 - 1
 
 
 def _per_page(value: int | Unset) -> int | Unset:
-    if value is UNSET:
-        return UNSET
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _PER_PAGE_MAX:
-        raise ValidationError(
-            f"per_page must be a positive integer up to {_PER_PAGE_MAX}, got {excerpt(value)}",
-            field="per_page",
-        )
-    return value
+    return UNSET if value is UNSET else check_count(value, "per_page", maximum=_PER_PAGE_MAX)
 
 
 # The one table of known trigger ids is TriggerId's declared members (pseudo-members made for
@@ -341,6 +362,47 @@ def _next_page(
     return page + 1 if size else None
 
 
+def _triggers_differ(action: Action, wanted: object) -> bool:
+    # A trigger given without a version matches whatever version the action has.
+    triggers = _supported_triggers(wanted)
+    have = action.supported_triggers
+    return len(triggers) != len(have) or any(
+        w.id != str(h.id) or (w.version is not None and w.version != h.version)
+        for w, h in zip(triggers, have, strict=False)
+    )
+
+
+def _given(differs: Callable[[Action, Any], bool]) -> Callable[[Action, Any], bool]:
+    # Options the request leaves out are not compared: the server chose them.
+    return lambda action, wanted: wanted is not UNSET and differs(action, wanted)
+
+
+def _items_differ(
+    cls: type[Any], field: str, key: Callable[[Any], Any], *, ordered: bool = False
+) -> Callable[[Action, Any], bool]:
+    # Items may have been given as wire-shaped dicts: compare them as models, by ``key``.
+    def differ(action: Action, wanted: Any) -> bool:
+        want = [key(item) for item in _items_of(wanted, cls, field)]
+        have = [key(item) for item in getattr(action, field)]
+        return want != have if ordered else sorted(want) != sorted(have)
+
+    return _given(differ)
+
+
+_DIFFERS: Final[Differs] = {
+    "supported_triggers": _given(_triggers_differ),
+    "code": _given(lambda action, code: action.code != code),
+    "runtime": _given(lambda action, runtime: action.runtime != runtime),
+    "dependencies": _items_differ(Dependency, "dependencies", lambda d: (d.name, d.version)),
+    # Secret values are write-only: only their names can be compared.
+    "secrets": _items_differ(Secret, "secrets", lambda s: s.name or ""),
+    "modules": _items_differ(
+        ModuleRef, "modules", lambda m: (m.module_id, m.module_version_id), ordered=True
+    ),
+}
+"""How a found action is compared with a create request, option by option."""
+
+
 class _AssertionForm(Mapping[str, str]):
     """A token-request form whose ``client_assertion`` is signed afresh on every read.
 
@@ -378,48 +440,15 @@ class _AssertionForm(Mapping[str, str]):
 
 
 def _load_signing_key(key: Any, algorithm: Any) -> Any:
-    """Load a PEM RSA private key for client assertions, checking the extra and the algorithm.
-
-    Messages never include the key: they say what is wrong with it, not what it is.
-    """
-    field = "client_assertion_signing_key"
+    """Load a PEM RSA private key for client assertions, checking the extra and the algorithm."""
     if algorithm not in _ASSERTION_ALGORITHMS:
         raise ValidationError(
             "client_assertion_signing_alg must be one of "
             f"{', '.join(_ASSERTION_ALGORITHMS)}, got {algorithm!r}",
             field="client_assertion_signing_alg",
         )
-    if isinstance(key, str):
-        key = key.encode("utf-8", "surrogatepass")
-    if not isinstance(key, bytes) or not key.strip():
-        # Only the type is named: whatever this is, it was meant to be a private key.
-        raise ValidationError(
-            f"{field} must be a PEM private key as str or bytes, got {type(key).__name__}",
-            field=field,
-        )
-    try:
-        import jwt  # noqa: F401 - signing happens later; fail here if it cannot
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
-    except ImportError:
-        raise MissingDependencyError(
-            f"Auth0 Private Key JWT needs PyJWT and cryptography: {_JWT_INSTALL_HINT}"
-        ) from None
-    try:
-        loaded = serialization.load_pem_private_key(key, password=None)
-    except (ValueError, TypeError):
-        # cryptography's message is generic, but the chained exception could carry key bytes.
-        raise ValidationError(
-            f"{field} is not an unencrypted PEM private key", field=field
-        ) from None
-    except Exception:
-        raise ValidationError(f"{field} could not be loaded", field=field) from None
-    if not isinstance(loaded, rsa.RSAPrivateKey):
-        raise ValidationError(
-            f"{field} must be an RSA key for {algorithm} (Auth0 accepts RSA keys only)",
-            field=field,
-        )
-    return loaded
+    field = "client_assertion_signing_key"
+    return _SIGNER.load_key(key, field=field, name=field, algorithm=algorithm)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -612,19 +641,15 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
     def _assertion(self, client_id: str) -> str:
         """Sign a one-time client assertion: iss = sub = client id, aud = the tenant, a new jti."""
-        import jwt  # present: _load_signing_key checked it
-
-        issued = int(self._clock())
-        claims = {
-            "iss": client_id,
-            "sub": client_id,
-            "aud": self._assertion_audience,
-            "iat": issued,
-            "exp": issued + _ASSERTION_LIFETIME,
+        return _SIGNER.sign(
+            self._signing_key,
+            subject=client_id,
+            audience=self._assertion_audience,
+            now=self._clock(),
+            algorithm=self._signing_alg,
             # Auth0 refuses a reused jti: each token request gets a new one.
-            "jti": secrets.token_urlsafe(24),
-        }
-        return jwt.encode(claims, self._signing_key, algorithm=self._signing_alg)
+            claims={"jti": secrets.token_urlsafe(24)},
+        )
 
     def static_token(self) -> str | None:
         """Return the static Management API token, if one was given.
@@ -660,14 +685,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             params["deployed"] = _query_bool(_bool(request.deployed, "deployed"))
         if request.installed is not UNSET:
             params["installed"] = _query_bool(_bool(request.installed, "installed"))
-        return self._pager(
-            f"{_API}/actions",
-            params,
-            _per_page(request.per_page),
-            _DECODE_ACTION_LIST,
-            "actions",
-            "actions.list",
-        )
+        return self._pager(_ACTIONS, f"{_API}/actions", request.per_page, params)
 
     def get_action(self, action_id: str) -> Plan[Action]:
         """Describe ``GET /actions/actions/{id}`` (``actions.get``).
@@ -833,11 +851,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
     def list_versions(self, action_id: str, per_page: int | Unset) -> PageFetcher[ActionVersion]:
         """Describe ``GET /actions/actions/{id}/versions`` (server default page size: 20)."""
-        path = _action_path(action_id, "/versions")
-        decode = _DECODE_VERSION_LIST
-        return self._pager(
-            path, {}, _per_page(per_page), decode, "versions", "actions.versions.list"
-        )
+        return self._pager(_VERSIONS, _action_path(action_id, "/versions"), per_page)
 
     def get_version(self, action_id: str, version_id: str) -> Plan[ActionVersion]:
         """Describe ``GET /actions/actions/{id}/versions/{versionId}``."""
@@ -902,14 +916,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A page fetcher; pages are numbered from 0.
         """
         path = f"{_API}/triggers/{encode_path_id(_trigger_id(trigger), what='trigger')}/bindings"
-        return self._pager(
-            path,
-            {},
-            _per_page(per_page),
-            _DECODE_BINDING_LIST,
-            "bindings",
-            "actions.triggers.bindings.list",
-        )
+        return self._pager(_BINDINGS, path, per_page)
 
     def update_bindings(
         self, trigger: TriggerInput, bindings: Sequence[BindingInput]
@@ -1047,60 +1054,11 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         return plan()
 
     def content_differences(self, action: Action, request: CreateActionRequest) -> list[str]:
-        """Compare a found action with a create request, field by field as far as Auth0 tells.
-
-        Fields the request leaves out are not compared (the server chose them). Secret values
-        are write-only, so only secret names are compared.
-
-        Args:
-            action: The action found under the requested name.
-            request: The create request.
-
-        Returns:
-            The names of the differing fields.
-        """
-        differences: list[str] = []
-        if action.name != request.name:
-            differences.append("name")
-        option = request.option
-        wanted = _supported_triggers(option("supported_triggers"))
-        have = action.supported_triggers
-        if len(wanted) != len(have) or any(
-            w.id != str(h.id) or (w.version is not None and w.version != h.version)
-            for w, h in zip(wanted, have, strict=False)
-        ):
-            differences.append("supported_triggers")
-        if option("code") is not UNSET and action.code != option("code"):
-            differences.append("code")
-        if option("runtime") is not UNSET and action.runtime != option("runtime"):
-            differences.append("runtime")
-        # Items may have been given as wire-shaped dicts: compare them as models.
-        dependencies = _optional_items(option("dependencies"), Dependency, "dependencies")
-        secrets = _optional_items(option("secrets"), Secret, "secrets")
-        modules = _optional_items(option("modules"), ModuleRef, "modules")
-        if dependencies is not UNSET and sorted(
-            (d.name, d.version) for d in dependencies
-        ) != sorted((d.name, d.version) for d in action.dependencies):
-            differences.append("dependencies")
-        if secrets is not UNSET and sorted(s.name for s in secrets) != sorted(
-            s.name or "" for s in action.secrets
-        ):
-            differences.append("secrets")
-        if modules is not UNSET and [(m.module_id, m.module_version_id) for m in modules] != [
-            (m.module_id, m.module_version_id) for m in action.modules
-        ]:
-            differences.append("modules")
-        return differences
+        """Compare what the request gives, as far as Auth0 tells (see :data:`_DIFFERS`)."""
+        return content_differences(action, request, _DIFFERS)
 
     def binding_facts(self, binding: ActionBinding) -> BindingFacts:
-        """Describe a binding: kept by its binding id, so a write never re-creates it.
-
-        Args:
-            binding: One binding as listed.
-
-        Returns:
-            Its facts.
-        """
+        """Describe a binding by its binding id, so a list write never re-creates it."""
         action = binding.action
         return BindingFacts(
             ref=BindingRef.by_binding_id(binding.id),
@@ -1170,9 +1128,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
     def list_modules(self, per_page: int | Unset) -> PageFetcher[Module]:
         """Describe ``GET /actions/modules``; without ``per_page`` Auth0 returns every module."""
-        path = f"{_API}/modules"
-        decode = _DECODE_MODULE_LIST
-        return self._pager(path, {}, _per_page(per_page), decode, "modules", "actions.modules.list")
+        return self._pager(_MODULES, f"{_API}/modules", per_page)
 
     def get_module(self, module_id: str) -> Plan[Module]:
         """Describe ``GET /actions/modules/{id}``."""
@@ -1258,10 +1214,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         self, module_id: str, per_page: int | Unset
     ) -> PageFetcher[ModuleAction]:
         """Describe ``GET /actions/modules/{id}/actions``: the actions using the module."""
-        path = _module_path(module_id, "/actions")
-        decode = _DECODE_MODULE_ACTION_LIST
-        name = "actions.modules.list_actions"
-        return self._pager(path, {}, _per_page(per_page), decode, "actions", name)
+        return self._pager(_MODULE_ACTIONS, _module_path(module_id, "/actions"), per_page)
 
     def rollback_module(self, module_id: str, module_version_id: str) -> Plan[Module]:
         """Describe ``POST /actions/modules/{id}/rollback``: replace the draft with a version."""
@@ -1279,10 +1232,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         self, module_id: str, per_page: int | Unset
     ) -> PageFetcher[ModuleVersion]:
         """Describe ``GET /actions/modules/{id}/versions``."""
-        path = _module_path(module_id, "/versions")
-        decode = _DECODE_MODULE_VERSION_LIST
-        name = "actions.modules.versions.list"
-        return self._pager(path, {}, _per_page(per_page), decode, "versions", name)
+        return self._pager(_MODULE_VERSIONS, _module_path(module_id, "/versions"), per_page)
 
     def create_module_version(self, module_id: str) -> Plan[ModuleVersion]:
         """Describe ``POST /actions/modules/{id}/versions``: publish the draft as a new version."""
@@ -1300,13 +1250,12 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
     def _pager(
         self,
+        listing: _Listing,
         path: str,
-        params: Mapping[str, str],
         per_page: int | Unset,
-        decoder: Callable[[httpx.Response], Any],
-        items_field: str,
-        name: str,
+        params: Mapping[str, str] | None = None,
     ) -> PageFetcher[Any]:
+        per_page = _per_page(per_page)  # checked now: a bad size fails before anything is sent
         # Only page 0's total can be trusted: Auth0 leaves total out (or sends 0) on later pages
         # even when there are more. Page 0 leaves it out when it is 0, which reads as None here
         # and still ends the walk (an empty page is the last one).
@@ -1316,7 +1265,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             page = start or 0
             if isinstance(page, bool) or not isinstance(page, int) or page < 0:
                 raise ValidationError(f"page must be a non-negative integer, got {excerpt(start)}")
-            query = dict(params)
+            query = dict(params or {})
             # The first page is the server's default; only later pages need the number.
             if page:
                 query["page"] = str(page)
@@ -1324,8 +1273,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             # disabled if not sent".
             if per_page is not UNSET:
                 query["per_page"] = str(per_page)
-            operation = Operation(method="GET", path=path, params=query, decode=decoder, name=name)
-            return _page_plan(operation, page, per_page, items_field, first_total)
+            operation = Operation(
+                method="GET", path=path, params=query, decode=listing.decode, name=listing.name
+            )
+            return _page_plan(operation, page, per_page, listing.items, first_total)
 
         return fetch
 

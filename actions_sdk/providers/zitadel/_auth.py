@@ -17,10 +17,8 @@ from actions_sdk._checks import (
     excerpt,
     parse_domain,
 )
-from actions_sdk.errors import (
-    MissingDependencyError,
-    ValidationError,
-)
+from actions_sdk.errors import ValidationError
+from actions_sdk.providers._oauth import AssertionSigner
 
 __all__ = ["ServiceAccountKey", "jwt_assertion", "load_key", "split_domain"]
 
@@ -28,9 +26,12 @@ _TOKEN_PATH: Final = "/oauth/v2/token"  # noqa: S105 - a URL path, not a secret
 # Without this scope the token cannot call ZITADEL's own APIs (zitadel/zitadel PR #5891).
 _SCOPE: Final = "openid urn:zitadel:iam:org:project:id:zitadel:aud"
 _JWT_BEARER: Final = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-# ZITADEL accepts assertions valid for at most one hour.
-_ASSERTION_LIFETIME: Final = 3600
-_INSTALL_HINT: Final = 'pip install "actions-sdk[zitadel]"'
+_SIGNER: Final = AssertionSigner(
+    purpose="the ZITADEL JWT profile",
+    install_hint='pip install "actions-sdk[zitadel]"',
+    # ZITADEL accepts assertions valid for at most one hour.
+    lifetime=3600,
+)
 
 
 @attrs.frozen
@@ -81,29 +82,11 @@ def load_key(
     return ServiceAccountKey(
         key_id=values["keyId"],
         user_id=values["userId"],
-        private_key=load_private_key(values["key"], field),
+        # Without cryptography the PEM text is kept; the signer names the extra on first use.
+        private_key=_SIGNER.load_key(
+            values["key"], field=field, name=f"{field}: 'key'", algorithm="RS256", defer=True
+        ),
     )
-
-
-def load_private_key(pem: str, field: str) -> Any:
-    """Load the RSA key when cryptography is installed; otherwise keep the PEM for PyJWT."""
-    if "-----BEGIN" not in pem:
-        raise ValidationError(f"{field}: 'key' is not a PEM private key", field=field)
-    try:
-        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-        from cryptography.hazmat.primitives.serialization import load_pem_private_key
-    except ImportError:
-        # Checked again (with an install hint) when a token is first requested.
-        return pem
-    try:
-        loaded = load_pem_private_key(pem.encode("utf-8"), password=None)
-    except (ValueError, TypeError):
-        raise ValidationError(
-            f"{field}: 'key' is not a readable PEM private key", field=field
-        ) from None
-    if not isinstance(loaded, RSAPrivateKey):
-        raise ValidationError(f"{field}: 'key' must be an RSA private key (RS256)", field=field)
-    return loaded
 
 
 def split_domain(domain: object, issuer: str | None) -> tuple[str, str]:
@@ -124,23 +107,11 @@ def split_domain(domain: object, issuer: str | None) -> tuple[str, str]:
 
 def jwt_assertion(key: ServiceAccountKey, *, audience: str, now: float) -> str:
     """Sign the JWT-profile assertion (RS256) for ``key``, valid for one hour from ``now``."""
-    try:
-        import jwt
-        from jwt.algorithms import has_crypto
-    except ImportError:
-        raise MissingDependencyError(
-            f"the ZITADEL JWT profile needs PyJWT and cryptography: {_INSTALL_HINT}"
-        ) from None
-    if not has_crypto:
-        raise MissingDependencyError(
-            f"the ZITADEL JWT profile needs cryptography for RS256: {_INSTALL_HINT}"
-        )
-    issued = int(now)
-    claims = {
-        "iss": key.user_id,
-        "sub": key.user_id,
-        "aud": audience,
-        "iat": issued,
-        "exp": issued + _ASSERTION_LIFETIME,
-    }
-    return jwt.encode(claims, key.private_key, algorithm="RS256", headers={"kid": key.key_id})
+    return _SIGNER.sign(
+        key.private_key,
+        subject=key.user_id,
+        audience=audience,
+        now=now,
+        algorithm="RS256",
+        headers={"kid": key.key_id},
+    )

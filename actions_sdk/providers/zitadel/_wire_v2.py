@@ -32,23 +32,6 @@ class Empty:
 
 
 @attrs.frozen(kw_only=True)
-class TargetWire:
-    """A ``Target`` as the server writes it."""
-
-    id: str
-    name: str = ""
-    rest_webhook: RestFlags | None = None
-    rest_call: RestFlags | None = None
-    rest_async: Empty | None = None
-    timeout: timedelta = timedelta(0)
-    endpoint: str = ""
-    signing_key: str | None = None
-    payload_type: PayloadType | None = None
-    creation_date: datetime | None = None
-    change_date: datetime | None = None
-
-
-@attrs.frozen(kw_only=True)
 class TargetFields:
     """The writable fields of ``CreateTarget`` / ``UpdateTarget`` (``None``: left out)."""
 
@@ -64,6 +47,16 @@ class TargetFields:
 
 
 @attrs.frozen(kw_only=True)
+class TargetWire(TargetFields):
+    """A ``Target`` as the server writes it: the writable fields and what the server adds."""
+
+    id: str
+    signing_key: str | None = None
+    creation_date: datetime | None = None
+    change_date: datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
 class GetTargetResponse:
     """``GetTarget``'s answer."""
 
@@ -71,10 +64,14 @@ class GetTargetResponse:
 
 
 @attrs.frozen(kw_only=True)
-class CreatedTarget:
-    """``CreateTarget``'s answer (the signing key is not kept: the target is read back)."""
+class Created:
+    """The answer of ``CreateTarget`` (``id``) or ``AddPublicKey`` (``keyId``).
 
-    id: str
+    The rest (``creationDate``, the new ``signingKey``) is not kept: the object is read back.
+    """
+
+    id: str = ""
+    key_id: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -233,13 +230,6 @@ class AddPublicKeyBody:
 
     public_key: str
     expiration_date: datetime | None = None
-
-
-@attrs.frozen(kw_only=True)
-class AddedPublicKey:
-    """``AddPublicKey``'s answer."""
-
-    key_id: str
 
 
 @attrs.frozen(kw_only=True)

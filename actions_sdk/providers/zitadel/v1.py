@@ -27,6 +27,7 @@ import httpx
 
 from actions_sdk._checks import (
     check_bool,
+    check_count,
     check_credential,
     check_header_value,
     check_seconds,
@@ -49,6 +50,7 @@ from actions_sdk.providers._base import (
     BindingFacts,
     BindingInput,
     CreateActionRequest,
+    Differs,
     ListActionsRequest,
     Progress,
     Provider,
@@ -57,6 +59,7 @@ from actions_sdk.providers._base import (
     UpdateActionRequest,
     binding_options,
     binding_update,
+    content_differences,
     encode_path_id,
 )
 from actions_sdk.providers._capabilities import Capabilities
@@ -237,16 +240,9 @@ def _check_timeout(value: object) -> timedelta:
 
 
 def _check_per_page(per_page: int | Unset) -> int:
-    if per_page is UNSET:
-        return _LIMIT_MAX
-    if isinstance(per_page, bool) or not isinstance(per_page, int):
-        raise ValidationError(f"per_page must be an int, got {excerpt(per_page)}", field="per_page")
-    if not 1 <= per_page <= _LIMIT_MAX:
-        raise ValidationError(
-            f"per_page must be between 1 and {_LIMIT_MAX}, got {excerpt(per_page)}",
-            field="per_page",
-        )
-    return per_page
+    return (
+        _LIMIT_MAX if per_page is UNSET else check_count(per_page, "per_page", maximum=_LIMIT_MAX)
+    )
 
 
 def _check_state(state: object) -> ActionState:
@@ -281,6 +277,21 @@ def _effective_timeout(value: timedelta) -> timedelta:
     # The server reads back a stored 0 (and anything >= the maximum) as the maximum, and compares
     # stored values on update; comparing effective values avoids a spurious write.
     return _TIMEOUT_MAX if value == timedelta(0) or value >= _TIMEOUT_MAX else value
+
+
+def _timeout_differs(action: ZitadelAction, wanted: object) -> bool:
+    # As the server reads them back: a left-out or zero timeout is the maximum, 20 s.
+    timeout = timedelta(0) if wanted is UNSET else _check_timeout(wanted)
+    return _effective_timeout(action.timeout) != _effective_timeout(timeout)
+
+
+_DIFFERS: Final[Differs] = {
+    "code": lambda action, code: code is not UNSET and action.code != code,
+    "timeout": _timeout_differs,
+    # Left out means false: the create sends allowedToFail false.
+    "allowed_to_fail": lambda action, wanted: action.allowed_to_fail != (wanted is True),
+}
+"""How a found action is compared with a create request (left-out code is not compared)."""
 
 
 def _same_action(a: ZitadelAction, b: ZitadelAction) -> bool:
@@ -689,30 +700,21 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         )
 
     def deactivate_action(self, action_id: str) -> Plan[ZitadelAction]:
-        """Describe ``actions.deactivate``; a no-op for an action that is already inactive.
-
-        Args:
-            action_id: The action's id.
-
-        Returns:
-            A plan whose outcome is the action afterwards (read back after a write).
-        """
+        """Describe ``actions.deactivate`` (``POST …/_deactivate``; see :meth:`_set_state`)."""
         return self._set_state(action_id, ActionState.INACTIVE, "_deactivate", "actions.deactivate")
 
     def reactivate_action(self, action_id: str) -> Plan[ZitadelAction]:
-        """Describe ``actions.reactivate``; a no-op for an action that is already active.
-
-        Args:
-            action_id: The action's id.
-
-        Returns:
-            A plan whose outcome is the action afterwards (read back after a write).
-        """
+        """Describe ``actions.reactivate`` (``POST …/_reactivate``; see :meth:`_set_state`)."""
         return self._set_state(action_id, ActionState.ACTIVE, "_reactivate", "actions.reactivate")
 
     def _set_state(
         self, action_id: str, target: ActionState, verb: str, name: str
     ) -> Plan[ZitadelAction]:
+        """Read the action; unless it is already in ``target``, ``POST /actions/{id}/{verb}``.
+
+        The outcome is the action afterwards, read back after a write: the server refuses a
+        transition to the current state, so an action already there is returned as it is.
+        """
         encoded = encode_path_id(action_id, what="action_id")
 
         def plan() -> Plan[ZitadelAction]:
@@ -885,40 +887,11 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         return plan()
 
     def content_differences(self, action: ZitadelAction, request: CreateActionRequest) -> list[str]:
-        """Compare a found action with a create request (name, script, timeout, allowed_to_fail).
-
-        Timeouts compare as the server reads them back: a left-out or zero timeout is 20 s.
-
-        Args:
-            action: The action found under the requested name.
-            request: The create request.
-
-        Returns:
-            The names of the differing fields.
-        """
-        differences: list[str] = []
-        if action.name != request.name:
-            differences.append("name")
-        code = request.option("code")
-        if code is not UNSET and action.code != code:
-            differences.append("code")
-        timeout = request.option("timeout")
-        wanted = timedelta(0) if timeout is UNSET else _check_timeout(timeout)
-        if _effective_timeout(action.timeout) != _effective_timeout(wanted):
-            differences.append("timeout")
-        if action.allowed_to_fail != (request.option("allowed_to_fail") is True):
-            differences.append("allowed_to_fail")
-        return differences
+        """Compare name, script, timeout and allowed_to_fail (see :data:`_DIFFERS`)."""
+        return content_differences(action, request, _DIFFERS)
 
     def binding_facts(self, binding: ZitadelBinding) -> BindingFacts:
-        """Describe a binding: ZITADEL keeps flows as ordered action ids.
-
-        Args:
-            binding: One binding as listed.
-
-        Returns:
-            Its facts (no display name: ZITADEL bindings have none).
-        """
+        """Describe a binding by its action id: flows are ordered action ids, without names."""
         return BindingFacts(
             ref=BindingRef.by_action_id(binding.action.id),
             action_id=binding.action.id,

@@ -28,6 +28,7 @@ import httpx
 from actions_sdk import errors
 from actions_sdk._checks import (
     check_bool,
+    check_count,
     check_seconds,
     check_sequence,
     check_text,
@@ -95,8 +96,8 @@ def _decode(response: httpx.Response, cls: type[T]) -> T:
 
 
 def _target(wire: w.TargetWire) -> ZitadelTarget:
-    # The target type is a oneof: exactly one key should be present; restCall wins over
-    # restWebhook only for an answer that breaks that rule (none is known to).
+    # The target type is a oneof, so exactly one key is present; should an answer break that
+    # rule, the first of async, call, webhook found wins.
     if wire.rest_async is not None:
         kind, flags = TargetType.ASYNC, w.RestFlags()
     elif wire.rest_call is not None:
@@ -110,10 +111,10 @@ def _target(wire: w.TargetWire) -> ZitadelTarget:
         )
     return ZitadelTarget(
         id=wire.id,
-        name=wire.name,
+        name=wire.name or "",
         target_type=kind,
-        endpoint=wire.endpoint,
-        timeout=wire.timeout,
+        endpoint=wire.endpoint or "",
+        timeout=wire.timeout or timedelta(0),
         interrupt_on_error=flags.interrupt_on_error,
         # Left out when unspecified, which the server treats as JSON.
         payload_type=wire.payload_type or PayloadType.JSON,
@@ -155,7 +156,7 @@ def _condition_wire(condition: ExecutionCondition) -> w.ConditionWire:
 
 
 def _condition(wire: w.ConditionWire) -> ExecutionCondition:
-    """The model of a server-sent condition; an unknown or empty one is a ``errors.DecodeError``."""
+    """The model of a server-sent condition; an unknown or empty one is a ``DecodeError``."""
     try:
         call = wire.request if wire.request is not None else wire.response
         if call is not None:
@@ -319,14 +320,8 @@ def _sorting(sort_by: str | Unset) -> tuple[str | None, bool]:
 
 
 def _check_per_page(per_page: int | Unset) -> int:
-    if per_page is UNSET:
-        return _LIMIT_MAX
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or not 1 <= per_page <= 1000:
-        raise errors.ValidationError(
-            f"per_page must be an int from 1 to {_LIMIT_MAX}, got {excerpt(per_page)}",
-            field="per_page",
-        )
-    return per_page
+    # The shared page-size rule; ZITADEL's default and maximum are both 1000 here.
+    return _LIMIT_MAX if per_page is UNSET else check_count(per_page, "per_page", maximum=1000)
 
 
 def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
@@ -577,7 +572,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         create = self._op(
             "POST",
             "/targets",
-            lambda response: _decode(response, w.CreatedTarget).id,
+            lambda response: _decode(response, w.Created).id,
             body=w.TargetFields(**fields),
             # A repeat after a landed create gets 409 (names are unique): the safe create
             # settles a lost answer by looking the name up instead.
@@ -771,7 +766,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         Names are resolved to ids (ListTargets by name); the execution is read and
         ``PUT /v2/actions/executions`` sent only when the ordered ids differ; ``[]`` removes the
         execution. The ids are sent in the caller's order, never sorted: order is call order.
-        An unknown condition or target answers 404 (``errors.NotFoundError``).
+        An unknown condition or target answers 404 (``NotFoundError``).
 
         Args:
             trigger: An :class:`ExecutionCondition` or its text.
@@ -1004,7 +999,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         add = self._op(
             "POST",
             path,
-            lambda response: _decode(response, w.AddedPublicKey).key_id,
+            lambda response: _decode(response, w.Created).key_id,
             body=body,
             idempotent=False,
             name="actions.keys.add",

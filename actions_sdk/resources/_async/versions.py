@@ -7,11 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from actions_sdk import _recipes
-from actions_sdk._checks import check_action_id, check_bool, check_callback
-from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
+from actions_sdk._checks import check_action_id
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.errors import ValidationError
-from actions_sdk.resources._base import AsyncResource
+from actions_sdk.resources._base import AsyncResource, wait_arguments
 
 if TYPE_CHECKING:
     from actions_sdk._progress import ProgressCallback
@@ -96,21 +94,13 @@ class AsyncVersions(AsyncResource):
             ActionBuildError: The version's build failed (``wait=True``).
             WaitTimeoutError: Not deployed within ``timeout`` (``wait=True``).
         """
-        if check_bool(wait, "wait"):
+        waiting = wait_arguments(wait, timeout, poll, progress, self._transport.policy)
+        if waiting is not None:
+            action = check_action_id(action_id)
+            rollback = _recipes.rollback_and_wait
             return await self._run(
-                _recipes.rollback_and_wait(
-                    self._provider,
-                    check_action_id(action_id),
-                    version_id,
-                    update_draft,
-                    timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-                    poll=DEFAULT_POLL if poll is None else poll,
-                    policy=self._transport.policy,
-                    progress=check_callback(progress, "progress"),
-                )
+                rollback(self._provider, action, version_id, update_draft, **waiting)
             )
-        if timeout is not None or poll is not None or progress is not None:
-            raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
         return await self._run(
             self._provider.deploy_version(check_action_id(action_id), version_id, update_draft)
         )

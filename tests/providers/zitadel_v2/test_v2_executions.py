@@ -70,6 +70,35 @@ def test_each_condition_form_goes_on_the_wire_and_back(text, wire):
     assert op.json["filters"][0]["inConditionsFilter"]["conditions"] == [wire]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"request:{ADD_USER}",
+        "request:zitadel.user.v2.UserService",
+        "request:*",
+        "response:zitadel.user.v2.UserService",
+        "response:*",
+        "event:user.human.added",
+        "event:*",
+    ],
+)
+def test_each_condition_form_is_read_back_from_list_executions(text):
+    condition = ExecutionCondition.parse(text)
+    wire = next(provider().list_bindings(condition, UNSET)(None)).json["filters"][0]
+    outcome = run(
+        provider().list_bindings(condition, UNSET)(None),
+        executions(wire["inConditionsFilter"]["conditions"][0], "t1"),
+        targets_page(target_json("t1")),
+    )
+    assert [b.condition for b in outcome.result.items] == [condition]
+
+
+def test_an_unusable_server_condition_is_a_decode_error():
+    bad = {"request": {"method": "no-slash"}}
+    with pytest.raises(DecodeError, match="unusable condition"):
+        run(provider().list_bindings("request:*", UNSET)(None), executions(bad, "t1"))
+
+
 def test_the_constructors_match_the_string_form():
     assert ExecutionCondition.request(ADD_USER) == ExecutionCondition.parse(f"request:{ADD_USER}")
     assert ExecutionCondition.response(service="a.B") == ExecutionCondition.parse("response:a.B")
