@@ -34,6 +34,7 @@ __all__ = [
     "MAX_QUERY_LENGTH",
     "check_action_id",
     "check_bool",
+    "check_bytes",
     "check_callback",
     "check_credential",
     "check_header_value",
@@ -220,6 +221,30 @@ def check_count(value: object, field: str, *, maximum: int) -> int:
             f"{field} must be an integer from 1 to {maximum}, got {excerpt(value)}", field=field
         )
     return value
+
+
+def check_bytes(value: object, field: str) -> bytes:
+    """A raw bytes argument (a request body as received): ``bytes``, ``bytearray`` or a view.
+
+    Text is refused rather than encoded: a signature covers the exact bytes on the wire, and a
+    body that a framework already decoded (and perhaps re-encoded) may no longer be them.
+
+    Args:
+        value: The argument.
+        field: Its name.
+
+    Returns:
+        The bytes (a copy for a mutable buffer, so a later change cannot alter what was checked).
+
+    Raises:
+        ValidationError: For anything else; the message names the type, never the content.
+    """
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    hint = " (pass the raw body bytes, not decoded text)" if isinstance(value, str) else ""
+    raise ValidationError(f"{field} must be bytes, got {type(value).__name__}{hint}", field=field)
 
 
 def check_callback(value: T, field: str) -> T:

@@ -10,6 +10,10 @@ ActionsSDKError
 ├── WaitTimeoutError (also a TimeoutError) a build or deployment was not done in time
 ├── CreateOutcomeUnknownError              a create may have landed; what is known is attached
 ├── ClientClosedError (also a RuntimeError) the client was used after ``close()``
+├── WebhookSignatureError                  a body posted to a target failed verification
+│   ├── MalformedSignatureError            the signature header is missing or unreadable
+│   ├── SignatureMismatchError             no signature in the header matches the body and key
+│   └── SignatureTimestampError            authentic, but signed too long ago (or in the future)
 ├── APIConnectionError                     no HTTP response was received
 │   └── APITimeoutError
 └── ApiError                               the server answered with an error status
@@ -51,15 +55,19 @@ __all__ = [
     "FailedPreconditionError",
     "ForbiddenError",
     "InsecureHTTPWarning",
+    "MalformedSignatureError",
     "MissingDependencyError",
     "NotFoundError",
     "PreconditionFailedError",
     "RateLimitError",
     "ServerError",
+    "SignatureMismatchError",
+    "SignatureTimestampError",
     "UnauthorizedError",
     "UnsupportedOperationError",
     "ValidationError",
     "WaitTimeoutError",
+    "WebhookSignatureError",
     "make_api_error",
 ]
 
@@ -248,6 +256,46 @@ class ClientClosedError(ActionsSDKError, RuntimeError):
 
     Also a :class:`RuntimeError`, which is what it was before it had its own class.
     """
+
+
+class WebhookSignatureError(ActionsSDKError):
+    """A webhook body's signature did not verify: do not act on the body.
+
+    Raised on the *receiving* side, by a target that checks what ZITADEL sent it
+    (:func:`actions_sdk.webhooks.zitadel.verify_signature`); answer the request with 401 or 400.
+    The message names what failed and never contains the signing key, the body or the expected
+    signature.
+    """
+
+
+class MalformedSignatureError(WebhookSignatureError):
+    """The signature header is missing, too long, not ASCII or not ``t=<seconds>,v1=<hex>``."""
+
+
+class SignatureMismatchError(WebhookSignatureError):
+    """No ``v1`` signature of the header matches the body and the signing key.
+
+    The body was changed on the way, was signed with another key (a rotated or another target's
+    key) or was not sent by ZITADEL at all.
+    """
+
+
+class SignatureTimestampError(WebhookSignatureError):
+    """The signature matches, but its timestamp is further from now than the tolerance allows.
+
+    Either a replay of an old request or clocks that disagree (check NTP on both sides).
+
+    Attributes:
+        timestamp: The header's ``t`` (UNIX seconds).
+        now: The verifier's current time (UNIX seconds).
+        tolerance: The allowed distance in seconds.
+    """
+
+    def __init__(self, message: str, *, timestamp: int, now: float, tolerance: float) -> None:
+        super().__init__(message)
+        self.timestamp = timestamp
+        self.now = now
+        self.tolerance = tolerance
 
 
 class APIConnectionError(ActionsSDKError):

@@ -1,7 +1,8 @@
 """Write docs/reference/*.md: one mkdocstrings directive per public name.
 
 Every name of ``actions_sdk.__all__`` (at its defining module, as ``actions_sdk._LOCATIONS``
-says) and of ``actions_sdk.testing.__all__`` gets a ``::: path`` entry, grouped by page; a test
+says), of ``actions_sdk.testing.__all__`` and of ``actions_sdk.webhooks.zitadel.__all__`` (at
+that public path) gets a ``::: path`` entry, grouped by page; a test
 checks the committed pages equal this script's output, so a new public name cannot be left out.
 Run ``.venv/bin/python scripts/gen_reference.py`` after adding one.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import actions_sdk
 import actions_sdk.testing
+import actions_sdk.webhooks.zitadel
 
 REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
 
@@ -25,6 +27,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "pagination": ("Pagination", "Pagers and pages of listings."),
     "errors": ("Errors", "The exception tree: every error the SDK raises is one of these."),
     "testing": ("Testing", "`actions_sdk.testing`: the emulators, clocks and fault plans."),
+    "webhooks": (
+        "Webhooks",
+        "`actions_sdk.webhooks.zitadel`: verify, parse and answer what ZITADEL v2 posts to a "
+        "target ([guide](../webhooks.md)).",
+    ),
 }
 
 
@@ -49,6 +56,8 @@ def render() -> dict[str, str]:
         entries[page_of(module)].append(f"{module}.{name}")
     for name in actions_sdk.testing.__all__:
         entries["testing"].append(f"actions_sdk.testing.{name}")
+    for name in actions_sdk.webhooks.zitadel.__all__:
+        entries["webhooks"].append(f"actions_sdk.webhooks.zitadel.{name}")
     pages = {}
     for page, (title, intro) in PAGES.items():
         lines = [f"# {title}", "", intro, ""]

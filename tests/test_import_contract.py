@@ -27,8 +27,9 @@ VENDORS = sorted(
     for path in (PACKAGE / "providers").glob("*/__init__.py")
     if not path.parent.name.startswith("_")
 )
-# Modules (relative to actions_sdk/) that may name a vendor anywhere.
-EXEMPT_MODULES = {f"models/{vendor}.py" for vendor in VENDORS}
+# Modules (relative to actions_sdk/) that may name a vendor anywhere: the models' compatibility
+# paths and webhooks/<vendor>.py, the public path of a vendor's target-side helpers.
+EXEMPT_MODULES = {f"{layer}/{vendor}.py" for layer in ("models", "webhooks") for vendor in VENDORS}
 EXEMPT_LAYERS = ("testing/",)
 # (module, function) pairs that may import a vendor inside their body: the thin factories.
 LAZY_FACTORIES = {

@@ -71,7 +71,9 @@ def make_converter(
     Args:
         rename: Maps a model field name to its wire name (``None`` keeps the name).
         overrides: Per class, explicit wire names for fields whose spelling does not follow
-            ``rename`` (e.g. ``{ZitadelAction: {"code": "script"}}``).
+            ``rename`` (e.g. ``{ZitadelAction: {"code": "script"}}``). The mapping is kept, not
+            copied, and read when a class is first (un)structured, so entries a provider adds
+            later for classes it loads on demand count, as long as they precede that first use.
         fast_path: Generate the fast structure hooks. ``False`` keeps cattrs' detailed hooks
             only: the same results and errors, more slowly (for comparison and debugging).
         native: Let :func:`native_decode` decode bodies with msgspec straight into the models
@@ -85,7 +87,7 @@ def make_converter(
         request models into wire dicts, leaving out fields equal to their default (``UNSET``).
     """
     converter = cattrs.Converter(detailed_validation=True)
-    explicit = overrides or {}
+    explicit = overrides if overrides is not None else {}
 
     def wire_name(cls: type[Any], field: str) -> str:
         by_class = explicit.get(cls, {})

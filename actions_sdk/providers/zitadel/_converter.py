@@ -7,7 +7,11 @@ appear; request bodies are unstructured with it too.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import re
+import threading
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, Final
@@ -25,7 +29,7 @@ from actions_sdk.providers.zitadel.models import (
     ZitadelAction,
 )
 
-__all__ = ["ZITADEL_CONVERTER"]
+__all__ = ["ZITADEL_CONVERTER", "payload_converter", "payload_kind"]
 
 _DURATION = re.compile(r"^(-?)(\d+)(?:\.(\d{1,9}))?s$")
 
@@ -81,13 +85,21 @@ def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowTyp
     return cls(value)
 
 
+# Read by the converter whenever it first meets a class, so the target payloads' names can be
+# added on first use (payload_converter) without a management client importing their models.
+_OVERRIDES: dict[type[Any], dict[str, str]] = {
+    ZitadelAction: {"code": "script"},
+    ActionBody: {"code": "script"},
+}
+
+
 def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
     # The shared factory brings the strict JSON hooks and the fast structure path. The hooks below
     # are registered before anything is structured, so the fast path sees them and calls them
     # instead of inlining its shared defaults (tests/providers/test_converters.py checks this).
     converter = make_converter(
         rename=to_camel,
-        overrides={ZitadelAction: {"code": "script"}, ActionBody: {"code": "script"}},
+        overrides=_OVERRIDES,
         fast_path=fast_path,
     )
     converter.register_structure_hook(timedelta, _structure_duration)
@@ -107,3 +119,104 @@ def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
 
 ZITADEL_CONVERTER: Final = _build_converter()
 """The single converter for ZITADEL's protojson wire format."""
+
+
+# -- what ZITADEL sends to targets --------------------------------------------------------------
+
+_PAYLOADS_LOCK = threading.Lock()
+_payloads_ready = False
+
+
+def _structure_event_data(value: Any, _: Any) -> Any:
+    """An event's data: Go sends its ``[]byte`` as base64 text; the bytes are the event's JSON."""
+    if isinstance(value, Mapping):  # already an object (a future server, a test): taken as is
+        return dict(value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected base64 text, got {type(value).__name__}")
+    try:
+        data = json.loads(base64.b64decode(value, validate=True))
+    except (binascii.Error, ValueError, RecursionError):
+        raise ValueError("expected base64 of a JSON object") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"expected base64 of a JSON object, got a JSON {type(data).__name__}")
+    return data
+
+
+def _format_base64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def payload_converter() -> cattrs.Converter:
+    """:data:`ZITADEL_CONVERTER`, taught the target payload models (on the first call).
+
+    What ZITADEL sends to a target is not protojson but Go's ``encoding/json`` of its own
+    structs (zitadel-v2-actions-api.md §9): id fields end in ``ID`` (``instanceID``), function
+    and event bodies keep snake_case (``user_metadata``, ``event_type``) and bytes are base64.
+    Those names are added here, when a target first parses a payload, so that a management
+    client never imports the payload models.
+
+    Returns:
+        The ZITADEL converter.
+    """
+    global _payloads_ready
+    if _payloads_ready:
+        return ZITADEL_CONVERTER
+    from actions_sdk.providers.zitadel import payloads as p
+
+    with _PAYLOADS_LOCK:
+        if not _payloads_ready:
+            method_call = {
+                "instance_id": "instanceID",
+                "org_id": "orgID",
+                "project_id": "projectID",
+                "user_id": "userID",
+            }
+            answer = ("set_user_metadata", "append_claims", "append_log_claims", "append_attribute")
+            _OVERRIDES.update(
+                {
+                    p.RequestPayload: method_call,
+                    p.ResponsePayload: method_call,
+                    p.FunctionPayload: {name: name for name in ("user_metadata", "user_grants")},
+                    p.FunctionOrg: {"primary_domain": "primary_domain"},
+                    p.EventPayload: {
+                        "aggregate_id": "aggregateID",
+                        "instance_id": "instanceID",
+                        "user_id": "userID",
+                        "event_type": "event_type",
+                        "created_at": "created_at",
+                        "event_payload": "event_payload",
+                    },
+                    p.FunctionAnswer: {name: name for name in answer},
+                    p.SamlAttribute: {"name_format": "name_format", "values": "value"},
+                }
+            )
+            ZITADEL_CONVERTER.register_structure_hook(p.EventData, _structure_event_data)
+            ZITADEL_CONVERTER.register_unstructure_hook(p.Base64Bytes, _format_base64)
+            # A claim's value is the caller's JSON: the uint64-as-text rule must not touch it.
+            ZITADEL_CONVERTER.register_unstructure_hook(p.JsonValue, lambda value: value)
+            _payloads_ready = True
+    return ZITADEL_CONVERTER
+
+
+def payload_kind(data: Mapping[str, Any]) -> type[Any] | None:
+    """Which target payload ``data`` is, by the one key ZITADEL always sends for its kind.
+
+    ZITADEL leaves empty values out, but a function call always names its function, an event its
+    type and a method call its method, and only a response condition carries the response (even
+    an empty one).
+
+    Args:
+        data: The decoded body.
+
+    Returns:
+        The payload class, or ``None`` when the body has none of those keys.
+    """
+    from actions_sdk.providers.zitadel import payloads as p
+
+    kinds = (
+        ("function", p.FunctionPayload),
+        ("event_type", p.EventPayload),
+        ("response", p.ResponsePayload),
+        ("fullMethod", p.RequestPayload),
+    )
+    return next((kind for key, kind in kinds if key in data), None)

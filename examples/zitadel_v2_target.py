@@ -1,0 +1,172 @@
+"""A ZITADEL v2 Actions target in the standard library: verify, parse, answer.
+
+ZITADEL posts a signed JSON payload to each target of an execution. This server checks the
+``ZITADEL-Signature`` header with the target's signing key, parses the payload and answers:
+
+* a request condition on ``AddHumanUser``: refuses usernames starting with ``test-`` (the caller
+  gets a 400 through ZITADEL's error forwarding), passes every other request on unchanged;
+* a response condition: passes the response on unchanged;
+* ``preaccesstoken`` / ``preuserinfo``: adds an ``org_name`` claim; ``presamlresponse``: an
+  ``org`` attribute;
+* an event: logs it (ZITADEL ignores the answer).
+
+Run without arguments, it starts itself on a free loopback port and posts a signed, an unsigned,
+a tampered and a stale request to itself (the embedded self-test). To serve for real::
+
+    ZITADEL_SIGNING_KEY=... python zitadel_v2_target.py --serve --port 8090
+
+Since v4.15.2 ZITADEL refuses targets on loopback and private addresses (its outbound deny list),
+so a real instance must reach this server under a public name, e.g. through a tunnel.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from actions_sdk.errors import DecodeError, WebhookSignatureError
+from actions_sdk.webhooks.zitadel import (
+    SIGNATURE_HEADER,
+    EventPayload,
+    FunctionPayload,
+    RequestPayload,
+    ResponsePayload,
+    SamlAttribute,
+    forward_error,
+    function_answer,
+    parse_payload,
+    sign_payload,
+    verify_signature,
+)
+
+MAX_BODY = 1 << 20  # ZITADEL's payloads are small; a larger body is refused unread
+log = logging.getLogger("zitadel_v2_target")
+
+
+def answer(payload: Any) -> dict[str, Any]:
+    """What this target answers to one verified payload (a restCall target's body)."""
+    if isinstance(payload, RequestPayload):
+        username = payload.request.get("username", "")
+        if payload.method == "AddHumanUser" and str(username).startswith("test-"):
+            return forward_error(400, "usernames starting with 'test-' are reserved")
+        return payload.request  # unchanged: ZITADEL serves the request as it is
+    if isinstance(payload, ResponsePayload):
+        return payload.response
+    if isinstance(payload, FunctionPayload):
+        org = payload.org.name if payload.org else ""
+        if payload.function == "presamlresponse":
+            return function_answer(append_attribute=[SamlAttribute("org", "", (org,))])
+        return function_answer(append_claims={"org_name": org}, append_log_claims=["org added"])
+    assert isinstance(payload, EventPayload)
+    log.info("event %s on %s %s", payload.event_type, payload.aggregate_type, payload.aggregate_id)
+    return {}
+
+
+def make_server(
+    signing_key: str,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    now: Callable[[], float] = time.time,
+) -> ThreadingHTTPServer:
+    """A server for one target (port 0: a free port, see ``server.server_address``)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if not 0 <= length <= MAX_BODY:
+                self._send(413, {"error": "body too large"})
+                return
+            body = self.rfile.read(length)
+            try:
+                verify_signature(body, self.headers.get(SIGNATURE_HEADER), signing_key, now=now)
+                payload = parse_payload(body)
+            except WebhookSignatureError as error:
+                # Do not act on it. The message names what failed (never the key): log it, and
+                # tell the caller only which check refused the request.
+                log.warning("refused: %s", error)
+                self._send(401, {"error": type(error).__name__})
+                return
+            except DecodeError as error:
+                self._send(400, {"error": str(error)})
+                return
+            self._send(200, answer(payload))
+
+        def _send(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            log.info(format, *args)
+
+    return ThreadingHTTPServer((host, port), Handler)
+
+
+def post(port: int, body: bytes, headers: dict[str, str]) -> tuple[int, Any]:
+    """POST ``body`` to the target on this machine's ``port``; the status and the JSON answer."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("POST", "/", body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def self_test() -> None:
+    """Start the target on a free loopback port and post to it what ZITADEL (or not) would."""
+    key = "example-signing-key"
+    server = make_server(key)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    print(f"embedded target on http://127.0.0.1:{port}/")
+    call = {
+        "fullMethod": "/zitadel.user.v2.UserService/AddHumanUser",
+        "instanceID": "1",
+        "request": {"username": "test-minnie"},
+    }
+    body = json.dumps(call).encode()
+    signed = {SIGNATURE_HEADER: sign_payload(body, key), "Content-Type": "application/json"}
+    stale = {SIGNATURE_HEADER: sign_payload(body, key, timestamp=time.time() - 3600)}
+    token = json.dumps({"function": "preaccesstoken", "org": {"name": "ACME"}}).encode()
+    try:
+        for what, data, headers in [
+            ("signed request", body, signed),
+            ("unsigned request", body, {}),
+            ("tampered request", body.replace(b"test-", b"root-"), signed),
+            ("stale request", body, stale),
+            ("signed function", token, {SIGNATURE_HEADER: sign_payload(token, key)}),
+        ]:
+            status, answered = post(port, data, headers)
+            print(f"{what:16} -> {status} {answered}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main(argv: list[str]) -> None:
+    """Serve with ``--serve [--port N]``, or run the self-test."""
+    if "--serve" not in argv:
+        self_test()
+        return
+    logging.basicConfig(level=logging.INFO)
+    port = int(argv[argv.index("--port") + 1]) if "--port" in argv else 8090
+    server = make_server(os.environ["ZITADEL_SIGNING_KEY"], "0.0.0.0", port)  # noqa: S104
+    print(f"serving on port {port}")
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
