@@ -25,7 +25,8 @@ the v2 state and handlers (reached as ``emulator.v2``). Behaviour follows the wi
 * **Public keys** of a target: add (base64 of an RSA or EC ``PUBLIC KEY`` PEM; new keys are
   inactive), activate (deactivates the others; idempotent), deactivate (idempotent), remove (a
   missing key is a no-op; the active key cannot be removed → 400 code 9), search. A key whose
-  ``expirationDate`` has passed reads back inactive.
+  ``expirationDate`` has passed reads back inactive and cannot be activated (400 code 9: an
+  emulator rule, the reference does not say what the server answers).
 * **Lists**: offset pagination ``{offset, limit, asc}`` (limit 0 → 100, > 1000 → 400
   ``QUERY-4M0fs``), descending by default, ``{pagination: {totalResult, appliedLimit}}`` with
   uint64s as strings and zero values omitted; ties in the sort column keep creation order.
