@@ -316,6 +316,8 @@ def _action(reader: _Reader, api: str, key: yaml.Node, node: yaml.Node) -> Actio
         for field in ("trigger", "trigger_version", "runtime"):
             if field in fields:
                 spec[field] = reader.text(fields[field][1], f"{what}: {field}")
+        if spec.get("trigger") is not None:
+            _auth0_trigger(reader, fields["trigger"][1], spec["trigger"], f"{what}: trigger")
         if "dependencies" in fields:
             deps = reader.mapping(fields["dependencies"][1], f"{what}: dependencies")
             pairs = []
@@ -376,6 +378,8 @@ def _bindings(
     found: dict[str, tuple[str, ...]] = {}
     for trigger, (key, value) in reader.mapping(node, "bindings").items():
         name = trigger
+        if api == API_AUTH0 and not _auth0_trigger(reader, key, trigger, "bindings: trigger"):
+            continue
         if api == API_ZITADEL_V1:
             try:
                 name = str(ZitadelTrigger.parse(trigger))
@@ -495,6 +499,26 @@ def load(
     return Manifest(
         path=file, api=api, actions=tuple(actions), bindings=bindings, managed=tuple(managed)
     )
+
+
+def _auth0_trigger(reader: _Reader, node: yaml.Node, trigger: str, what: str) -> bool:
+    """Report a near miss of a known Auth0 trigger id (``post-logn``); whether it is fine.
+
+    The same offline check the Auth0 provider makes before sending (its known ids are the
+    members of the public ``TriggerId``), so ``validate`` catches the typo without a tenant; an
+    id far from every known one is let through, as Auth0 adds triggers often.
+    """
+    from actions_sdk import TriggerId  # the public name: no vendor module named here
+    from actions_sdk._checks import check_known_spelling
+    from actions_sdk.errors import ValidationError
+
+    known = tuple(member.value for member in TriggerId)
+    try:
+        check_known_spelling(trigger, what, known, what="trigger id")
+    except ValidationError as exc:
+        reader.problem(node, str(exc))
+        return False
+    return True
 
 
 def auth0_trigger_fields(action: ActionSpec | RemoteAction) -> dict[str, Any]:

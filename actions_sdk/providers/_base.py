@@ -36,12 +36,10 @@ if TYPE_CHECKING:
     # models: no other vendor has them. Every shared operation is typed neutrally.
     from actions_sdk.providers.auth0.models import (
         ActionVersion,
-        Dependency,
         Execution,
         Module,
         ModuleAction,
         ModuleVersion,
-        Secret,
     )
 
     # Likewise the ZITADEL-v2-only public keys (client.actions.keys).
@@ -687,28 +685,12 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         """Describe ``actions.modules.get``."""
         raise self.unsupported("actions.modules.get")
 
-    def create_module(
-        self,
-        *,
-        name: str,
-        code: str,
-        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
-        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
-        api_version: str | Unset,
-        publish: bool | Unset,
-    ) -> Plan[Module]:
-        """Describe ``actions.modules.create``."""
+    def create_module(self, *args: Any, **fields: Any) -> Plan[Module]:
+        """Describe ``actions.modules.create``; the vendor that has modules defines the fields."""
         raise self.unsupported("actions.modules.create")
 
-    def update_module(
-        self,
-        module_id: str,
-        *,
-        code: str | Unset,
-        secrets: Sequence[Secret | Mapping[str, Any]] | Unset,
-        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset,
-    ) -> Plan[Module]:
-        """Describe ``actions.modules.update``."""
+    def update_module(self, *args: Any, **fields: Any) -> Plan[Module]:
+        """Describe ``actions.modules.update``; the vendor that has modules defines the fields."""
         raise self.unsupported("actions.modules.update")
 
     def delete_module(self, module_id: str) -> Plan[None]:

@@ -7,7 +7,10 @@ their async twins in ``actions_sdk/resources/_async/`` are generated from them b
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from actions_sdk._types import UNSET
 
 if TYPE_CHECKING:
     from actions_sdk._operation import PageFetcher, Plan
@@ -100,3 +103,53 @@ def wait_arguments(
         "policy": policy,
         "progress": check_callback(progress, "progress"),
     }
+
+
+def call_arguments(arguments: Mapping[str, object], *, but: Collection[str] = ()) -> dict[str, Any]:
+    """A method's arguments by name, to pass on as keywords: all but ``self`` and ``but``.
+
+    A namespace method whose keywords are exactly those of the request or provider call it
+    makes passes ``locals()`` as its first statement, so its signature is the one list of them.
+
+    Args:
+        arguments: ``locals()``, taken before anything else is bound.
+        but: Names that are not passed on.
+
+    Returns:
+        The arguments, in signature order.
+    """
+    return {key: value for key, value in arguments.items() if key != "self" and key not in but}
+
+
+_NOT_OPTIONS = frozenset(
+    {"self", "action_id", "name", "code", "script", "wait", "wait_timeout", "poll", "progress"}
+)
+"""The keywords of ``create`` / ``upsert`` / ``update`` that are not options of the request."""
+
+
+def action_options(arguments: Mapping[str, object], *, but: str = "") -> dict[str, object]:
+    """Fold a call's keywords into a request's ``options``: every given one, ``script`` as ``code``.
+
+    The methods pass ``locals()`` as their first statement, so the signature is the one list of
+    options: a keyword added there reaches the provider (which refuses it unless its capability
+    table supports it) without a second list to keep in step.
+
+    Args:
+        arguments: The call's arguments, by name (``locals()`` before anything else is bound).
+        but: One more keyword that is not an option here (``upsert``'s ``deploy``).
+
+    Returns:
+        The options, for ``CreateActionRequest`` / ``UpdateActionRequest``.
+
+    Raises:
+        ValidationError: Both ``code`` and ``script``.
+    """
+    from actions_sdk.errors import ValidationError
+    from actions_sdk.providers._base import given_options
+
+    code, script = arguments["code"], arguments["script"]
+    # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
+    if code is not UNSET and script is not UNSET:
+        raise ValidationError("pass either code or script, not both", field="script")
+    rest = call_arguments(arguments, but=_NOT_OPTIONS | {but})
+    return given_options(code=script if code is UNSET else code, **rest)

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.resources._base import SyncResource
+from actions_sdk.resources._base import SyncResource, call_arguments
 
 if TYPE_CHECKING:
     from actions_sdk.pagination import SyncPager
@@ -75,16 +75,8 @@ class Modules(SyncResource):
         Returns:
             The module.
         """
-        return self._run(
-            self._provider.create_module(
-                name=name,
-                code=code,
-                secrets=secrets,
-                dependencies=dependencies,
-                api_version=api_version,
-                publish=publish,
-            )
-        )
+        fields = call_arguments(locals())  # first: only the arguments are bound yet
+        return self._run(self._provider.create_module(**fields))
 
     def update(
         self,

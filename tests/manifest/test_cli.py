@@ -150,6 +150,21 @@ def test_errors_exit_1_with_file_and_line(served: Served, tmp_path: Path) -> Non
     code, out, _ = served.run("validate", "-f", str(bad), "--json")
     assert code == 1
     assert json.loads(out)["type"] == "ManifestError"
+    typo = write_manifest(
+        tmp_path / "typo",
+        """
+        version: 1
+        api: auth0
+        actions:
+          x:
+            code: x.js
+            trigger: post-logn
+        """,
+        {"x.js": "exports.x = 1;\n"},
+    )
+    code, _, err = served.run("validate", "-f", str(typo))  # offline: no request is needed
+    assert code == 1
+    assert "did you mean 'post-login'?" in err
     assert served.run("plan", "--no-such-flag")[0] == 1  # usage errors are 1, not click's 2
     assert served.run("apply", "-f", served.manifest())[0] == 1  # neither a plan nor approval
     assert served.run("plan", "-f", served.manifest(), env={})[0] == 1  # no tenant configured

@@ -87,6 +87,39 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     assert SECRET_VALUE not in "".join(found)  # a pasted value is never echoed
 
 
+def test_an_auth0_trigger_id_typo_is_caught_offline(tmp_path: Path) -> None:
+    path = write_manifest(
+        tmp_path / "m",
+        """
+        version: 1
+        api: auth0
+        actions:
+          a:
+            code: a.js
+            trigger: post-logn
+          b:
+            code: a.js
+            trigger: brand-new-trigger-auth0-added
+        bindings:
+          pre-user-registraton: [b]
+          brand-new-trigger-auth0-added: [b]
+        """,
+        {"a.js": "exports.a = 1;\n"},
+    )
+    found = _problems(path, env={})
+    assert len(found) == 2, found
+    assert (
+        ":6: action 'a': trigger: unknown trigger id 'post-logn'; did you mean 'post-login'?"
+        in (found[0])
+    )
+    assert (
+        ":11: bindings: trigger: unknown trigger id 'pre-user-registraton'; did you mean"
+        in (found[1])
+    )
+    # An id far from every known one is let through: Auth0 adds triggers often.
+    assert all("brand-new-trigger" not in problem for problem in found)
+
+
 def test_placeholders_resolve_escape_and_fail_when_unset(tmp_path: Path) -> None:
     assert resolve_placeholders("a ${X} $${Y} b", {"X": "1"}) == ("a 1 ${Y} b", [])
     text, problems = resolve_placeholders("${NOPE} ${1bad}", {})

@@ -22,9 +22,13 @@ from actions_sdk.providers._base import (
     Provider,
     TriggerT,
     UpdateActionRequest,
-    given_options,
 )
-from actions_sdk.resources._base import AsyncResource, wait_arguments
+from actions_sdk.resources._base import (
+    AsyncResource,
+    action_options,
+    call_arguments,
+    wait_arguments,
+)
 
 if TYPE_CHECKING:
     from actions_sdk._progress import ProgressCallback
@@ -43,34 +47,6 @@ if TYPE_CHECKING:
     from actions_sdk.resources._async.versions import AsyncVersions
 
 __all__ = ["AsyncActions"]
-
-
-_NOT_OPTIONS = frozenset(
-    {"self", "action_id", "name", "code", "script", "wait", "wait_timeout", "poll", "progress"}
-)
-"""The keywords of ``create`` / ``upsert`` / ``update`` that are not options of the request."""
-
-
-def _options(arguments: Mapping[str, object], *, but: str = "") -> dict[str, object]:
-    """Fold a call's keywords into a request's ``options``: every given one, ``script`` as ``code``.
-
-    The methods pass ``locals()`` as their first statement, so the signature is the one list of
-    options: a keyword added there reaches the provider (which refuses it unless its capability
-    table supports it) without a second list to keep in step.
-
-    Args:
-        arguments: The call's arguments, by name (``locals()`` before anything else is bound).
-        but: One more keyword that is not an option here (``upsert``'s ``deploy``).
-
-    Raises:
-        ValidationError: Both ``code`` and ``script``.
-    """
-    code, script = arguments["code"], arguments["script"]
-    # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
-    if code is not UNSET and script is not UNSET:
-        raise ValidationError("pass either code or script, not both", field="script")
-    rest = {key: value for key, value in arguments.items() if key not in _NOT_OPTIONS | {but}}
-    return given_options(code=script if code is UNSET else code, **rest)
 
 
 class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
@@ -153,16 +129,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: A filter the provider does not have.
             ValidationError: An invalid page size.
         """
-        request = ListActionsRequest(
-            trigger_id=trigger_id,
-            action_name=action_name,
-            deployed=deployed,
-            installed=installed,
-            state=state,
-            per_page=per_page,
-            ids=ids,
-            sort_by=sort_by,
-        )
+        request = ListActionsRequest(**call_arguments(locals()))  # the filters, as given
         return self._pager(self._provider.list_actions(request))
 
     async def get(self, action_id: str | ActionT, /) -> ActionT:
@@ -256,7 +223,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        options = _options(locals())  # first: only the arguments are bound yet
+        options = action_options(locals())  # first: only the arguments are bound yet
         request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.create_action(
@@ -329,7 +296,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        options = _options(locals(), but="deploy")  # first: only the arguments are bound yet
+        options = action_options(locals(), but="deploy")  # first: only the arguments are bound yet
         request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.upsert_action(
@@ -438,7 +405,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        options = _options(locals())  # first: only the arguments are bound yet
+        options = action_options(locals())  # first: only the arguments are bound yet
         request = UpdateActionRequest(name, options)
         return await self._run(self._provider.update_action(check_action_id(action_id), request))
 

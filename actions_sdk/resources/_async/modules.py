@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from actions_sdk._types import UNSET, Unset
-from actions_sdk.resources._base import AsyncResource
+from actions_sdk.resources._base import AsyncResource, call_arguments
 
 if TYPE_CHECKING:
     from actions_sdk.pagination import AsyncPager
@@ -77,16 +77,8 @@ class AsyncModules(AsyncResource):
         Returns:
             The module.
         """
-        return await self._run(
-            self._provider.create_module(
-                name=name,
-                code=code,
-                secrets=secrets,
-                dependencies=dependencies,
-                api_version=api_version,
-                publish=publish,
-            )
-        )
+        fields = call_arguments(locals())  # first: only the arguments are bound yet
+        return await self._run(self._provider.create_module(**fields))
 
     async def update(
         self,
