@@ -343,18 +343,9 @@ class ZitadelActionsV2:
             raise _error(3, "Errors.Target.Invalid", "COMMAND-ddqbm9us5p")
         if self._by_name(name) is not None:
             raise _error(6, "Errors.Target.AlreadyExists")
-        target = _Target(
-            id=self._owner._new_id(),
-            name=name,
-            kind=kind,
-            interrupt_on_error=interrupt,
-            timeout_ns=timeout_ns,
-            endpoint=endpoint,
-            payload_type=payload,
-            signing_key=self._signing_key(),
-            created=now,
-            changed=now,
-        )
+        # In _Target's field order: name, type, interruptOnError, timeout, endpoint, payload, key.
+        fields = (name, kind, interrupt, timeout_ns, endpoint, payload, self._signing_key())
+        target = _Target(self._owner._new_id(), *fields, created=now, changed=now)
         self._targets[target.id] = target
         return Reply(
             200,
