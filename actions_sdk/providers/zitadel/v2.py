@@ -19,7 +19,7 @@ import base64
 import binascii
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
@@ -79,7 +79,10 @@ T = TypeVar("T")
 _Decoder: TypeAlias = Callable[[httpx.Response], T]
 
 _BASE: Final = "/v2/actions"
+# Every id a v2 request carries (target, key, filter ids) is 1–200 characters (reference §5).
+_ID_MAX: Final = 200
 _NAME_MAX: Final = 1000
+_NAME_FILTER_MAX: Final = 200  # targetNameFilter is shorter than a name (reference §5)
 _ENDPOINT_MAX: Final = 2048
 _TIMEOUT_MAX: Final = 270.0
 _LIMIT_MAX: Final = 1000
@@ -251,6 +254,11 @@ def _offset_page(
 
 
 # -- argument checks ----------------------------------------------------------------------------
+
+
+def _segment(value: object, field: str, source: Literal["caller", "server"] = "caller") -> str:
+    """One v2 id as a path segment: the shared encoder with v2's 200-character limit."""
+    return path_segment(value, field, source=source, max_length=_ID_MAX)
 
 
 def _check_name(value: object, field: str = "name") -> str:
@@ -462,7 +470,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
     def _name_filter(self, name: object) -> w.TargetFilter:
         exact = w.TargetNameFilter(
-            target_name=check_text(name, "action_name", max_length=200), method=_EQUALS
+            target_name=check_text(name, "action_name", max_length=_NAME_FILTER_MAX), method=_EQUALS
         )
         return w.TargetFilter(target_name_filter=exact)
 
@@ -487,7 +495,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         filters = [] if request.action_name is UNSET else [self._name_filter(request.action_name)]
         if request.ids is not UNSET:
             ids = tuple(
-                check_text(i, f"ids[{n}]", max_length=200)
+                check_text(i, f"ids[{n}]", max_length=_ID_MAX)
                 for n, i in enumerate(check_sequence(request.ids, "ids"))
             )
             filters.append(w.TargetFilter(in_target_ids_filter=w.InTargetIdsFilter(target_ids=ids)))
@@ -508,7 +516,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
     def get_action(self, action_id: str) -> Plan[ZitadelTarget]:
         """Describe ``actions.get``: one GetTarget, ``GET /v2/actions/targets/{action_id}``."""
-        return single(self._get_op(path_segment(action_id, "action_id")))
+        return single(self._get_op(_segment(action_id, "action_id")))
 
     def _fields(self, given: Mapping[str, Any], current: ZitadelTarget | None) -> dict[str, Any]:
         """Check the given target options; the wire fields (``TargetFields``) they set."""
@@ -582,7 +590,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
         def plan() -> Plan[ZitadelTarget]:
             new_id: str = yield create
-            target: ZitadelTarget = yield self._get_op(path_segment(new_id, "id", source="server"))
+            target: ZitadelTarget = yield self._get_op(_segment(new_id, "id", source="server"))
             return target
 
         return plan()
@@ -605,7 +613,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             UnsupportedOperationError: An option v2 lacks.
             ValidationError: An invalid option.
         """
-        segment = path_segment(action_id, "action_id")
+        segment = _segment(action_id, "action_id")
         self.refuse_options("actions.update", request.options)
         given = dict(request.options)
         if request.name is not UNSET:
@@ -643,7 +651,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         Returns:
             A one-step plan.
         """
-        segment = path_segment(action_id, "action_id")
+        segment = _segment(action_id, "action_id")
         return single(self._op("DELETE", f"/targets/{segment}", _ignore, name="actions.delete"))
 
     # -- executions ------------------------------------------------------------------------
@@ -821,7 +829,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         given = [*_binding_options(update.display_name, update.secrets), *by_binding_id]
         self.refuse_options("actions.triggers.bindings.update_many", given)
         if ref.type == BindingRefType.ACTION_ID:
-            path_segment(ref.value, f"bindings[{index}]")  # an id the server can take
+            _segment(ref.value, f"bindings[{index}]")  # an id the server can take
         return ref
 
     # -- hooks of the safe helpers -------------------------------------------------------
@@ -924,8 +932,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
     # -- public keys and the signing key -------------------------------------------------
 
     def _keys_path(self, target_id: str, key_id: str | None = None) -> str:
-        path = f"/targets/{path_segment(target_id, 'target_id')}/publickeys"
-        return path if key_id is None else f"{path}/{path_segment(key_id, 'key_id')}"
+        path = f"/targets/{_segment(target_id, 'target_id')}/publickeys"
+        return path if key_id is None else f"{path}/{_segment(key_id, 'key_id')}"
 
     def _keys_op(
         self, target_id: str, offset: int, limit: int, key_ids: Sequence[str] = ()
@@ -1018,7 +1026,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 if len(added) != 1:
                     raise
                 return added[0]
-            path_segment(key_id, "keyId", source="server")
+            _segment(key_id, "keyId", source="server")
             page: Page[PublicKey] = yield self._keys_op(target_id, 0, 1, [key_id])
             for key in page.items:
                 if key.key_id == key_id:
@@ -1067,7 +1075,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         Returns:
             A plan whose outcome is the target with its new ``signing_key``.
         """
-        segment = path_segment(target_id, "target_id")
+        segment = _segment(target_id, "target_id")
 
         def plan() -> Plan[ZitadelTarget]:
             yield self._op(
