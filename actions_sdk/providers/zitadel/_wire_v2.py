@@ -4,17 +4,52 @@
 shared with v1) turns them into protojson and back: camelCase names, uint64 as strings,
 durations as ``"10s"``, fields equal to their default left out. The public models
 (:mod:`.models_v2`) are built from these by :mod:`.v2`, which also maps the ``restWebhook`` /
-``restCall`` / ``restAsync`` oneof and the condition oneof.
+``restCall`` / ``restAsync`` oneof. An :class:`~.models_v2.ExecutionCondition` needs no wire
+class: the converter spells it (``{"request": {"method": ...}}``) and reads it back. The list
+parts that mean the same in v1 (``ListQuery``, ``ListDetails``, ``EmptyBody``) are shared from
+:mod:`._bodies`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 import attrs
 
-from actions_sdk.providers.zitadel._bodies import Uint32
-from actions_sdk.providers.zitadel.models_v2 import PayloadType, PublicKey
+from actions_sdk.providers.zitadel._bodies import EmptyBody, ListDetails, ListQuery, Uint32
+from actions_sdk.providers.zitadel.models_v2 import ExecutionCondition, PayloadType, PublicKey
+
+F = TypeVar("F")
+
+
+@attrs.frozen(kw_only=True)
+class SearchBody(Generic[F]):
+    """The body of every v2 search: ListTargets, ListExecutions and ListPublicKeys.
+
+    ListPublicKeys reads ``pagination`` and ``filters`` from ZITADEL v4.11 on (older servers
+    ignore them); only ListTargets takes a ``sortingColumn``.
+    """
+
+    pagination: ListQuery
+    filters: tuple[F, ...] = ()
+    sorting_column: str | None = None
+
+    @classmethod
+    def page(
+        cls,
+        offset: int,
+        limit: int,
+        filters: Sequence[F] = (),
+        *,
+        ascending: bool = True,
+        sorting_column: str | None = None,
+    ) -> SearchBody[F]:
+        """The search of ``limit`` items from ``offset`` on (uint64 and uint32 on the wire)."""
+        pagination = ListQuery(offset=offset, limit=Uint32(limit), asc=ascending)
+        return cls(pagination=pagination, filters=tuple(filters), sorting_column=sorting_column)
+
 
 # -- targets ------------------------------------------------------------------------------------
 
@@ -26,11 +61,6 @@ class RestFlags:
     interrupt_on_error: bool = False
 
 
-@attrs.frozen
-class Empty:
-    """``restAsync: {}`` (a present key without fields) and empty request bodies."""
-
-
 @attrs.frozen(kw_only=True)
 class TargetFields:
     """The writable fields of ``CreateTarget`` / ``UpdateTarget`` (``None``: left out)."""
@@ -38,7 +68,7 @@ class TargetFields:
     name: str | None = None
     rest_webhook: RestFlags | None = None
     rest_call: RestFlags | None = None
-    rest_async: Empty | None = None
+    rest_async: EmptyBody | None = None
     timeout: timedelta | None = None
     endpoint: str | None = None
     payload_type: PayloadType | None = None
@@ -75,33 +105,17 @@ class Created:
 
 
 @attrs.frozen(kw_only=True)
-class Pagination:
-    """``PaginationResponse``; an absent ``totalResult`` is 0 (protojson leaves zeros out)."""
-
-    total_result: int = 0
-
-
-@attrs.frozen(kw_only=True)
 class Listing:
     """The answer of ListTargets, ListExecutions or ListPublicKeys (each fills its own list).
 
     ListPublicKeys has ``pagination`` only from ZITADEL v4.11 on.
     """
 
-    pagination: Pagination | None = None
+    pagination: ListDetails | None = None
     targets: tuple[TargetWire, ...] = ()
     executions: tuple[ExecutionWire, ...] = ()
     # publicKey still in base64 there: see v2._public_key.
     public_keys: tuple[PublicKey, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class PaginationRequest:
-    """``PaginationRequest``: ``offset`` (uint64, a string), ``limit`` (uint32), ``asc``."""
-
-    offset: int
-    limit: Uint32
-    asc: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -127,58 +141,14 @@ class TargetFilter:
     in_target_ids_filter: InTargetIdsFilter | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTargetsBody:
-    """``ListTargets``' body."""
-
-    pagination: PaginationRequest
-    sorting_column: str | None = None
-    filters: tuple[TargetFilter, ...] = ()
-
-
 # -- executions ---------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class CallCondition:
-    """``RequestExecution`` / ``ResponseExecution``: one of method, service, all."""
-
-    method: str | None = None
-    service: str | None = None
-    all: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class FunctionCondition:
-    """``FunctionExecution``."""
-
-    name: str
-
-
-@attrs.frozen(kw_only=True)
-class EventCondition:
-    """``EventExecution``: one of event, group, all."""
-
-    event: str | None = None
-    group: str | None = None
-    all: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class ConditionWire:
-    """``Condition``: exactly one field set."""
-
-    request: CallCondition | None = None
-    response: CallCondition | None = None
-    function: FunctionCondition | None = None
-    event: EventCondition | None = None
 
 
 @attrs.frozen(kw_only=True)
 class ExecutionWire:
     """An ``Execution``: a condition and its ordered target ids."""
 
-    condition: ConditionWire
+    condition: ExecutionCondition
     targets: tuple[str, ...] = ()
 
 
@@ -186,7 +156,7 @@ class ExecutionWire:
 class InConditionsFilter:
     """``inConditionsFilter``: the exact lookup of executions by condition."""
 
-    conditions: tuple[ConditionWire, ...]
+    conditions: tuple[ExecutionCondition, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -197,18 +167,10 @@ class ExecutionFilter:
 
 
 @attrs.frozen(kw_only=True)
-class ListExecutionsBody:
-    """``ListExecutions``' body."""
-
-    pagination: PaginationRequest
-    filters: tuple[ExecutionFilter, ...]
-
-
-@attrs.frozen(kw_only=True)
 class SetExecutionBody:
     """``SetExecution``'s body; ``targets`` has no default, so ``[]`` (remove) is sent too."""
 
-    condition: ConditionWire
+    condition: ExecutionCondition
     targets: tuple[str, ...]
 
 
@@ -244,11 +206,3 @@ class PublicKeyFilter:
     """One ``PublicKeySearchFilter``."""
 
     key_ids_filter: KeyIdsFilter | None = None
-
-
-@attrs.frozen(kw_only=True)
-class ListPublicKeysBody:
-    """``ListPublicKeys``' body (v4.11+: pagination and filters; older servers ignore them)."""
-
-    pagination: PaginationRequest
-    filters: tuple[PublicKeyFilter, ...] = ()

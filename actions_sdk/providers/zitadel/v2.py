@@ -44,7 +44,7 @@ from actions_sdk.providers._base import binding_options as _binding_options
 from actions_sdk.providers._base import binding_update as _binding_update
 from actions_sdk.providers._converters import decode, json_body
 from actions_sdk.providers.zitadel import _wire_v2 as w
-from actions_sdk.providers.zitadel._bodies import Uint32
+from actions_sdk.providers.zitadel._bodies import EmptyBody, ListDetails
 from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
 from actions_sdk.providers.zitadel._errors import parse_error
 from actions_sdk.providers.zitadel.capabilities import V2_CAPABILITIES
@@ -130,61 +130,10 @@ def _target(wire: w.TargetWire) -> ZitadelTarget:
 def _type_fields(kind: TargetType, interrupt_on_error: bool) -> dict[str, Any]:
     flags = w.RestFlags(interrupt_on_error=interrupt_on_error)
     if kind == TargetType.ASYNC:
-        return {"rest_async": w.Empty()}
+        return {"rest_async": EmptyBody()}
     if kind == TargetType.CALL:
         return {"rest_call": flags}
     return {"rest_webhook": flags}
-
-
-def _condition_wire(condition: ExecutionCondition) -> w.ConditionWire:
-    value, scope = condition.value, condition.scope
-    if condition.type == ConditionType.FUNCTION:
-        return w.ConditionWire(function=w.FunctionCondition(name=value or ""))
-    if condition.type == ConditionType.EVENT:
-        return w.ConditionWire(
-            event=w.EventCondition(
-                event=value if scope == ConditionScope.EVENT else None,
-                group=value if scope == ConditionScope.GROUP else None,
-                all=scope == ConditionScope.ALL,
-            )
-        )
-    call = w.CallCondition(
-        method=value if scope == ConditionScope.METHOD else None,
-        service=value if scope == ConditionScope.SERVICE else None,
-        all=scope == ConditionScope.ALL,
-    )
-    if condition.type == ConditionType.REQUEST:
-        return w.ConditionWire(request=call)
-    return w.ConditionWire(response=call)
-
-
-def _condition(wire: w.ConditionWire) -> ExecutionCondition:
-    """The model of a server-sent condition; an unknown or empty one is a ``DecodeError``."""
-    try:
-        call = wire.request if wire.request is not None else wire.response
-        if call is not None:
-            kind = ConditionType.REQUEST if wire.request is not None else ConditionType.RESPONSE
-            if call.method is not None:
-                return ExecutionCondition(kind, ConditionScope.METHOD, call.method)
-            if call.service is not None:
-                return ExecutionCondition(kind, ConditionScope.SERVICE, call.service)
-            if call.all:
-                return ExecutionCondition(kind, ConditionScope.ALL)
-        elif wire.function is not None:
-            return ExecutionCondition.function(wire.function.name)
-        elif wire.event is not None:
-            event = wire.event
-            if event.event is not None:
-                return ExecutionCondition.event(event.event)
-            if event.group is not None:
-                return ExecutionCondition.event(group=event.group)
-            if event.all:
-                return ExecutionCondition.event()
-    except errors.ValidationError as exc:
-        raise errors.DecodeError(
-            f"the server sent an unusable condition: {exc}", field="condition"
-        ) from None
-    raise errors.DecodeError("the server sent a condition of no known kind", field="condition")
 
 
 def _public_key(key: PublicKey) -> PublicKey:
@@ -241,7 +190,7 @@ def _ignore(_: httpx.Response) -> None:
 
 
 def _offset_page(
-    items: tuple[T, ...], offset: int, limit: int, pagination: w.Pagination | None
+    items: tuple[T, ...], offset: int, limit: int, pagination: ListDetails | None
 ) -> Page[T]:
     """One page of an offset listing: loop until ``offset + n >= totalResult`` (reference §4.10).
 
@@ -460,11 +409,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
         # By default ascending by creation date (the server's column when none is sent): a
         # target created while paging lands after the pages already read, not in between.
-        body = w.ListTargetsBody(
-            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=ascending),
-            sorting_column=column,
-            filters=tuple(filters),
-        )
+        body = w.SearchBody.page(offset, limit, filters, ascending=ascending, sorting_column=column)
         # A search is a read although it is a POST: safe to retry.
         return self._op("POST", "/targets/search", decode_page, body=body, name="actions.list")
 
@@ -700,21 +645,17 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         return plan()
 
     def _execution_op(self, condition: ExecutionCondition) -> Operation[tuple[str, ...] | None]:
-        wire = _condition_wire(condition)
-
         def decode_execution(response: httpx.Response) -> tuple[str, ...] | None:
             listing = _decode(response, w.Listing)
             for execution in listing.executions:
-                if _condition(execution.condition) == condition:
+                if execution.condition == condition:
                     return execution.targets
             return None  # ListExecutions omits executions without targets
 
-        body = w.ListExecutionsBody(
-            pagination=w.PaginationRequest(offset=0, limit=Uint32(_LIMIT_MAX), asc=True),
-            filters=(
-                w.ExecutionFilter(in_conditions_filter=w.InConditionsFilter(conditions=(wire,))),
-            ),
+        lookup = w.ExecutionFilter(
+            in_conditions_filter=w.InConditionsFilter(conditions=(condition,))
         )
+        body = w.SearchBody.page(0, _LIMIT_MAX, [lookup])
         return self._op(
             "POST", "/executions/search", decode_execution, body=body, name="executions.list"
         )
@@ -808,7 +749,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                     ids.append(ref.value)
             current = yield self._execution_op(condition)
             if list(current or ()) != ids:
-                body = w.SetExecutionBody(condition=_condition_wire(condition), targets=tuple(ids))
+                body = w.SetExecutionBody(condition=condition, targets=tuple(ids))
                 # SetExecution replaces the whole list: repeating it leaves the same state.
                 yield self._op(
                     "PUT",
@@ -943,11 +884,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             keys = tuple(_public_key(key) for key in listing.public_keys)
             return _offset_page(keys, offset, limit, listing.pagination)
 
-        filters = (w.PublicKeyFilter(key_ids_filter=w.KeyIdsFilter(ids=tuple(key_ids))),)
-        body = w.ListPublicKeysBody(
-            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=True),
-            filters=filters if key_ids else (),
-        )
+        by_ids = w.PublicKeyFilter(key_ids_filter=w.KeyIdsFilter(ids=tuple(key_ids)))
+        body = w.SearchBody.page(offset, limit, [by_ids] if key_ids else [])
         return self._op(
             "POST",
             f"{self._keys_path(target_id)}/search",
