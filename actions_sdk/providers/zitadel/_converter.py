@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import cattrs
 
+from actions_sdk._checks import excerpt
 from actions_sdk.errors import ValidationError
 from actions_sdk.providers._converters import make_converter, to_camel
 from actions_sdk.providers.zitadel._bodies import ActionBody, Uint32
@@ -39,7 +40,7 @@ def _structure_duration(value: Any, _: type[timedelta]) -> timedelta:
         raise TypeError(f"expected a duration string such as '10s', got {type(value).__name__}")
     match = _DURATION.match(value)
     if match is None:
-        raise ValueError(f"invalid duration {value!r}, expected e.g. '10s' or '1.5s'")
+        raise ValueError(f"invalid duration {excerpt(value)}, expected e.g. '10s' or '1.5s'")
     sign, seconds, fraction = match.groups()
     micros = int((fraction or "").ljust(9, "0")[:6])
     delta = timedelta(seconds=int(seconds), microseconds=micros)
@@ -72,7 +73,7 @@ def _structure_uint64(value: Any, _: type[int]) -> int:
         return value
     if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
         return int(value)
-    raise TypeError(f"expected an integer or a decimal string, got {value!r}")
+    raise TypeError(f"expected an integer or a decimal string, got {excerpt(value)}")
 
 
 def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowType | TriggerType:
