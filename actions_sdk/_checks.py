@@ -42,6 +42,7 @@ __all__ = [
     "check_item",
     "check_items",
     "check_json",
+    "check_keywords",
     "check_known_spelling",
     "check_query_value",
     "check_seconds",
@@ -772,6 +773,31 @@ def parse_domain(
             f"{field}: plain http is only allowed for localhost; use https{hint}", field=field
         )
     return parts.scheme, parts.netloc
+
+
+def check_keywords(given: Mapping[str, object], allowed: type, callee: str) -> None:
+    """The keywords a ``**options: Unpack[SomeTypedDict]`` signature received: refuse unknown ones.
+
+    A keyword list shared as a ``TypedDict`` (the client factories, the provider constructors) is
+    checked by mypy for typed callers only; at run time Python accepts any keyword into
+    ``**options``, so a misspelt ``tokne=`` would be silently ignored. This restores what an
+    explicit signature does: the same :class:`TypeError` Python raises, naming the keyword.
+
+    Args:
+        given: The ``**options`` mapping as received.
+        allowed: The ``TypedDict`` class whose keys are the accepted keywords.
+        callee: How the call is named in the message, e.g. ``"for_auth0()"``.
+
+    Raises:
+        TypeError: ``for_auth0() got an unexpected keyword argument 'tokne'`` — a programming
+            error like any other bad call, so Python's own exception rather than the SDK's.
+    """
+    known: frozenset[str] = getattr(allowed, "__required_keys__", frozenset()) | getattr(
+        allowed, "__optional_keys__", frozenset()
+    )
+    for name in given:
+        if name not in known:
+            raise TypeError(f"{callee} got an unexpected keyword argument {name!r}")
 
 
 def check_known_spelling(

@@ -7,23 +7,20 @@ async class docstring), so every factory's signature and docstring is written on
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, Unpack, cast, overload
 
 import httpx
 
-from actions_sdk._budget import RequestBudget
 from actions_sdk._client_base import (
-    DEFAULT_TIMEOUT,
+    Auth0Options,
+    ZitadelOptions,
     _auth0_provider,
     _BaseClient,
     _unused_client,
     _vendor_client,
     _zitadel_provider,
 )
-from actions_sdk._retry import RetryPolicy
 from actions_sdk._transport import HttpDefaults, SyncTransport
 from actions_sdk._types import ClosesOnExit
 from actions_sdk.providers._base import ActionT, BindingT, TriggerT
@@ -69,20 +66,7 @@ class ManagementClient(
 
     @staticmethod
     def for_auth0(
-        domain: str,
-        *,
-        token: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        audience: str | None = None,
-        client_assertion_signing_key: str | bytes | None = None,
-        client_assertion_signing_alg: str = "RS256",
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int | None = None,
-        retry_policy: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        headers: Mapping[str, str] | None = None,
-        request_budget: RequestBudget | None = None,
+        domain: str, **options: Unpack[Auth0Options[httpx.Client]]
     ) -> ManagementClient[Action, ActionTrigger, ActionBinding]:
         """Create a client for an Auth0 tenant's Management API.
 
@@ -96,24 +80,14 @@ class ManagementClient(
         Args:
             domain: The tenant's domain, e.g. ``acme.eu.auth0.com`` (``http://localhost:…`` is
                 allowed for emulators).
-            token: A Management API access token.
-            client_id: The application's client id.
-            client_secret: The application's client secret.
-            audience: The API identifier; defaults to ``https://{domain}/api/v2/``.
-            client_assertion_signing_key: Private Key JWT instead of a secret: the PEM-encoded
-                RSA private key (``str`` or ``bytes``) whose public key is registered with the
-                application. Never shown in a repr, log line or error.
-            client_assertion_signing_alg: The credential's algorithm: ``RS256`` (default),
-                ``RS384`` or ``PS256``.
-            timeout: Per-request timeout in seconds (a positive number), or an
-                :class:`httpx.Timeout`.
-            max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
-            retry_policy: Full retry settings (``max_retries`` overrides its count).
-            http_client: Your own :class:`httpx.Client` (proxies, mocks); never closed by the
-                SDK.
-            headers: Extra headers for every request.
-            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
-                a slot from, e.g. ``RequestBudget.auth0_free()``; none by default.
+            **options: The keywords of :class:`~actions_sdk.client.Auth0Options`, each optional:
+                the credentials ``token``, ``client_id``, ``client_secret``, ``audience``
+                (defaults to ``https://{domain}/api/v2/``), ``client_assertion_signing_key``
+                (PEM, never shown in a repr, log line or error) and
+                ``client_assertion_signing_alg`` (``RS256`` by default, ``RS384``, ``PS256``);
+                and the client settings ``timeout``, ``max_retries``, ``retry_policy``,
+                ``http_client`` (your own :class:`httpx.Client`, never closed by the SDK),
+                ``headers`` and ``request_budget`` (e.g. ``RequestBudget.auth0_free()``).
 
         Returns:
             A client whose models are :class:`~actions_sdk.models.auth0.Action` and friends.
@@ -122,41 +96,31 @@ class ManagementClient(
             ValidationError: Missing or conflicting credentials, an invalid domain or timeout,
                 or a signing key that does not load.
             MissingDependencyError: A signing key without ``actions-sdk[jwt]`` installed.
+            TypeError: An unknown keyword, as with any Python call.
         """
         return cast(
             "ManagementClient[Action, ActionTrigger, ActionBinding]",
-            _vendor_client(ManagementClient, _auth0_provider, **locals()),
+            _vendor_client(
+                ManagementClient, _auth0_provider, domain, options, Auth0Options, "for_auth0()"
+            ),
         )
 
     @overload
     @staticmethod
     def for_zitadel(
-        domain: str, *, api: Literal["v1"] = "v1", **options: Any
+        domain: str, *, api: Literal["v1"] = "v1", **options: Unpack[ZitadelOptions[httpx.Client]]
     ) -> ManagementClient[ZitadelAction, ZitadelTrigger, ZitadelBinding]: ...
     @overload
     @staticmethod
     def for_zitadel(
-        domain: str, *, api: Literal["v2"], **options: Any
+        domain: str, *, api: Literal["v2"], **options: Unpack[ZitadelOptions[httpx.Client]]
     ) -> ManagementClient[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]: ...
-    # The stubs above type the result by ``api`` only (the keywords are this signature's).
-    @staticmethod  # type: ignore[misc]
+    @staticmethod
     def for_zitadel(
         domain: str,
         *,
-        token: str | None = None,
-        key_file: str | os.PathLike[str] | None = None,
-        key: Mapping[str, Any] | str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        org_id: str | None = None,
         api: Literal["v1", "v2"] = "v1",
-        allow_insecure_http: bool = False,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int | None = None,
-        retry_policy: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        headers: Mapping[str, str] | None = None,
-        request_budget: RequestBudget | None = None,
+        **options: Unpack[ZitadelOptions[httpx.Client]],
     ) -> ManagementClient[Any, Any, Any]:
         """Create a client for a ZITADEL instance's actions: management v1 or Actions v2.
 
@@ -175,28 +139,19 @@ class ManagementClient(
 
         Args:
             domain: The instance's domain, e.g. ``acme-xyz.zitadel.cloud``.
-            token: A personal access token.
-            key_file: Path of a service-account key JSON file.
-            key: The key file's content, as a mapping or JSON text.
-            client_id: A machine user's client id.
-            client_secret: A machine user's client secret.
-            org_id: Organization to act on (``x-zitadel-orgid``); defaults to the caller's own.
-                Override per call with ``client.with_options(org_id=...)``. v1 only: with
-                ``api="v2"`` it is refused (``UnsupportedOperationError``), as v2 has no
-                organization scope.
             api: ``"v1"`` (default) or ``"v2"``, the ZITADEL Actions API to speak.
-            allow_insecure_http: Allow plain ``http://`` to a host that is not loopback, e.g.
-                ``http://zitadel:8080`` inside a compose network; warns with
-                :class:`~actions_sdk.errors.InsecureHTTPWarning`. Off by default: without it
-                only ``https`` (and http to localhost) is accepted.
-            timeout: Per-request timeout in seconds (a positive number), or an
-                :class:`httpx.Timeout`.
-            max_retries: Retries after the first attempt.
-            retry_policy: Full retry settings (``max_retries`` overrides its count).
-            http_client: Your own :class:`httpx.Client`; never closed by the SDK.
-            headers: Extra headers for every request.
-            request_budget: A :class:`~actions_sdk.RequestBudget` every request of this client takes
-                a slot from, e.g. ``RequestBudget.zitadel_cloud()``; none by default.
+            **options: The keywords of :class:`~actions_sdk.client.ZitadelOptions`, each
+                optional: the credentials ``token``, ``key_file``, ``key``, ``client_id``,
+                ``client_secret``; ``org_id``, the organization to act on
+                (``x-zitadel-orgid``, the caller's own by default; per call:
+                ``client.with_options(org_id=...)``; v1 only: with ``api="v2"`` it is refused,
+                as v2 has no organization scope); ``allow_insecure_http=True`` to allow plain
+                ``http://`` to a host that is not loopback, e.g. ``http://zitadel:8080`` in a
+                compose network (warns with :class:`~actions_sdk.errors.InsecureHTTPWarning`;
+                without it only ``https`` and http to localhost are accepted); and the client
+                settings ``timeout``, ``max_retries``, ``retry_policy``, ``http_client`` (your
+                own :class:`httpx.Client`, never closed by the SDK), ``headers`` and
+                ``request_budget`` (e.g. ``RequestBudget.zitadel_cloud()``).
 
         Returns:
             A client whose models are :class:`~actions_sdk.models.zitadel.ZitadelAction` and
@@ -207,10 +162,19 @@ class ManagementClient(
             ValidationError: Missing or conflicting credentials, an unreadable key, an unknown
                 ``api``, or an invalid domain or timeout.
             UnsupportedOperationError: ``org_id`` with ``api="v2"``.
+            TypeError: An unknown keyword, as with any Python call.
         """
         return cast(
             "ManagementClient[Any, Any, Any]",
-            _vendor_client(ManagementClient, _zitadel_provider, **locals()),
+            _vendor_client(
+                ManagementClient,
+                _zitadel_provider,
+                domain,
+                options,
+                ZitadelOptions,
+                "for_zitadel()",
+                api=api,
+            ),
         )
 
     # -- namespaces ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
@@ -21,6 +21,7 @@ from actions_sdk._budget import AdaptiveBudget, RequestBudget
 from actions_sdk._checks import (
     check_bool,
     check_headers,
+    check_keywords,
     check_seconds,
     is_loopback,
     parse_domain,
@@ -37,17 +38,56 @@ from actions_sdk._transport import (
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import InsecureHTTPWarning, ValidationError
 from actions_sdk.providers._base import ActionT, BindingT, Provider, TriggerT
+from actions_sdk.providers._credentials import Auth0Credentials, ZitadelCredentials
 
 if TYPE_CHECKING:
     from actions_sdk.providers.auth0.provider import Auth0Provider
 
-__all__ = ["DEFAULT_TIMEOUT", "resolve_base_url"]
+__all__ = ["DEFAULT_TIMEOUT", "Auth0Options", "HttpOptions", "ZitadelOptions", "resolve_base_url"]
 
 HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
 TransportT = TypeVar("TransportT", bound=BaseTransport[Any])
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s per request, 10 s to connect: applied even to an injected ``httpx.Client``."""
+
+
+class HttpOptions(TypedDict, Generic[HttpT], total=False):
+    """The client settings every factory takes, whatever the vendor (all optional).
+
+    Attributes:
+        timeout: Per-request timeout in seconds (a positive number), or an
+            :class:`httpx.Timeout`; :data:`DEFAULT_TIMEOUT` when not given.
+        max_retries: Retries after the first attempt (default 2; see :class:`RetryPolicy`).
+        retry_policy: Full retry settings (``max_retries`` overrides its count).
+        http_client: Your own httpx client (proxies, mocks): an ``httpx.Client`` for the sync
+            client, an ``httpx.AsyncClient`` for the async one; never closed by the SDK.
+        headers: Extra headers for every request.
+        request_budget: A :class:`~actions_sdk.RequestBudget` every request of the client takes
+            a slot from, e.g. ``RequestBudget.auth0_free()``; none by default.
+    """
+
+    timeout: float | httpx.Timeout
+    max_retries: int | None
+    retry_policy: RetryPolicy | None
+    http_client: HttpT | None
+    headers: Mapping[str, str] | None
+    request_budget: RequestBudget | None
+
+
+class Auth0Options(Auth0Credentials, HttpOptions[HttpT], total=False):
+    """The keywords of ``for_auth0``: the Auth0 credentials and the client settings."""
+
+
+class ZitadelOptions(ZitadelCredentials, HttpOptions[HttpT], total=False):
+    """The keywords of ``for_zitadel``: the ZITADEL credentials, the opt-in and the settings.
+
+    Attributes:
+        allow_insecure_http: Allow plain ``http://`` to a host that is not loopback (with an
+            :class:`~actions_sdk.errors.InsecureHTTPWarning`); off by default.
+    """
+
+    allow_insecure_http: bool
 
 
 def resolve_base_url(
@@ -131,10 +171,10 @@ def _budget(budget: RequestBudget | None) -> RequestBudget | None:
 
 
 def _auth0_provider(
-    domain: str, *, audience: str | None, **credentials: Any
+    domain: str, *, audience: str | None = None, **credentials: Any
 ) -> tuple[Auth0Provider, str]:
     # The factory's credential keywords go to the provider unchanged: they are spelled once, in
-    # the factory's signature, and checked by the provider.
+    # Auth0Credentials, and checked by the provider.
     from actions_sdk.providers.auth0.provider import Auth0Provider
 
     base_url, host = resolve_base_url(domain)
@@ -151,7 +191,7 @@ def _auth0_provider(
 
 
 def _zitadel_provider(
-    domain: str, *, allow_insecure_http: bool, api: object = "v1", **credentials: Any
+    domain: str, *, allow_insecure_http: bool = False, api: object = "v1", **credentials: Any
 ) -> tuple[Provider[Any, Any, Any], str]:
     # As _auth0_provider: the credentials (and org_id) go to the provider unchanged; the ZITADEL
     # package chooses the provider of the API version (and loads only that one).
@@ -316,30 +356,35 @@ class _BaseClient(Generic[ActionT, TriggerT, BindingT, HttpT, TransportT]):
 def _vendor_client(
     client_class: type[_BaseClient[Any, Any, Any, Any, Any]],
     build_provider: Callable[..., tuple[Provider[Any, Any, Any], str]],
-    *,
     domain: str,
-    http_client: httpx.Client | httpx.AsyncClient | None,
-    timeout: float | httpx.Timeout,
-    max_retries: int | None,
-    retry_policy: RetryPolicy | None,
-    headers: Mapping[str, str] | None,
-    request_budget: RequestBudget | None,
-    **credentials: Any,
+    options: Mapping[str, Any],
+    accepted: type,
+    callee: str,
+    **explicit: Any,
 ) -> Any:
     """The one body of the four ``for_auth0`` / ``for_zitadel`` factories (sync and async).
 
-    Each factory passes its own arguments (``**locals()``): the vendor's credentials go to
-    ``build_provider``, the client settings to ``client_class``. The factories keep their
-    explicit, typed signatures (Python cannot type "the same signature with another client
-    class"), so only their bodies are shared.
+    Each factory passes its ``**options`` and the ``TypedDict`` that declares them
+    (:class:`Auth0Options`, :class:`ZitadelOptions`): the client settings
+    (:class:`HttpOptions`) go to ``client_class``, everything else (the vendor's credentials)
+    to ``build_provider``, which checks them, with ``explicit``: the factory's own keywords
+    outside the ``TypedDict`` (``for_zitadel``'s ``api``, which its overloads type the result by).
+
+    Raises:
+        TypeError: A keyword ``accepted`` does not declare, as an explicit signature would.
     """
-    provider, base_url = build_provider(domain, **credentials)
+    check_keywords(options, accepted, callee)
+    credentials = {name: value for name, value in options.items() if name not in _HTTP_OPTIONS}
+    provider, base_url = build_provider(domain, **credentials, **explicit)
     return client_class(
         provider=provider,
         base_url=base_url,
-        http_client=http_client,
-        timeout=timeout,
-        retry_policy=_policy(retry_policy, max_retries),
-        headers=headers,
-        request_budget=request_budget,
+        http_client=options.get("http_client"),
+        timeout=options.get("timeout", DEFAULT_TIMEOUT),
+        retry_policy=_policy(options.get("retry_policy"), options.get("max_retries")),
+        headers=options.get("headers"),
+        request_budget=options.get("request_budget"),
     )
+
+
+_HTTP_OPTIONS = HttpOptions.__optional_keys__

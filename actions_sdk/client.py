@@ -11,6 +11,20 @@ from __future__ import annotations
 
 from actions_sdk._async._client import AsyncManagementClient
 from actions_sdk._client import ManagementClient
-from actions_sdk._client_base import DEFAULT_TIMEOUT, resolve_base_url
+from actions_sdk._client_base import (
+    DEFAULT_TIMEOUT,
+    Auth0Options,
+    HttpOptions,
+    ZitadelOptions,
+    resolve_base_url,
+)
 
-__all__ = ["DEFAULT_TIMEOUT", "AsyncManagementClient", "ManagementClient", "resolve_base_url"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AsyncManagementClient",
+    "Auth0Options",
+    "HttpOptions",
+    "ManagementClient",
+    "ZitadelOptions",
+    "resolve_base_url",
+]

@@ -35,7 +35,7 @@ short line (status, vendor code, message, request id) and never contains headers
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypedDict, Unpack
 
 if TYPE_CHECKING:
     import httpx
@@ -317,6 +317,40 @@ class APITimeoutError(APIConnectionError):
     """The request timed out (connect, write, read or pool)."""
 
 
+class ApiErrorDetails(TypedDict, total=False):
+    """The keywords of :class:`ApiError` besides ``message`` and ``status_code`` (all optional).
+
+    Attributes:
+        response: The :class:`httpx.Response` itself.
+        body: The decoded JSON body, or the raw text when it is not JSON.
+        error_code: The vendor's machine-readable code.
+        grpc_code: ZITADEL's numeric gRPC code.
+        request_id: The server's request id header, when present.
+    """
+
+    response: httpx.Response | None
+    body: Any
+    error_code: str | None
+    grpc_code: int | None
+    request_id: str | None
+
+
+class RateLimitDetails(ApiErrorDetails, total=False):
+    """The keywords of :class:`RateLimitError`: those of :class:`ApiError` and the limit's.
+
+    Attributes:
+        retry_after: Seconds the server asked to wait.
+        limit: ``x-ratelimit-limit``.
+        remaining: ``x-ratelimit-remaining``.
+        reset: ``x-ratelimit-reset`` (UNIX seconds).
+    """
+
+    retry_after: float | None
+    limit: int | None
+    remaining: int | None
+    reset: int | None
+
+
 class ApiError(ActionsSDKError):
     """The server answered with a non-success status.
 
@@ -331,25 +365,46 @@ class ApiError(ActionsSDKError):
         response: The :class:`httpx.Response` itself.
     """
 
+    status_code: int
+    message: str
+    error_code: str | None
+    grpc_code: int | None
+    request_id: str | None
+    body: Any
+    response: httpx.Response | None
+
+    _details: ClassVar[type] = ApiErrorDetails
+    """The keywords this class takes besides ``status_code``; a subclass names its own."""
+
     def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        response: httpx.Response | None = None,
-        body: Any = None,
-        error_code: str | None = None,
-        grpc_code: int | None = None,
-        request_id: str | None = None,
+        self, message: str, *, status_code: int, **details: Unpack[ApiErrorDetails]
     ) -> None:
         self.status_code = status_code
         self.message = message
-        self.error_code = error_code
-        self.grpc_code = grpc_code
-        self.request_id = request_id
-        self.body = body
-        self.response = response
+        # One constructor for the whole tree: every detail the class declares becomes an
+        # attribute (None when not given), so a subclass only declares its extra keywords.
+        accepted = self._detail_names()
+        unknown = sorted(details.keys() - accepted)
+        if unknown:
+            raise TypeError(
+                f"{type(self).__name__}() got an unexpected keyword argument {unknown[0]!r}"
+            )
+        for name in accepted:
+            setattr(self, name, details.get(name))
         super().__init__(self._summary())
+
+    @classmethod
+    def _detail_names(cls) -> frozenset[str]:
+        """The detail keywords this class declares: the keys of its ``_details``."""
+        names: frozenset[str] = cls._details.__optional_keys__  # type: ignore[attr-defined]
+        return names
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default would call ``cls(str(self))``, which lacks status_code: rebuild from the
+        # constructor's keywords instead (every declared detail), then restore the rest of the
+        # instance's state (notes, ``created_action``), so errors cross process boundaries.
+        details = {name: getattr(self, name) for name in self._detail_names()}
+        return _rebuild, (type(self), self.message, self.status_code, details), self.__dict__
 
     def _summary(self) -> str:
         parts = [str(self.status_code)]
@@ -404,21 +459,19 @@ class RateLimitError(ApiError):
         reset: ``x-ratelimit-reset`` (UNIX seconds), when sent.
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        retry_after: float | None = None,
-        limit: int | None = None,
-        remaining: int | None = None,
-        reset: int | None = None,
-        **kwargs: Any,
-    ) -> None:
-        self.retry_after = retry_after
-        self.limit = limit
-        self.remaining = remaining
-        self.reset = reset
-        super().__init__(message, **kwargs)
+    retry_after: float | None
+    limit: int | None
+    remaining: int | None
+    reset: int | None
+
+    _details = RateLimitDetails
+
+    if TYPE_CHECKING:
+        # ApiError.__init__ stores the extras named by _details; this only tells type checkers
+        # which keywords the subclass accepts.
+        def __init__(
+            self, message: str, *, status_code: int, **details: Unpack[RateLimitDetails]
+        ) -> None: ...
 
 
 class ServerError(ApiError):
@@ -434,6 +487,13 @@ _BY_STATUS: Mapping[int, type[ApiError]] = {
     412: PreconditionFailedError,
     429: RateLimitError,
 }
+
+
+def _rebuild(
+    cls: type[ApiError], message: str, status_code: int, details: Mapping[str, Any]
+) -> ApiError:
+    """Unpickle an :class:`ApiError` (see ``ApiError.__reduce__``)."""
+    return cls(message, status_code=status_code, **details)
 
 
 def make_api_error(
@@ -466,9 +526,9 @@ def make_api_error(
         cls = ServerError
     else:
         cls = _BY_STATUS.get(status_code, ApiError)
-    if cls is not RateLimitError:
-        for key in ("retry_after", "limit", "remaining", "reset"):
-            kwargs.pop(key, None)
+    for key in RateLimitDetails.__optional_keys__ - cls._detail_names():
+        # A rate limit's details travel with every error answer; only a 429 keeps them.
+        kwargs.pop(key, None)
     return cls(message, status_code=status_code, grpc_code=grpc_code, **kwargs)
 
 

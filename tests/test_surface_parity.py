@@ -337,3 +337,25 @@ def test_the_generated_client_keeps_the_factories_documentation():
         assert "httpx.AsyncClient" in async_doc
         assert "httpx.Client`" not in async_doc
         assert async_doc.count("\n") == sync_doc.count("\n")
+
+
+def test_the_factories_shared_keywords_stay_typed_for_callers(tmp_path: Path) -> None:
+    # The keywords live in TypedDicts (``**options: Unpack[...]``): mypy must still name a
+    # misspelt keyword or a wrong type, and tell the sync and async http_client apart. Under
+    # --strict an ignore that suppresses nothing is itself an error, so each line proves mypy
+    # flags it.
+    snippet = (
+        "import httpx\n"
+        "from actions_sdk import AsyncManagementClient, ManagementClient\n"
+        'ManagementClient.for_auth0("x.example", tokne="t")  # type: ignore[call-arg]\n'
+        # for_zitadel is overloaded on api=: a bad keyword matches no overload.
+        'ManagementClient.for_zitadel("x.example", token=1)  # type: ignore[call-overload]\n'
+        "ManagementClient.for_zitadel(\n"
+        '    "x.example", api="v2", tokne="t"  # type: ignore[call-overload]\n'
+        ")\n"
+        "AsyncManagementClient.for_auth0(\n"
+        '    "x.example", token="t", http_client=httpx.Client()  # type: ignore[arg-type]\n'
+        ")\n"
+        'ManagementClient.for_zitadel("x.example", token="t", allow_insecure_http=True)\n'
+    )
+    assert mypy_reveals(snippet, tmp_path) == []

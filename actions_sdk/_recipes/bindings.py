@@ -219,6 +219,24 @@ def _check_binding_options(
         )
 
 
+def _one_binding(
+    provider: Provider[Any, Any, B],
+    trigger: TriggerInput,
+    action: ActionInput,
+    where: Where,
+    *,
+    required: bool,
+) -> tuple[PageFetcher[B], _Target, _Placement]:
+    """What adding or moving one binding checks before sending, in the caller's order.
+
+    The trigger (its listing), then the action, then where it goes; ``required``: whether
+    ``where`` must say something (a move) or may be empty (an add: the end).
+    """
+    fetch = provider.list_bindings(trigger, UNSET)
+    target = _target(action, "action")
+    return fetch, target, _placement(where.position, where.before, where.after, required=required)
+
+
 def add_binding(
     provider: Provider[Any, Any, B],
     trigger: TriggerInput,
@@ -239,11 +257,10 @@ def add_binding(
         policy: The client's retry policy.
 
     Returns:
-        A plan whose outcome is the trigger's list afterwards.
+        A plan whose outcome is the trigger's list afterwards (not written when the action
+        already is bound).
     """
-    fetch = provider.list_bindings(trigger, UNSET)
-    target = _target(action, "action")
-    placement = _placement(where.position, where.before, where.after, required=False)
+    fetch, target, placement = _one_binding(provider, trigger, action, where, required=False)
     _check_binding_options(provider, display_name, None, "actions.triggers.bindings.add")
 
     def plan() -> Plan[list[B]]:
@@ -276,16 +293,10 @@ def remove_binding(
     *,
     policy: RetryPolicy,
 ) -> Plan[list[B]]:
-    """Plan ``bindings.remove``: drop the action's binding(s), keeping every other one.
+    """Plan ``bindings.remove``: drop ``action``'s binding(s), keeping every other one.
 
-    Args:
-        provider: The vendor's provider.
-        trigger: The trigger.
-        action: The action (or binding) to unbind.
-        policy: The client's retry policy.
-
-    Returns:
-        A plan whose outcome is the trigger's list afterwards (no write when it was not bound).
+    The arguments are :func:`move_binding`'s but ``where``; the outcome is the trigger's list
+    afterwards, and nothing is written when the action was not bound.
     """
     fetch = provider.list_bindings(trigger, UNSET)
     target = _target(action, "action")
@@ -324,9 +335,7 @@ def move_binding(
     Returns:
         A plan whose outcome is the trigger's list afterwards.
     """
-    fetch = provider.list_bindings(trigger, UNSET)
-    target = _target(action, "action")
-    placement = _placement(where.position, where.before, where.after, required=True)
+    fetch, target, placement = _one_binding(provider, trigger, action, where, required=True)
 
     def plan() -> Plan[list[B]]:
         current = yield from _all_items(fetch)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from actions_sdk._checks import check_bool
-from actions_sdk._operation import Operation, Plan, read_clock
+from actions_sdk._operation import Operation, Plan
 from actions_sdk._recipes import _loop
-from actions_sdk._recipes._loop import A, Again, _check_wait, _identity, _persistently, logger
-from actions_sdk._recipes.waits import _deploy_once, _poll_unless, _Wait
+from actions_sdk._recipes._loop import A, Again, _identity, _persistently, logger
+from actions_sdk._recipes.waits import (
+    WaitBounds,
+    _begin,
+    _check_bounds,
+    _deploy_once,
+    _poll_unless,
+)
 from actions_sdk._types import UNSET
 from actions_sdk.errors import (
     ActionsSDKError,
@@ -17,7 +23,6 @@ from actions_sdk.errors import (
 )
 
 if TYPE_CHECKING:
-    from actions_sdk._progress import ProgressCallback
     from actions_sdk._retry import RetryPolicy
     from actions_sdk.providers._base import (
         CreateActionRequest,
@@ -116,10 +121,7 @@ def create_action(
     request: CreateActionRequest,
     *,
     wait: bool,
-    timeout: float,
-    poll: float,
-    policy: RetryPolicy,
-    progress: ProgressCallback | None = None,
+    **bounds: Unpack[WaitBounds],
 ) -> Plan[A]:
     """Plan ``actions.create``: duplicate-free, and with ``wait`` built (and deployed).
 
@@ -128,31 +130,25 @@ def create_action(
         request: The create request; ``deploy=True`` with ``wait`` also waits for the deployment.
             Where actions are live once saved, ``deploy`` is accepted with ``wait`` and ignored.
         wait: Wait until the action is built (and deployed, with ``deploy=True``).
-        timeout: Seconds the wait may last.
-        poll: Seconds before the first re-poll.
-        policy: The client's retry policy.
-        progress: Called with each :class:`ProgressEvent` of the wait (issue 15), or ``None``.
+        **bounds: The wait's :class:`~actions_sdk._recipes.waits.WaitBounds`; its ``policy``
+            also retries the create itself, with or without ``wait``.
 
     Returns:
         A plan whose outcome is the action (read again after the wait, when waiting).
     """
     check_bool(wait, "wait")
     if wait:
-        _check_wait(timeout, poll)
+        _check_bounds(bounds)
         if provider.live_on_save:
             request = request.replace(deploy=UNSET)
     provider.create_action(request)  # validation and unsupported options: before sending
 
     def plan() -> Plan[Any]:
-        action = yield from _create_once(provider, request, policy)
+        action = yield from _create_once(provider, request, bounds["policy"])
         if not wait or provider.live_on_save:
             return action
         try:
-            return (
-                yield from _wait_after_create(
-                    provider, request, action, timeout, poll, policy, progress
-                )
-            )
+            return (yield from _wait_after_create(provider, request, action, bounds))
         except ActionsSDKError as exc:
             # The action exists now: say so on whatever cut the wait short, so that the caller
             # resumes the wait instead of creating again (which would be a 409).
@@ -177,15 +173,11 @@ def _wait_after_create(
     provider: Provider[A, Any, Any],
     request: CreateActionRequest,
     action: A,
-    timeout: float,
-    poll: float,
-    policy: RetryPolicy,
-    progress: ProgressCallback | None = None,
+    bounds: WaitBounds,
 ) -> Plan[A]:
     """Wait until the created action is built and, with ``deploy=True``, deployed."""
     action_id, _ = _identity(action)
-    started = yield from read_clock()
-    waits = _Wait(started, timeout, poll, policy, progress, "create")
+    waits = yield from _begin(bounds, "create")
     # The create's own answer (or the lookup that adopted it) is a fresh read: judge it first,
     # and poll only after a pause. On a 2 req/s tenant each needless GET counts.
     action = yield from _poll_unless(
@@ -196,7 +188,7 @@ def _wait_after_create(
     number = provider.deployed_number(action)
     if number == 0 and not provider.deploys_after_build(action):
         # Adopted after a lost answer from a create that did not ask to deploy: deploy now.
-        number = yield from _deploy_once(provider, action_id, 0, policy)
+        number = yield from _deploy_once(provider, action_id, 0, waits.policy)
 
     def deployed(current: A) -> Progress:
         return provider.deployment_progress(current, max(number, 1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, Unpack
 
 import attrs
 
@@ -38,6 +38,30 @@ _POLL_CEILING = 5.0
 # -- waiting for builds and deployments -------------------------------------------------------
 
 
+class WaitBounds(TypedDict):
+    """The keywords every waiting recipe takes, as ``**bounds: Unpack[WaitBounds]``.
+
+    One list for ``wait_until_built``, ``deploy_and_wait``, ``rollback_and_wait`` and
+    ``create_action``: the namespaces pass them as keywords, unchanged.
+
+    Attributes:
+        timeout: Seconds the wait may last (then :class:`WaitTimeoutError`).
+        poll: Seconds before the first re-poll.
+        policy: The client's retry policy (pauses, clock, what is transient).
+        progress: Called with each :class:`ProgressEvent` (issue 15); none when absent or ``None``.
+    """
+
+    timeout: float
+    poll: float
+    policy: RetryPolicy
+    progress: NotRequired[ProgressCallback | None]
+
+
+def _check_bounds(bounds: WaitBounds) -> None:
+    """Refuse a bad ``timeout`` or ``poll`` when the plan is made, before anything is sent."""
+    _check_wait(bounds["timeout"], bounds["poll"])
+
+
 @attrs.frozen
 class _Wait:
     """One wait's bounds: it started at ``started`` on the policy clock and lasts ``timeout``."""
@@ -49,6 +73,13 @@ class _Wait:
     # Progress reports (issue 15): the caller's callback and the helper's name for its events.
     progress: ProgressCallback | None = None
     operation: str = "wait"
+
+
+def _begin(bounds: WaitBounds, operation: str) -> Plan[_Wait]:
+    """Start one wait of ``operation`` now, on the policy clock (a plan step: it is read)."""
+    started = yield from read_clock()
+    policy, progress = bounds["policy"], bounds.get("progress")
+    return _Wait(started, bounds["timeout"], bounds["poll"], policy, progress, operation)
 
 
 # -- progress reports (issue 15) ------------------------------------------------------------------
@@ -246,39 +277,29 @@ def _next_pause(
 def wait_until_built(
     provider: Provider[A, Any, Any],
     action_id: str,
-    *,
-    timeout: float,
-    poll: float,
-    policy: RetryPolicy,
-    progress: ProgressCallback | None = None,
+    **bounds: Unpack[WaitBounds],
 ) -> Plan[A]:
     """Plan ``actions.wait_until_built``: poll until the draft is built, fail fast if it failed.
 
     Args:
         provider: The vendor's provider.
         action_id: The action's id.
-        timeout: Seconds before :class:`WaitTimeoutError`.
-        poll: Seconds before the first re-poll.
-        policy: The client's retry policy (pauses, clock).
-        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
+        **bounds: The wait's :class:`WaitBounds` (``timeout``, ``poll``, ``policy``,
+            ``progress``).
 
     Returns:
         A plan whose outcome is the built action (one GET where actions are live once saved).
     """
-    _check_wait(timeout, poll)
+    _check_bounds(bounds)
     first = provider.get_action(action_id)  # checks the id now: bad input fails before sending
     if provider.live_on_save:
         return first
 
     def plan() -> Plan[Any]:
-        started = yield from read_clock()
+        wait = yield from _begin(bounds, "wait_until_built")
         return (
             yield from _poll(
-                provider,
-                action_id,
-                provider.build_progress,
-                _Wait(started, timeout, poll, policy, progress, "wait_until_built"),
-                waiting_for="build",
+                provider, action_id, provider.build_progress, wait, waiting_for="build"
             )
         )
 
@@ -328,11 +349,7 @@ def _deploy_once(
 def deploy_and_wait(
     provider: Provider[A, Any, Any],
     action_id: str,
-    *,
-    timeout: float,
-    poll: float,
-    policy: RetryPolicy,
-    progress: ProgressCallback | None = None,
+    **bounds: Unpack[WaitBounds],
 ) -> Plan[A]:
     """Plan ``actions.deploy(wait=True)``: built → deployed once → the version serves traffic.
 
@@ -342,30 +359,27 @@ def deploy_and_wait(
     Args:
         provider: The vendor's provider.
         action_id: The action's id.
-        timeout: Seconds before :class:`WaitTimeoutError`, for build and deployment together.
-        poll: Seconds before the first re-poll.
-        policy: The client's retry policy.
-        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
+        **bounds: The wait's :class:`WaitBounds`; its ``timeout`` covers the build and the
+            deployment together.
 
     Returns:
         A plan whose outcome is the action read after its new version is deployed (one GET where
         actions are live once saved).
     """
-    _check_wait(timeout, poll)
+    _check_bounds(bounds)
     first = provider.get_action(action_id)
     if provider.live_on_save:
         return first
     provider.deploy_action(action_id)  # refuses what the vendor cannot deploy, before sending
 
     def plan() -> Plan[Any]:
-        started = yield from read_clock()
-        waits = _Wait(started, timeout, poll, policy, progress, "deploy")
+        waits = yield from _begin(bounds, "deploy")
         built = yield from _poll(
             provider, action_id, provider.build_progress, waits, waiting_for="build"
         )
         before = provider.deployed_number(built)
         if provider.needs_deploy(built):
-            number = yield from _deploy_once(provider, action_id, before, policy)
+            number = yield from _deploy_once(provider, action_id, before, bounds["policy"])
             yield from _report(waits, "step", action_id, detail=f"deployed as version {number}")
             # A new version was just made: the action read before it cannot show it live.
             return (
@@ -396,11 +410,7 @@ def rollback_and_wait(
     action_id: str,
     version_id: str,
     update_draft: bool | None,
-    *,
-    timeout: float,
-    poll: float,
-    policy: RetryPolicy,
-    progress: ProgressCallback | None = None,
+    **bounds: Unpack[WaitBounds],
 ) -> Plan[ActionVersion]:
     """Plan ``actions.versions.deploy(wait=True)``: roll back, then wait until that version is live.
 
@@ -413,19 +423,16 @@ def rollback_and_wait(
         action_id: The action's id.
         version_id: The version to bring back.
         update_draft: Also replace the draft with that version (``None``: the server's default).
-        timeout: Seconds the wait may last.
-        poll: Seconds before the first re-poll.
-        policy: The client's retry policy.
-        progress: Called with each :class:`ProgressEvent` (issue 15), or ``None``.
+        **bounds: The wait's :class:`WaitBounds`.
 
     Returns:
         A plan whose outcome is the deployed version, as the action reports it once live.
     """
-    _check_wait(timeout, poll)
+    _check_bounds(bounds)
     rollback = provider.deploy_version(action_id, version_id, update_draft)  # checks, unsent
 
     def plan() -> Plan[Any]:
-        started = yield from read_clock()
+        wait = yield from _begin(bounds, "rollback")
         version = yield from rollback
         # Auth0 numbers every version it makes; the rollback's answer carries its number.
         number = version.number if version.number is not None else 1
@@ -433,7 +440,7 @@ def rollback_and_wait(
             provider,
             action_id,
             lambda current: provider.deployment_progress(current, number),
-            _Wait(started, timeout, poll, policy, progress, "rollback"),
+            wait,
             waiting_for="deployment",
         )
         return action.deployed_version

@@ -7,14 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from actions_sdk.manifest import _remote
 from actions_sdk.manifest._load import API_AUTH0, MANIFEST_FILE, auth0_trigger_fields
-from actions_sdk.manifest._remote import (
-    RemoteAction,
-    api_of,
-    bound_triggers,
-    read_actions,
-    read_bindings,
-)
 
 __all__ = ["dump_manifest", "export", "secret_variable"]
 
@@ -53,7 +47,7 @@ def _duration(seconds: float) -> str:
     return f"{seconds:g}s"
 
 
-def _entry(action: RemoteAction, api: str, file: str) -> dict[str, Any]:
+def _entry(action: _remote.RemoteAction, api: str, file: str) -> dict[str, Any]:
     entry: dict[str, Any] = {"code": file}
     if api == API_AUTH0:
         entry.update(auth0_trigger_fields(action))
@@ -98,13 +92,13 @@ def export(client: Any, directory: str | os.PathLike[str]) -> list[Path]:
     Returns:
         The files written, the manifest first.
     """
-    api = api_of(client)
+    api = _remote.api_of(client)
     root = Path(directory)
-    remote = read_actions(client)
+    remote = _remote.read_actions(client)
     files = _file_names(list(remote))
     bindings = {
         trigger: list(names)
-        for trigger, names in read_bindings(client, bound_triggers(client)).items()
+        for trigger, names in _remote.read_bindings(client, _remote.bound_triggers(client)).items()
         if names
     }
     document: dict[str, Any] = {

@@ -11,6 +11,7 @@ import difflib
 import json
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
+from functools import partial
 from typing import Any
 
 import attrs
@@ -105,14 +106,7 @@ class Step:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:
-        """Rebuild a step from its JSON form.
-
-        Args:
-            data: What :meth:`to_dict` returned.
-
-        Returns:
-            The step.
-        """
+        """Rebuild a step from ``data``, its :meth:`to_dict` form, for :meth:`Plan.from_dict`."""
         expect = data.get("expect")
         op = data["op"]
         if op not in STEP_OPS:
@@ -344,9 +338,15 @@ def _differences(
 ) -> tuple[list[Change], dict[str, Any]]:
     changes: list[Change] = []
     send: dict[str, Any] = {}
+
+    def differs(field: str, before: Any, after: Any, wire: Any = None, key: str = "") -> None:
+        # One field to change: shown as before/after, sent under ``key`` (the field's name by
+        # default) as ``wire`` (``after`` by default).
+        changes.append(Change(field=field, before=before, after=after))
+        send[key or field] = after if wire is None else wire
+
     if remote.name != spec.name:
-        changes.append(Change(field="name", before=remote.name, after=spec.name))
-        send["name"] = spec.name
+        differs("name", remote.name, spec.name)
     code = spec.code or ""
     if remote.code != code:
         changes.append(_code_change(spec.name, remote.code, code, spec.code_file))
@@ -368,34 +368,19 @@ def _differences(
         elif version_differs:
             before = {"id": remote.trigger, "version": remote.trigger_version}
             after = {"id": spec.trigger, "version": spec.trigger_version or remote.trigger_version}
-            changes.append(Change(field="trigger", before=before, after=after))
-            send["supported_triggers"] = [{k: v for k, v in after.items() if v is not None}]
+            wire = [{k: v for k, v in after.items() if v is not None}]
+            differs("trigger", before, after, wire, key="supported_triggers")
         if spec.runtime is not None and spec.runtime != remote.runtime:
-            changes.append(Change(field="runtime", before=remote.runtime, after=spec.runtime))
-            send["runtime"] = spec.runtime
+            differs("runtime", remote.runtime, spec.runtime)
         if spec.dependencies != remote.dependencies:
-            changes.append(
-                Change(
-                    field="dependencies",
-                    before=dict(remote.dependencies),
-                    after=dict(spec.dependencies),
-                )
-            )
-            send["dependencies"] = [{"name": n, "version": v} for n, v in spec.dependencies]
+            wire = [{"name": n, "version": v} for n, v in spec.dependencies]
+            differs("dependencies", dict(remote.dependencies), dict(spec.dependencies), wire)
     else:
         # Durations compare as seconds ("5s" and "5.000s" are one value); absent means "keep".
         if spec.timeout is not None and abs(spec.timeout - remote.timeout) > 1e-9:
-            changes.append(Change(field="timeout", before=remote.timeout, after=spec.timeout))
-            send["timeout"] = spec.timeout
+            differs("timeout", remote.timeout, spec.timeout)
         if spec.allowed_to_fail != remote.allowed_to_fail:
-            changes.append(
-                Change(
-                    field="allowed_to_fail",
-                    before=remote.allowed_to_fail,
-                    after=spec.allowed_to_fail,
-                )
-            )
-            send["allowed_to_fail"] = spec.allowed_to_fail
+            differs("allowed_to_fail", remote.allowed_to_fail, spec.allowed_to_fail)
     return changes, send
 
 
@@ -487,33 +472,19 @@ def plan(
                 )
             )
             continue
+        # An update or a deploy acts on the remote action as it was read (compare-and-set).
+        on_remote = partial(Step, name=spec.name, id=found.id, expect=found.stamp)
         changes, send = _differences(spec, found, api, problems, file)
         if changes or secret_changes:
+            every = tuple(changes + secret_changes)
             steps.append(
-                Step(
-                    op="update",
-                    name=spec.name,
-                    id=found.id,
-                    expect=found.stamp,
-                    changes=tuple(changes + secret_changes),
-                    send=send,
-                    secrets=secrets,
-                    deploy=deploy,
-                )
+                on_remote(op="update", changes=every, send=send, secrets=secrets, deploy=deploy)
             )
         elif deploy and not found.deployed:
             # Built but not deployed (an interrupted apply, a failed build fixed since): the
             # manifest's code is what should run, so deploy it.
-            steps.append(
-                Step(
-                    op="deploy",
-                    name=spec.name,
-                    id=found.id,
-                    expect=found.stamp,
-                    changes=(Change(field="deployed", before=False, after=True),),
-                    deploy=True,
-                )
-            )
+            deployed = (Change(field="deployed", before=False, after=True),)
+            steps.append(on_remote(op="deploy", changes=deployed, deploy=True))
     triggers = [t for t, _ in manifest.bindings]
     bound = read_bindings(client, triggers)
     for trigger, want in manifest.bindings:

@@ -63,6 +63,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -575,15 +576,28 @@ class Auth0Emulator(_base.EmulatorBase):
             return failure.reply
         return result
 
+    def _collection(self, path: tuple[str, ...], noun: str) -> list[_base.Route]:
+        """The Management API's five routes of a collection, to handlers named after ``noun``.
+
+        List and create on the collection, get, update (``PATCH``) and delete on one item:
+        ``_list_{noun}s``, ``_create_{noun}``, ``_get_{noun}``, ``_update_{noun}``,
+        ``_delete_{noun}``.
+        """
+        one = (*path, "{}")
+        return [
+            ("GET", path, getattr(self, f"_list_{noun}s")),
+            ("POST", path, getattr(self, f"_create_{noun}")),
+            ("GET", one, getattr(self, f"_get_{noun}")),
+            ("PATCH", one, getattr(self, f"_update_{noun}")),
+            ("DELETE", one, getattr(self, f"_delete_{noun}")),
+        ]
+
     def _route_table(self) -> list[_base.Route]:
         a = ("actions", "actions")
         m = ("actions", "modules")
+        # Patterns of one table never overlap (same length and method), so the order is free.
         return [
-            ("GET", a, self._list_actions),
-            ("POST", a, self._create_action),
-            ("GET", (*a, "{}"), self._get_action),
-            ("PATCH", (*a, "{}"), self._update_action),
-            ("DELETE", (*a, "{}"), self._delete_action),
+            *self._collection(a, "action"),
             ("POST", (*a, "{}", "deploy"), self._deploy_action),
             ("POST", (*a, "{}", "test"), self._test_action),
             ("GET", (*a, "{}", "versions"), self._list_versions),
@@ -593,16 +607,12 @@ class Auth0Emulator(_base.EmulatorBase):
             ("GET", ("actions", "triggers", "{}", "bindings"), self._list_bindings),
             ("PATCH", ("actions", "triggers", "{}", "bindings"), self._update_bindings),
             ("GET", ("actions", "executions", "{}"), self._get_execution),
-            ("GET", m, self._list_modules),
-            ("POST", m, self._create_module),
-            ("GET", (*m, "{}"), self._get_module),
-            ("PATCH", (*m, "{}"), self._update_module),
-            ("DELETE", (*m, "{}"), self._delete_module),
             ("GET", (*m, "{}", "actions"), self._list_module_actions),
             ("POST", (*m, "{}", "rollback"), self._rollback_module),
             ("GET", (*m, "{}", "versions"), self._list_module_versions),
             ("POST", (*m, "{}", "versions"), self._create_module_version),
             ("GET", (*m, "{}", "versions", "{}"), self._get_module_version),
+            *self._collection(m, "module"),
         ]
 
     # ------------------------------------------------------------------ token endpoint
@@ -981,19 +991,7 @@ class Auth0Emulator(_base.EmulatorBase):
 
     def _create_action(self, incoming: Incoming, now: float) -> Reply:
         body = _object_body(incoming)
-        _check_keys(
-            body,
-            {
-                "name",
-                "supported_triggers",
-                "code",
-                "dependencies",
-                "runtime",
-                "secrets",
-                "modules",
-                "deploy",
-            },
-        )
+        _check_keys(body, {*_ACTION_KEYS, "deploy"})
         for required in ("name", "supported_triggers"):
             if required not in body:
                 raise _invalid(f"'Missing required property: {required}'.")
@@ -1035,10 +1033,7 @@ class Auth0Emulator(_base.EmulatorBase):
         action = self._find_action(action_id)
         self._refresh(action, now)
         body = _object_body(incoming)
-        _check_keys(
-            body,
-            {"name", "supported_triggers", "code", "dependencies", "runtime", "secrets", "modules"},
-        )
+        _check_keys(body, _ACTION_KEYS)
         if "name" in body:
             name = _name(body["name"])
             if any(a.name == name and a.id != action.id for a in self._actions.values()):
@@ -1110,11 +1105,7 @@ class Auth0Emulator(_base.EmulatorBase):
 
     def _test_action(self, incoming: Incoming, now: float, action_id: str) -> Reply:
         action = self._find_action(action_id)
-        body = _object_body(incoming)
-        _check_keys(body, {"payload"})
-        payload = body.get("payload")
-        if not isinstance(payload, dict):
-            raise _invalid("'Missing required property: payload'.")
+        _sole_property(incoming, "payload", dict)  # checked as Auth0 does; nothing runs it
         # A run result, not an echo of the event (real tenants). The emulator runs nothing: a
         # draft whose build would fail reports an error, any other draft a clean run.
         error: Json | None = None
@@ -1224,11 +1215,7 @@ class Auth0Emulator(_base.EmulatorBase):
             raise _error(
                 400, "cannot update action bindings for an entity-bound trigger", "invalid_request"
             )
-        body = _object_body(incoming)
-        _check_keys(body, {"bindings"})
-        items = body.get("bindings")
-        if not isinstance(items, list):
-            raise _invalid("'Missing required property: bindings'.")
+        items = _sole_property(incoming, "bindings", list)
         existing = {b.id: b for b in self._bindings.get(trigger_id, [])}
         result: list[_Binding] = []
         for index, item in enumerate(items):
@@ -1439,11 +1426,7 @@ class Auth0Emulator(_base.EmulatorBase):
 
     def _rollback_module(self, incoming: Incoming, now: float, module_id: str) -> Reply:
         module = self._find_module(module_id)
-        body = _object_body(incoming)
-        _check_keys(body, {"module_version_id"})
-        version_id = body.get("module_version_id")
-        if not isinstance(version_id, str):
-            raise _invalid("'Missing required property: module_version_id'.")
+        version_id = _sole_property(incoming, "module_version_id", str)
         version = _module_version(module, version_id)
         if module.content() == module.version_content(version):
             raise _error(409, "The module draft already matches this version.", "conflict")
@@ -1505,7 +1488,24 @@ def _object_body(incoming: Incoming) -> Json:
     return body
 
 
-def _check_keys(body: Json, allowed: set[str]) -> None:
+# What an action's create or update body may hold (a create also ``deploy``); Auth0 answers any
+# other key with 400 "additional properties".
+_ACTION_KEYS = frozenset(
+    ("name", "supported_triggers", "code", "dependencies", "runtime", "secrets", "modules")
+)
+
+
+def _sole_property(incoming: Incoming, key: str, kind: type[T]) -> T:
+    """The body's one allowed property ``key``, required and a ``kind``, checked as Auth0 does."""
+    body = _object_body(incoming)
+    _check_keys(body, {key})
+    value = body.get(key)
+    if not isinstance(value, kind):
+        raise _invalid(f"'Missing required property: {key}'.")
+    return value
+
+
+def _check_keys(body: Json, allowed: AbstractSet[str]) -> None:
     extra = sorted(set(body) - allowed)
     if extra:
         raise _invalid(f"'Additional properties not allowed: {','.join(extra)}'.")

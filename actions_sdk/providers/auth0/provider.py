@@ -15,7 +15,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Final, TypeVar, cast
+from typing import Any, ClassVar, Final, TypeVar, Unpack, cast
 
 import attrs
 import cattrs
@@ -27,6 +27,7 @@ from actions_sdk._checks import (
     check_credential,
     check_item,
     check_items,
+    check_keywords,
     check_known_spelling,
     check_query_value,
     check_sequence,
@@ -68,6 +69,7 @@ from actions_sdk.providers._converters import (
     make_converter,
     native_decode,
 )
+from actions_sdk.providers._credentials import Auth0Credentials
 from actions_sdk.providers._oauth import (
     AssertionSigner,
     decode_token_grant,
@@ -461,15 +463,11 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
     Args:
         domain: The tenant's host, e.g. ``acme.eu.auth0.com`` (a URL is reduced to its host).
-        token: A static Management API token.
-        client_id: Machine-to-machine client id, for the client-credentials grant.
-        client_secret: Its secret.
-        audience: The token audience; defaults to ``https://{domain}/api/v2/``.
-        client_assertion_signing_key: A PEM-encoded RSA private key registered with the
-            application (Private Key JWT), instead of ``client_secret``. Needs PyJWT and
-            cryptography (``pip install "actions-sdk[jwt]"``). Never shown in a repr or error.
-        client_assertion_signing_alg: ``RS256`` (default), ``RS384`` or ``PS256``, as configured
-            for the application's credential.
+        **credentials: ``token``, or ``client_id`` with ``client_secret`` (client-credentials
+            grant) or with ``client_assertion_signing_key`` (Private Key JWT, needs PyJWT and
+            cryptography: ``pip install "actions-sdk[jwt]"``), and optionally ``audience`` and
+            ``client_assertion_signing_alg``: the keywords of
+            :class:`~actions_sdk.providers._credentials.Auth0Credentials`, documented there.
         assertion_audience: The ``aud`` of client assertions; defaults to
             ``https://{domain}/``.
         clock: Returns the current UNIX time (assertion ``iat``/``exp``); injected for tests.
@@ -488,18 +486,17 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         self,
         domain: str,
         *,
-        token: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        audience: str | None = None,
-        client_assertion_signing_key: str | bytes | None = None,
-        client_assertion_signing_alg: str = "RS256",
         assertion_audience: str | None = None,
         clock: Callable[[], float] = time.time,
+        **credentials: Unpack[Auth0Credentials],
     ) -> None:
+        check_keywords(credentials, Auth0Credentials, "Auth0Provider()")
         # The SDK's one domain parser; the scheme is the client's business (it builds the URL).
         _, domain = parse_domain(domain, allow_insecure_http=True)
-        signing_key = client_assertion_signing_key
+        token, audience = credentials.get("token"), credentials.get("audience")
+        client_id, client_secret = credentials.get("client_id"), credentials.get("client_secret")
+        signing_key = credentials.get("client_assertion_signing_key")
+        signing_alg = credentials.get("client_assertion_signing_alg", "RS256")
         has_credentials = client_id is not None or client_secret is not None
         if signing_key is not None and client_secret is not None:
             raise ValidationError(
@@ -517,7 +514,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             check_credential(token, "token", header=True)
         elif signing_key is not None:
             check_credential(client_id, "client_id")
-            self._signing_key = _load_signing_key(signing_key, client_assertion_signing_alg)
+            self._signing_key = _load_signing_key(signing_key, signing_alg)
         elif has_credentials:
             check_credential(client_id, "client_id")
             check_credential(client_secret, "client_secret")
@@ -536,7 +533,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         self._client_id = client_id
         self._client_secret = client_secret
         self._audience = audience or f"https://{domain}/api/v2/"
-        self._signing_alg = client_assertion_signing_alg
+        self._signing_alg = signing_alg
         self._assertion_audience = assertion_audience or f"https://{domain}/"
         self._clock = clock
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import base64
 import copy
-import os
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar, Unpack
 from urllib.parse import quote
 
 import attrs
@@ -30,6 +29,7 @@ from actions_sdk._checks import (
     check_count,
     check_credential,
     check_header_value,
+    check_keywords,
     check_seconds,
     check_sequence,
     check_text,
@@ -67,6 +67,7 @@ from actions_sdk.providers._converters import (
     decode,
     json_body,
 )
+from actions_sdk.providers._credentials import ZitadelCredentials
 from actions_sdk.providers._oauth import decode_token_grant
 from actions_sdk.providers.zitadel._auth import (
     _JWT_BEARER,
@@ -313,13 +314,10 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         domain: The instance host, e.g. ``example.zitadel.cloud`` or ``localhost:8080``; requests go
             to ``https://{domain}`` unless ``domain`` itself carries a scheme
             (``http://localhost:8080``).
-        token: A personal access token, sent as is.
-        key_file: Path to a service account key file (JSON).
-        key: The same key as a mapping or JSON text.
-        client_id: The machine user's client id.
-        client_secret: The machine user's client secret.
-        org_id: Organization to act on (``x-zitadel-orgid``); the caller's own organization when
-            ``None``.
+        **credentials: ``token`` (sent as is), ``key_file`` or ``key``, or ``client_id`` with
+            ``client_secret``, and optionally ``org_id`` (the caller's own organization when
+            ``None``): the keywords of
+            :class:`~actions_sdk.providers._credentials.ZitadelCredentials`, documented there.
         issuer: The ``aud`` of JWT assertions; defaults to the base URL.
         clock: Returns the current UNIX time; injected for tests.
 
@@ -337,16 +335,15 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         self,
         domain: str,
         *,
-        token: str | None = None,
-        key_file: str | os.PathLike[str] | None = None,
-        key: Mapping[str, Any] | str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-        org_id: str | None = None,
         issuer: str | None = None,
         clock: Callable[[], float] = time.time,
+        **credentials: Unpack[ZitadelCredentials],
     ) -> None:
+        check_keywords(credentials, ZitadelCredentials, "ZitadelProvider()")
         self._base_url, self._issuer = split_domain(domain, issuer)
+        token, org_id = credentials.get("token"), credentials.get("org_id")
+        key_file, key = credentials.get("key_file"), credentials.get("key")
+        client_id, client_secret = credentials.get("client_id"), credentials.get("client_secret")
         given = [
             method
             for method, present in (
