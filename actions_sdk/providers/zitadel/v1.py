@@ -77,6 +77,7 @@ from actions_sdk.providers.zitadel._bodies import (
     ActionQuery,
     ActionStateQuery,
     EmptyBody,
+    ListDetails,
     ListQuery,
     SearchActionsBody,
     SetTriggerActionsBody,
@@ -134,14 +135,8 @@ _EQUALS: Final = "TEXT_QUERY_METHOD_EQUALS"
 
 
 @attrs.frozen(kw_only=True)
-class _ListDetails:
-    # protojson omits zero values: an absent totalResult inside details means 0, not "unknown".
-    total_result: int = 0
-
-
-@attrs.frozen(kw_only=True)
 class _ListActionsResponse:
-    details: _ListDetails | None = None
+    details: ListDetails | None = None
     result: tuple[ZitadelAction, ...] = ()
 
 
