@@ -18,7 +18,7 @@ import copy
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, ClassVar, Final, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack
 from urllib.parse import quote
 
 import attrs
@@ -49,15 +49,8 @@ from actions_sdk.errors import (
 from actions_sdk.models.bindings import BindingRef, BindingRefType
 from actions_sdk.providers._base import (
     BindingFacts,
-    BindingInput,
-    CreateActionRequest,
-    Differs,
-    ListActionsRequest,
     Progress,
     Provider,
-    TokenGrant,
-    TriggerInput,
-    UpdateActionRequest,
     binding_options,
     binding_update,
     content_differences,
@@ -85,6 +78,7 @@ from actions_sdk.providers.zitadel._bodies import (
     ActionQuery,
     ActionStateQuery,
     EmptyBody,
+    ListDetails,
     ListQuery,
     SearchActionsBody,
     SetTriggerActionsBody,
@@ -106,6 +100,18 @@ from actions_sdk.providers.zitadel.models import (
     ZitadelTrigger,
 )
 from actions_sdk.providers.zitadel.models_v2 import is_condition_text
+
+if TYPE_CHECKING:
+    # Types of the contract used only in annotations.
+    from actions_sdk.providers._base import (
+        BindingInput,
+        CreateActionRequest,
+        Differs,
+        ListActionsRequest,
+        TokenGrant,
+        TriggerInput,
+        UpdateActionRequest,
+    )
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 
@@ -130,14 +136,8 @@ _EQUALS: Final = "TEXT_QUERY_METHOD_EQUALS"
 
 
 @attrs.frozen(kw_only=True)
-class _ListDetails:
-    # protojson omits zero values: an absent totalResult inside details means 0, not "unknown".
-    total_result: int = 0
-
-
-@attrs.frozen(kw_only=True)
 class _ListActionsResponse:
-    details: _ListDetails | None = None
+    details: ListDetails | None = None
     result: tuple[ZitadelAction, ...] = ()
 
 
