@@ -116,20 +116,26 @@ def secret_type_error(field: str, value: object) -> ValidationError:
 
 
 def path_segment(
-    value: object, field: str = "id", *, source: Literal["caller", "server"] = "caller"
+    value: object,
+    field: str = "id",
+    *,
+    source: Literal["caller", "server"] = "caller",
+    max_length: int = MAX_ID_LENGTH,
 ) -> str:
     """Encode one id as exactly one URL path segment — the SDK's only id encoder.
 
     Every character outside RFC 3986's unreserved set is percent-encoded (``a/b`` → ``a%2Fb``),
     and the ids that a client or proxy would normalise away (empty, ``.``, ``..``) are refused,
-    as are lone surrogates (no UTF-8 form) and ids over :data:`MAX_ID_LENGTH` characters. So
-    whatever the id, the request stays on the path the SDK built.
+    as are lone surrogates (no UTF-8 form) and ids over ``max_length`` characters. So whatever
+    the id, the request stays on the path the SDK built.
 
     Args:
         value: The id, from the caller or from a server answer.
         field: The argument's name, for the error.
         source: Who supplied the id: a bad one from the caller is a ``ValidationError``, a bad
             one the server sent back is a ``DecodeError``.
+        max_length: The longest id accepted: :data:`MAX_ID_LENGTH`, or a vendor's documented
+            tighter limit (so an id the server would refuse fails before sending).
 
     Returns:
         The encoded segment.
@@ -145,8 +151,8 @@ def path_segment(
         problem = "must not be empty"
     elif value in {".", ".."}:
         problem = f"must not be {value!r}: it would leave its path segment"
-    elif len(value) > MAX_ID_LENGTH:
-        problem = f"must be at most {MAX_ID_LENGTH} characters, got {len(value)}"
+    elif len(value) > max_length:
+        problem = f"must be at most {max_length} characters, got {len(value)}"
     else:
         try:
             return quote(value, safe="", errors="strict")

@@ -8,6 +8,11 @@ ZITADEL: ``ZITADEL_DOMAIN`` plus one of ``ZITADEL_TOKEN`` (personal access token
 ``ZITADEL_KEY_FILE`` (service-account key JSON) or ``ZITADEL_CLIENT_ID`` and
 ``ZITADEL_CLIENT_SECRET``; optionally ``ZITADEL_ORG_ID``.
 
+The ZITADEL v2 demo uses the same ``ZITADEL_*`` credentials (v2 is instance-wide: the token needs
+instance permissions, and ``ZITADEL_ORG_ID`` is not used). Its targets point at
+``ZITADEL_V2_TARGET_URL`` (default ``https://example.com/actions-sdk-demo``): a real instance
+resolves the host when a target is created and refuses private or loopback addresses.
+
 ``EMULATOR_BUILD_SECONDS`` (default 1) sets how long the Auth0 emulator takes to build; the test
 suite sets it to 0 so the examples run without waiting.
 """
@@ -49,23 +54,32 @@ def auth0_client() -> Iterator[tuple[ManagementClient[Any, Any, Any], str]]:
 
 
 @contextmanager
-def zitadel_client() -> Iterator[tuple[ManagementClient[Any, Any, Any], str]]:
-    """Yield a ZITADEL client and a description of where it points."""
+def zitadel_client(api: str = "v1") -> Iterator[tuple[ManagementClient[Any, Any, Any], str]]:
+    """Yield a ZITADEL client of ``api`` (``"v1"`` or ``"v2"``) and where it points."""
     domain = os.environ.get("ZITADEL_DOMAIN")
     if domain:
+        # v2 is instance-wide: it takes no organization.
+        org = {"org_id": os.environ.get("ZITADEL_ORG_ID")} if api == "v1" else {}
         with ManagementClient.for_zitadel(
             domain,
+            api=api,
             token=os.environ.get("ZITADEL_TOKEN"),
             key_file=os.environ.get("ZITADEL_KEY_FILE"),
             client_id=os.environ.get("ZITADEL_CLIENT_ID"),
             client_secret=os.environ.get("ZITADEL_CLIENT_SECRET"),
-            org_id=os.environ.get("ZITADEL_ORG_ID"),
+            **org,
         ) as client:
             yield client, f"instance {domain}"
         return
-    emulator = ZitadelEmulator()
-    key = emulator.generate_service_account_key()  # JWT profile, like a real service account
+    if not _ZITADEL:
+        # One emulated instance serves both APIs, like a real one.
+        emulator = ZitadelEmulator()
+        _ZITADEL.append((emulator, emulator.generate_service_account_key()))  # JWT profile
+    emulator, key = _ZITADEL[0]
     with ManagementClient.for_zitadel(
-        "zitadel.example", key=key, http_client=emulator.client()
+        "zitadel.example", api=api, key=key, http_client=emulator.client()
     ) as client:
         yield client, "embedded ZITADEL emulator"
+
+
+_ZITADEL: list[tuple[ZitadelEmulator, dict[str, str]]] = []

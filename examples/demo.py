@@ -1,9 +1,10 @@
-"""The main job: scripted tenant automation on Auth0 and ZITADEL with one API.
+"""The main job: scripted tenant automation on Auth0, ZITADEL v1 and ZITADEL v2 with one API.
 
 Runs create (built and deployed) → bind at a position → list → update and deploy → roll back /
-reorder → unbind → delete on both providers with the SDK's safe helpers, and prints a short
-report. Nothing here polls by hand: ``create(..., deploy=True, wait=True)`` and
-``deploy(id, wait=True)`` wait for Auth0's builds, ``bindings.add/move/remove`` edit one binding
+reorder → unbind → delete on Auth0, ZITADEL's v1 actions and ZITADEL's v2 Actions (targets bound
+to an execution condition) with the SDK's safe helpers, and prints a short report. Nothing here
+polls by hand: ``create(..., deploy=True, wait=True)`` and ``deploy(id, wait=True)`` wait for
+Auth0's builds, ``bindings.add/move/remove`` edit one binding
 without touching the others, and ``delete(id, unbind=True)`` unbinds before deleting.
 
 Without credentials it runs against the embedded emulators (``make demo``); with the variables
@@ -13,6 +14,7 @@ instance, and cleans up after itself.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Any
@@ -87,46 +89,69 @@ def auth0_demo(client: Client, where: str) -> None:
             report.step("delete", f"{len(created)} demo actions unbound and removed")
 
 
-def zitadel_demo(client: Client, where: str) -> None:
-    report = Report(f"ZITADEL — {where}")
-    trigger = "complement_token:pre_access_token_creation"
-    names = ["actionsSdkDemoGreet", "actionsSdkDemoRoles"]
+def zitadel_demo(client: Client, where: str, api: str = "v1") -> None:
+    # The same steps on both ZITADEL APIs. v1 runs JavaScript inside ZITADEL, per organization,
+    # on flow triggers; v2 calls your endpoints (targets) from executions, instance-wide.
+    report = Report(f"ZITADEL {api} — {where}")
+    if api == "v1":
+        trigger, noun, scope = (
+            "complement_token:pre_access_token_creation",
+            "action",
+            "organization",
+        )
+        names = ["actionsSdkDemoGreet", "actionsSdkDemoRoles"]
+        option = "allowed_to_fail"
+    else:
+        trigger, noun, scope = "function:preaccesstoken", "target", "instance"
+        names = ["actions-sdk-demo-greet", "actions-sdk-demo-roles"]
+        option = "interrupt_on_error"
     created = []
     bindings = client.actions.triggers.bindings
     try:
         for name in names:
-            # The same call as on Auth0: ZITADEL actions are live once saved, so nothing waits.
+            # The same call as on Auth0: ZITADEL actions and targets are live once saved.
             created.append(
                 client.actions.create(
-                    name=name,
-                    code=f"function {name}(ctx, api) {{ api.v1.claims.setClaim('{name}', true); }}",
-                    timeout=5,
-                    deploy=True,
-                    wait=True,
+                    name=name, timeout=5, deploy=True, wait=True, **content(api, name)
                 )
             )
-        report.step("create", ", ".join(f"{a.name} ({a.state.name.lower()})" for a in created))
+        report.step("create", ", ".join(f"{a.name} ({describe(a)})" for a in created))
         greet, roles = created
-        bindings.add(trigger, roles)  # appended: actions already on the trigger run first
+        bindings.add(trigger, roles)  # appended: what already runs there runs first
         bound = bindings.add(trigger, greet, after=roles)
         report.step("bind", f"{trigger}: " + " → ".join(b.action.name for b in bound))
         mine = [a.name for a in client.actions.list() if a.name in names]
-        report.step("list", f"{len(mine)} demo actions in the organization")
-        updated = client.actions.update(greet.id, allowed_to_fail=True)
+        report.step("list", f"{len(mine)} demo {noun}s in the {scope}")
+        updated = client.actions.update(greet.id, **{option: True})
         seconds = updated.timeout.total_seconds()
-        detail = f"allowed_to_fail={updated.allowed_to_fail}, timeout={seconds:.0f}s kept"
+        detail = f"{option}={getattr(updated, option)}, timeout={seconds:.0f}s kept"
         report.step("update", f"{updated.name}: {detail}")
-        same = client.actions.update(greet.id, allowed_to_fail=True)
+        same = client.actions.update(greet.id, **{option: True})
         report.step("no-op", f"identical update of {same.name} sent no write")
         reordered = bindings.move(trigger, greet, before=roles)
         report.step("reorder", " → ".join(b.action.name for b in reordered))
         left = bindings.remove(trigger, roles)
-        report.step("unbind", f"{trigger} keeps {len(left)} action(s), in order")
+        report.step("unbind", f"{trigger} keeps {len(left)} {noun}(s), in order")
     finally:
         for action in created:
-            client.actions.delete(action.id, unbind=True)  # ZITADEL cascades out of flows
+            client.actions.delete(action.id, unbind=True)  # ZITADEL detaches it everywhere
         if created:
-            report.step("delete", f"{len(created)} demo actions removed")
+            report.step("delete", f"{len(created)} demo {noun}s removed")
+
+
+def content(api: str, name: str) -> dict[str, str]:
+    """What a demo action runs: v1 code, or the v2 target's endpoint and type."""
+    if api == "v1":
+        return {"code": f"function {name}(ctx, api) {{ api.v1.claims.setClaim('{name}', true); }}"}
+    # A real instance resolves the host at create time and refuses private or loopback ones.
+    base = os.environ.get("ZITADEL_V2_TARGET_URL", "https://example.com/actions-sdk-demo")
+    return {"endpoint": f"{base}/{name}", "target_type": "call"}
+
+
+def describe(action: Any) -> str:
+    """A v1 action's state, or a v2 target's type."""
+    state = getattr(action, "state", None)
+    return state.name.lower() if state is not None else f"{action.target_type.value} target"
 
 
 def main() -> int:
@@ -135,10 +160,12 @@ def main() -> int:
             auth0_demo(client, where)
         with zitadel_client() as (client, where):
             zitadel_demo(client, where)
+        with zitadel_client(api="v2") as (client, where):
+            zitadel_demo(client, where, api="v2")
     except ActionsSDKError as error:
         print(f"\nfailed: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
-    print("\nBoth providers: same calls, same namespaces, each vendor's wire format.")
+    print("\nThree APIs: same calls, same namespaces, each vendor's wire format.")
     return 0
 
 

@@ -105,6 +105,14 @@ def test_path_segment_accepts_the_longest_id():
     assert path_segment("a" * MAX_ID_LENGTH) == "a" * MAX_ID_LENGTH
 
 
+def test_path_segment_takes_a_vendors_tighter_limit():
+    assert path_segment("a" * 200, max_length=200) == "a" * 200
+    with pytest.raises(ValidationError, match="at most 200 characters, got 201"):
+        path_segment("a" * 201, "target_id", max_length=200)
+    with pytest.raises(DecodeError, match="at most 200 characters, got 201"):
+        path_segment("a" * 201, "id", source="server", max_length=200)
+
+
 # -- scalar checks ----------------------------------------------------------------------------
 
 

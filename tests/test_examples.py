@@ -25,7 +25,7 @@ def test_example_runs(script: str):
     assert "embedded" in result.stdout  # it really ran against the emulator
 
 
-def test_demo_reports_both_providers():
+def test_demo_reports_all_three_apis():
     env = {k: v for k, v in os.environ.items() if k not in CREDENTIALS}
     env["EMULATOR_BUILD_SECONDS"] = "0"
     result = subprocess.run(
@@ -37,5 +37,7 @@ def test_demo_reports_both_providers():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    for line in ("== Auth0", "== ZITADEL", "rollback", "no-op", "delete"):
+    for line in ("== Auth0", "== ZITADEL v1", "== ZITADEL v2", "rollback", "no-op", "delete"):
         assert line in result.stdout
+    # Each API ran its whole scenario: one delete report per API.
+    assert result.stdout.count(" delete ") == 3

@@ -1,5 +1,9 @@
 """In-memory emulators of the Auth0 and ZITADEL actions APIs, for tests, demos and benchmarks.
 
+``ZitadelEmulator`` is one ZITADEL instance: it serves the management v1 actions & flows API and
+the v2 Actions service (``/v2/actions``: targets, executions, public keys; state in
+``emulator.v2``, see :mod:`actions_sdk.testing.zitadel_v2`).
+
 The emulators speak plain HTTP/JSON with the vendors' exact paths, bodies, status codes and error
 shapes, keep state in memory, and take time from an injectable clock. They do not use the SDK's
 client, so they can test any HTTP code, including your own.
@@ -46,6 +50,7 @@ from ._faults import FaultDecision, FaultKind, FaultPlan, FaultRecord
 from ._server import EmulatorServer
 from .auth0 import Auth0Emulator
 from .zitadel import ZitadelEmulator
+from .zitadel_v2 import ZitadelActionsV2
 
 __all__ = [
     "Auth0Emulator",
@@ -58,5 +63,6 @@ __all__ = [
     "ManualClock",
     "RecordedRequest",
     "SystemClock",
+    "ZitadelActionsV2",
     "ZitadelEmulator",
 ]

@@ -112,6 +112,10 @@ def shell_setup(emulator: EmulatorBase, url: str, key_file: Path | None = None) 
     lines += [f"# or instead: {choice}" for choice in choices[1:]]
     org = creds["default_org_id"]
     lines.append(f"# default organization (set ZITADEL_ORG_ID only for another one): {org}")
+    # One instance serves both APIs, so the same variables reach v2 (instance-wide: no org).
+    lines.append(
+        "# the same server answers ZITADEL v2 Actions (/v2/actions): for_zitadel(..., api='v2')"
+    )
     return lines
 
 

@@ -3,7 +3,9 @@
 Behaviour follows the wire reference (``zitadel-actions-api.md``): grpc-gateway paths under
 ``/management/v1``, protojson bodies (camelCase, int64 as strings, zero values and empty lists
 omitted, ``"10s"`` durations, RFC 3339 ``Z`` timestamps), the ``{code, message, details}`` error
-body with ZITADEL's error ids, and the gRPC → HTTP status mapping.
+body with ZITADEL's error ids, and the gRPC → HTTP status mapping. The same instance also serves
+the v2 Actions service under ``/v2/actions`` (targets, executions, public keys), as a real one does:
+its state and rules are in :mod:`actions_sdk.testing.zitadel_v2`, reached as ``emulator.v2``.
 
 Documented emulator rules (where the real service is opaque):
 
@@ -151,6 +153,13 @@ _DEACTIVATE = _StateSwitch(2, 1, "COMMAND-NRmhu", "Action is not active", "COMMA
 _REACTIVATE = _StateSwitch(1, 2, "COMMAND-Aa22g", "Action is not inactive", "COMMAND-J53zh")
 
 
+def _no_route(path_known: bool) -> Reply:
+    """The gateway's answer when no route matches: 405 for a known path, else 404."""
+    if path_known:
+        return _error(12, "Method Not Allowed", status=405).reply
+    return _error(5, "Not Found").reply
+
+
 def _timestamp(ts: float) -> str:
     """Format like protojson: RFC 3339 UTC, ``Z``, with 0, 3 or 6 fractional digits."""
     moment = datetime.fromtimestamp(ts, UTC)
@@ -207,7 +216,11 @@ class _Issued:
 
 
 class ZitadelEmulator(_base.EmulatorBase):
-    """A stateful, in-memory ZITADEL instance exposing the v1 actions & flows API.
+    """A stateful, in-memory ZITADEL instance exposing the v1 actions & flows API and v2 Actions.
+
+    ``/management/v1/...`` is answered here; ``/v2/actions/...`` by :attr:`v2`
+    (:class:`~actions_sdk.testing.zitadel_v2.ZitadelActionsV2`), with the same credentials,
+    rate limit and faults.
 
     Use it in-process through :meth:`transport`/:meth:`client`, or over real HTTP via
     :meth:`serve`. Time comes from ``clock`` (token expiry, rate-limit refill, timestamps).
@@ -275,6 +288,11 @@ class ZitadelEmulator(_base.EmulatorBase):
         self.user_id = user_id
         # Registered public keys survive reset(): they are configuration, like the PAT.
         self._public_keys: dict[str, tuple[str, Any]] = {}
+        # Imported here: the v2 module builds on this one's wire helpers.
+        from .zitadel_v2 import ZitadelActionsV2
+
+        # One real instance serves both APIs: v2 shares the tokens, rate limit and faults.
+        self.v2 = ZitadelActionsV2(self)
         self._start()
         if service_account_key is not None:
             self._register_key_file(service_account_key)
@@ -294,6 +312,7 @@ class ZitadelEmulator(_base.EmulatorBase):
             if self.rate_limit
             else None
         )
+        self.v2.reset()
 
     def _new_id(self) -> str:
         # ZITADEL ids are 18-digit snowflake-like numbers, rendered as strings.
@@ -446,15 +465,15 @@ class ZitadelEmulator(_base.EmulatorBase):
             if incoming.method != "POST":
                 return _error(12, "Method Not Allowed", status=405).reply
             return self._token(incoming, now)
+        if incoming.segments[:2] == ("v2", "actions"):
+            return self.v2.dispatch(incoming, now)
         if incoming.segments[:2] != ("management", "v1"):
             return _error(5, "Not Found").reply
         handler, captured, path_known = _base.match_route(
             self._routes, incoming.method, incoming.segments[2:]
         )
         if handler is None:
-            if path_known:
-                return _error(12, "Method Not Allowed", status=405).reply
-            return _error(5, "Not Found").reply
+            return _no_route(path_known)
         try:
             self._authenticate(incoming, now)
             org = self._org(incoming)

@@ -13,7 +13,7 @@ import pytest
 from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
 from actions_sdk.pagination import AsyncPager
 from actions_sdk.testing import FaultPlan, ManualClock
-from tests.scenarios.profiles import AUTH0, PROFILES, ZITADEL, VendorProfile
+from tests.scenarios.profiles import AUTH0, PROFILES, ZITADEL, ZITADEL_V2, VendorProfile
 
 
 @attrs.define
@@ -28,7 +28,7 @@ class World:
 
     @property
     def provider(self) -> str:
-        """The vendor's name (``"auth0"``, ``"zitadel"``)."""
+        """The vendor API's name (``"auth0"``, ``"zitadel"``, ``"zitadel-v2"``)."""
         return self.profile.name
 
     @property
@@ -50,13 +50,21 @@ class World:
     def create(self, name: str) -> Any:
         return self.client.actions.create(**self.profile.create_kwargs(name))
 
+    def edited(self, name: str) -> dict[str, str]:
+        """``update`` arguments giving ``name``'s action a different, valid content."""
+        return self.profile.content(self.profile.edit(self.code(name)))
+
+    def content_of(self, action: Any) -> str:
+        """What the action runs: its code, or a v2 target's endpoint."""
+        return str(getattr(action, self.profile.content_option))
+
     def writes(self) -> list[tuple[str, str]]:
         """Requests that change state (ZITADEL's ``_search`` POSTs and token requests only read)."""
         return [
             (method, path)
             for method, path in self.emulator.requests
             if method in {"POST", "PUT", "PATCH", "DELETE"}
-            and not path.endswith("/_search")
+            and not path.endswith(("/_search", "/search"))
             and "/oauth/" not in path
         ]
 
@@ -87,6 +95,10 @@ def zitadel_world(*, rate_limit: float | None = None, seed: int = 0) -> World:
     return make_world(ZITADEL, rate_limit=rate_limit, seed=seed)
 
 
+def zitadel_v2_world(*, rate_limit: float | None = None, seed: int = 0) -> World:
+    return make_world(ZITADEL_V2, rate_limit=rate_limit, seed=seed)
+
+
 @pytest.fixture(params=sorted(PROFILES))
 def profile(request: pytest.FixtureRequest) -> VendorProfile:
     """Each vendor's profile in turn (the vendor profile fixture)."""
@@ -103,7 +115,7 @@ def world(profile: VendorProfile) -> Iterator[World]:
 # -- the same scenarios through the async client -----------------------------------------
 
 
-class _SyncFacade:
+class SyncFacade:
     """Drives an async client (or any object under it) from synchronous test code.
 
     Attribute access is proxied; coroutines are run to completion on one event loop and async
@@ -129,10 +141,10 @@ class _SyncFacade:
         if type(value).__module__.startswith("actions_sdk.resources") or isinstance(
             value, AsyncManagementClient
         ):
-            return _SyncFacade(value, self._runner)
+            return SyncFacade(value, self._runner)
         return value
 
-    def __enter__(self) -> _SyncFacade:
+    def __enter__(self) -> SyncFacade:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -157,15 +169,15 @@ def _async_world(built: World, runner: asyncio.Runner) -> World:
     """The same world, its client replaced by an async one over the same emulator and clock."""
     client = built.profile.async_client(built.emulator, policy(built.clock))
     built.client.close()
-    return attrs.evolve(built, client=_SyncFacade(client, runner))
+    return attrs.evolve(built, client=SyncFacade(client, runner))
 
 
 @pytest.fixture(
-    params=[("auth0", "sync"), ("zitadel", "sync"), ("auth0", "async"), ("zitadel", "async")],
+    params=[(name, mode) for mode in ("sync", "async") for name in sorted(PROFILES)],
     ids=lambda p: f"{p[0]}-{p[1]}",
 )
 def any_world(request: pytest.FixtureRequest) -> Iterator[World]:
-    """Both providers, through the sync client and through the async client."""
+    """Every vendor API, through the sync client and through the async client."""
     provider, mode = request.param
     built = make_world(PROFILES[provider])
     if mode == "sync":

@@ -7,6 +7,7 @@ profile, not a new ``if`` in every suite.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ import attrs
 from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
 from actions_sdk.testing import Auth0Emulator, FaultPlan, ManualClock, ZitadelEmulator
 
-__all__ = ["AUTH0", "PROFILES", "ZITADEL", "VendorProfile"]
+__all__ = ["AUTH0", "PROFILES", "ZITADEL", "ZITADEL_V2", "VendorProfile"]
 
 Bound = list[tuple[str, str | None, str | None]]
 """(action id, binding id, display name) per binding, in execution order."""
@@ -34,6 +35,10 @@ def _auth0_emulator(clock: ManualClock, faults: FaultPlan, rate_limit: Any, seed
 
 def _zitadel_emulator(clock: ManualClock, faults: FaultPlan, rate_limit: Any, seed: int) -> Any:
     return ZitadelEmulator(clock=clock, rate_limit=rate_limit, faults=faults, seed=seed)
+
+
+def _client_credentials(emulator: Any) -> dict[str, Any]:
+    return {"client_id": emulator.client_id, "client_secret": emulator.client_secret}
 
 
 def _auth0_bound(emulator: Any) -> Bound:
@@ -60,6 +65,41 @@ def _zitadel_lookups(emulator: Any) -> int:
     return sum(1 for m, p in emulator.requests if (m, p) == ("POST", path))
 
 
+class ZitadelV2View:
+    """A ``ZitadelEmulator`` as the suites read a vendor: its v2 targets are its ``actions``.
+
+    Everything else (``client()``, ``requests``, ``request_log``, ``faults`` …) is the emulator's
+    own: the suites drive the same instance v1 runs on, through ``/v2/actions``.
+    """
+
+    def __init__(self, emulator: ZitadelEmulator) -> None:
+        self.emulator = emulator
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.emulator, name)
+
+    @property
+    def actions(self) -> list[dict[str, Any]]:
+        """The stored targets, as GetTarget returns them."""
+        return self.emulator.v2.targets
+
+
+def _zitadel_v2_emulator(clock: ManualClock, faults: FaultPlan, rate_limit: Any, seed: int) -> Any:
+    return ZitadelV2View(_zitadel_emulator(clock, faults, rate_limit, seed))
+
+
+V2_CONDITION = {"function": {"name": "preaccesstoken"}}
+"""The wire form of ``ZITADEL_V2.trigger``."""
+
+
+def _zitadel_v2_bound(emulator: Any) -> Bound:
+    return [(target_id, None, None) for target_id in emulator.v2.execution(V2_CONDITION)]
+
+
+def _zitadel_v2_lookups(emulator: Any) -> int:
+    return sum(1 for m, p in emulator.requests if (m, p) == ("POST", "/v2/actions/targets/search"))
+
+
 @attrs.frozen(kw_only=True)
 class VendorProfile:
     """One vendor's facts as the scenario suites need them.
@@ -71,6 +111,11 @@ class VendorProfile:
         actions_path: Path of the action collection (creates are POSTs to it).
         binding_write: ``(method, path)`` of the request that writes the trigger's bindings.
         code_field: Where the emulator stores an action's code.
+        content_option: The keyword (and model attribute) that carries what an action runs:
+            ``code``, or a v2 target's ``endpoint``.
+        edit: A different but valid content made from one (``code`` + a newline …).
+        binding_read: ``faults.next`` filters that hit every read of the trigger's bindings.
+        idempotent_delete: Deleting a missing action succeeds (ZITADEL v2 answers 200).
         deploys: Whether actions must be built and deployed before they can be bound (Auth0);
             ``False`` for a vendor whose actions are live on save (ZITADEL).
         display_names: Whether bindings carry their own display name (Auth0).
@@ -93,6 +138,10 @@ class VendorProfile:
     actions_path: str
     binding_write: tuple[str, str]
     code_field: str
+    content_option: str = "code"
+    edit: Callable[[str], str] = lambda code: code + "\n"
+    binding_read: Mapping[str, Any] = attrs.field(factory=lambda: {"method": "GET"})
+    idempotent_delete: bool = False
     deploys: bool
     display_names: bool
     create_extra: Mapping[str, Any]
@@ -112,7 +161,11 @@ class VendorProfile:
 
     def create_kwargs(self, name: str) -> dict[str, Any]:
         """``actions.create`` arguments for a plain action called ``name``."""
-        return {"name": name, "code": self.code(name), **self.create_extra}
+        return {"name": name, self.content_option: self.code(name), **self.create_extra}
+
+    def content(self, text: str) -> dict[str, str]:
+        """The keyword argument that sets an action's content to ``text``."""
+        return {self.content_option: text}
 
     def client(self, emulator: Any, policy: RetryPolicy) -> ManagementClient[Any, Any, Any]:
         """A sync client over ``emulator``'s in-process transport."""
@@ -165,10 +218,7 @@ AUTH0 = VendorProfile(
         f"exports.onExecutePostLogin = async (event, api) => {{ /* {name} */ }};"
     ),
     make_emulator=_auth0_emulator,
-    credentials=lambda emulator: {
-        "client_id": emulator.client_id,
-        "client_secret": emulator.client_secret,
-    },
+    credentials=_client_credentials,
     bound=_auth0_bound,
     lookups=_auth0_lookups,
     sync_factory=ManagementClient.for_auth0,
@@ -207,4 +257,39 @@ ZITADEL = VendorProfile(
     ),
 )
 
-PROFILES = {profile.name: profile for profile in (AUTH0, ZITADEL)}
+ZITADEL_V2 = VendorProfile(
+    name="zitadel-v2",
+    # What a target "runs" is its endpoint; targets are live once saved, with no display names.
+    content_option="endpoint",
+    code_field="endpoint",
+    code_template=lambda name: f"https://hooks.example.com/{name}",
+    edit=lambda endpoint: endpoint + "/next",
+    # An execution is read with a search (POST), not a GET.
+    binding_read={"method": "POST", "path_prefix": "/v2/actions/executions/search"},
+    idempotent_delete=True,
+    create_extra={"target_type": "call", "timeout": 5},
+    deploys=False,
+    display_names=False,
+    trigger="function:preaccesstoken",
+    host="zitadel.example",
+    actions_path="/v2/actions/targets",
+    binding_write=("PUT", "/v2/actions/executions"),
+    lookup_fault={"method": "POST", "path_prefix": "/v2/actions/targets/search"},
+    make_emulator=_zitadel_v2_emulator,
+    # Client credentials here (v1 uses the JWT profile): both reach the same token endpoint.
+    credentials=_client_credentials,
+    bound=_zitadel_v2_bound,
+    lookups=_zitadel_v2_lookups,
+    sync_factory=functools.partial(ManagementClient.for_zitadel, api="v2"),
+    async_factory=functools.partial(AsyncManagementClient.for_zitadel, api="v2"),
+    lacks=(
+        lambda c: c.actions.create(name="x", code="function x() {}"),
+        lambda c: c.actions.versions.list("1"),
+        lambda c: c.actions.modules.list(),
+        lambda c: c.with_options(org_id="1"),
+        # A v1 flow trigger is not a v2 condition.
+        lambda c: c.actions.triggers.bindings.list("complement_token:pre_access_token_creation"),
+    ),
+)
+
+PROFILES = {profile.name: profile for profile in (AUTH0, ZITADEL, ZITADEL_V2)}

@@ -1,4 +1,4 @@
-"""Chaos: 50 create → deploy → bind → unbind → delete cycles per provider and seed, under faults.
+"""Chaos: 50 create → deploy → bind → unbind → delete cycles per API, seed and client, under faults.
 
 Every request to the emulator (token requests aside) fails with probability 25 %: 7 % a 503
 before processing, 4 % a 429, 7 % a *lost response* (processed, then the connection drops), 4 %
@@ -12,11 +12,13 @@ Where a step still fails after the SDK's own safe retries, the test retries it t
 script would: it waits what a long ``Retry-After`` asked for, then calls the helper again; a
 create whose error carries ``created_action`` is resumed (never created again); a delete that
 comes back 404 after an earlier failed attempt is done. Everything runs on a ManualClock: no real
-sleeping.
+sleeping. Every vendor API — Auth0, ZITADEL v1 and ZITADEL v2 (targets bound to an execution, whose
+order only the caller changes) — runs each seed through the sync client and through the async one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import random
 from collections import Counter
@@ -38,6 +40,7 @@ from actions_sdk import (
     ServerError,
 )
 from actions_sdk.testing import FaultPlan, ManualClock
+from tests.scenarios.conftest import SyncFacade
 from tests.scenarios.profiles import VendorProfile
 
 T = TypeVar("T")
@@ -144,14 +147,26 @@ class Chaos:
         raise AssertionError(f"{what} kept failing")  # pragma: no cover
 
 
-def build(profile: VendorProfile, seed: int) -> Chaos:
+def build(profile: VendorProfile, seed: int, runner: asyncio.Runner | None = None) -> Chaos:
+    """A chaos run on a sync client, or on an async one driven by ``runner`` when given."""
     clock = ManualClock()
     holder: list[Chaos] = []
     faults = FaultPlan(seed, **RATES, only=lambda method, path: holder[0].on)
     emulator = profile.make_emulator(clock, faults, None, seed)
     jitter = random.Random(seed)
-    policy = RetryPolicy(sleep=clock.advance, clock=clock.time, random=jitter.random)
-    chaos = Chaos(profile, profile.client(emulator, policy), emulator, faults, clock)
+
+    async def advance(seconds: float) -> None:
+        clock.advance(seconds)
+
+    policy = RetryPolicy(
+        sleep=clock.advance, async_sleep=advance, clock=clock.time, random=jitter.random
+    )
+    client: Any = (
+        profile.client(emulator, policy)
+        if runner is None
+        else SyncFacade(profile.async_client(emulator, policy), runner)
+    )
+    chaos = Chaos(profile, client, emulator, faults, clock)
     holder.append(chaos)
     return chaos
 
@@ -273,11 +288,15 @@ def run_cycles(chaos: Chaos, seed: int) -> None:
     )
 
 
+@pytest.mark.parametrize("mode", ["sync", "async"])
 @pytest.mark.parametrize("seed", SEEDS)
-def test_chaos_cycles_end_in_exactly_the_intended_state(profile: VendorProfile, seed: int):
-    chaos = build(profile, seed)
-    with chaos.client:
-        run_cycles(chaos, seed)
+def test_chaos_cycles_end_in_exactly_the_intended_state(
+    profile: VendorProfile, seed: int, mode: str
+):
+    with asyncio.Runner() as runner:
+        chaos = build(profile, seed, runner if mode == "async" else None)
+        with chaos.client:
+            run_cycles(chaos, seed)
     injected = Counter(record.kind for record in chaos.faults.history)
     # The faults really were frequent: at least one request in five failed.
     assert sum(injected.values()) >= 0.2 * chaos.api_requests

@@ -17,7 +17,8 @@ from actions_sdk import (
     RateLimitError,
     UnsupportedOperationError,
 )
-from tests.scenarios.conftest import World, auth0_world, zitadel_world
+from tests.scenarios.conftest import World, auth0_world, zitadel_v2_world, zitadel_world
+from tests.scenarios.profiles import V2_CONDITION
 
 
 def names(bindings: list) -> list[str]:
@@ -43,9 +44,9 @@ def test_lifecycle_create_bind_reorder_update_unbind_delete(any_world: World):
     )
     assert names(reordered) == ["second", "first"]
 
-    updated = world.client.actions.update(first.id, code=world.code("first") + "\n")
-    assert updated.code.endswith("\n")
-    assert world.client.actions.get(first.id).code == updated.code
+    updated = world.client.actions.update(first.id, **world.edited("first"))
+    assert world.content_of(updated) == world.profile.edit(world.code("first"))
+    assert world.content_of(world.client.actions.get(first.id)) == world.content_of(updated)
 
     listed = world.client.actions.list(action_name="second")
     assert [action.id for action in listed] == [second.id]
@@ -285,10 +286,85 @@ def test_zitadel_invalid_combination_is_refused_before_sending():
         assert len(world.emulator.requests) == before
 
 
+# -- ZITADEL v2 specifics ---------------------------------------------------------------
+
+
+def test_zitadel_v2_no_op_update_and_identical_execution_send_no_write():
+    world = zitadel_v2_world()
+    with world.client:
+        target = world.create("same")
+        bindings = world.client.actions.triggers.bindings
+        bindings.update_many(world.trigger, [target.id])
+        before = world.writes()
+        assert world.client.actions.update(target.id, timeout=5) == target
+        bindings.update_many(world.trigger, [BindingRef.by_action_name("same")])
+        assert world.writes() == before
+
+
+def test_zitadel_v2_order_is_the_callers_and_delete_detaches_everywhere():
+    world = zitadel_v2_world()
+    with world.client:
+        a, b, c = (world.create(name) for name in ("a", "b", "c"))
+        bindings = world.client.actions.triggers.bindings
+        # Never sorted: the stored list is the order given, and each edit changes only its part.
+        assert names(bindings.update_many(world.trigger, [c.id, a.id, b.id])) == ["c", "a", "b"]
+        assert world.emulator.v2.execution(V2_CONDITION) == [c.id, a.id, b.id]
+        event = "event:user.human.added"
+        bindings.update_many(event, [b.id])
+        assert names(bindings.move(world.trigger, a, position=0)) == ["a", "c", "b"]
+        world.client.actions.delete(b.id)
+        assert world.emulator.v2.execution(V2_CONDITION) == [a.id, c.id]
+        assert list(bindings.list(event)) == []
+
+
+def test_zitadel_v2_unknown_condition_is_not_found_and_a_bad_one_never_sent():
+    world = zitadel_v2_world()
+    with world.client:
+        target = world.create("t")
+        bindings = world.client.actions.triggers.bindings
+        with pytest.raises(NotFoundError):
+            bindings.update_many("function:preunknown", [target.id])
+        before = len(world.emulator.requests)
+        with pytest.raises(ValueError, match="condition"):
+            bindings.update_many("request:no slash/here", [target.id])
+        assert len(world.emulator.requests) == before
+
+
+def test_zitadel_v2_signing_key_and_public_keys():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    world = zitadel_v2_world()
+    with world.client:
+        target = world.create("signed")
+        (stored,) = world.emulator.actions
+        assert target.signing_key == stored["signingKey"]
+        assert stored["signingKey"] not in repr(target)
+        rotated = world.client.actions.keys.rotate_signing_key(target)
+        assert rotated.signing_key == world.emulator.actions[0]["signingKey"] != target.signing_key
+        pem = (
+            ec.generate_private_key(ec.SECP256R1())
+            .public_key()
+            .public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+            .decode()
+        )
+        keys = world.client.actions.keys
+        key = keys.add(target, public_key=pem)
+        assert key.active is False
+        keys.activate(target, key.key_id)
+        assert [k.active for k in keys.list(target)] == [True]
+        keys.deactivate(target, key.key_id)
+        keys.remove(target, key.key_id)
+        keys.remove(target, key.key_id)  # a missing key is a no-op
+        assert list(keys.list(target)) == []
+
+
 # -- over real loopback HTTP ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("provider", ["auth0", "zitadel"])
+@pytest.mark.parametrize("provider", ["auth0", "zitadel", "zitadel-v2"])
 def test_main_flow_over_loopback_http(provider: str):
     from actions_sdk.testing import Auth0Emulator, ZitadelEmulator
 
@@ -311,13 +387,21 @@ def test_main_flow_over_loopback_http(provider: str):
             client.actions.delete(action.id, force=True)
     else:
         emulator = ZitadelEmulator()
+        v2 = provider == "zitadel-v2"
+        content = (
+            {"endpoint": "https://hooks.example.com/net", "target_type": "webhook", "timeout": 5}
+            if v2
+            else {"code": "function net() {}"}
+        )
         with (
             emulator.serve() as server,
-            ManagementClient.for_zitadel(server.url, token=emulator.pat) as client,
+            ManagementClient.for_zitadel(
+                server.url, token=emulator.pat, api="v2" if v2 else "v1"
+            ) as client,
         ):
-            action = client.actions.create(name="net", code="function net() {}")
+            action = client.actions.create(name="net", **content)
             bound = client.actions.triggers.bindings.update_many(
-                "2:5", [BindingRef.by_action_id(action.id)]
+                "function:preaccesstoken" if v2 else "2:5", [BindingRef.by_action_id(action.id)]
             )
             assert names(bound) == ["net"]
             client.actions.delete(action.id)

@@ -101,6 +101,12 @@ def test_zitadel_output_points_the_demo_at_the_server(
         with _targets(monkeypatch, variables).zitadel_client() as (client, _):
             action = client.actions.create(name="fromTheShell", code="function a(ctx, api) {}")
             assert client.actions.get(action.id).name == "fromTheShell"
+        # The same server and variables reach v2: the demo's v2 part runs against it too.
+        with _targets(monkeypatch, variables).zitadel_client(api="v2") as (client, _):
+            target = client.actions.create(
+                name="fromTheShell", endpoint="https://a.example/", target_type="async", timeout=1
+            )
+            assert [t.id for t in client.actions.list()] == [target.id]
 
     serve_and(argv, check)
     assert seen["ZITADEL_DOMAIN"].startswith("http://127.0.0.1:")

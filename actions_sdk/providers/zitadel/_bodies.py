@@ -1,8 +1,10 @@
-"""Request bodies of ZITADEL's management v1 Actions API, as models.
+"""Request bodies of ZITADEL's management v1 Actions API, as models, and the list parts v2 shares.
 
-The v1 provider builds these and :data:`~actions_sdk.providers.zitadel._converter.ZITADEL_CONVERTER`
-turns them into protojson (camelCase names, uint64 as strings, durations as ``"10s"``), so wire
-names are spelled in the converter only. ``UNSET`` fields are left out.
+The v1 provider builds these (v2 reuses :class:`ListQuery`, :class:`EmptyBody` and
+:class:`ListDetails`, which mean the same there) and
+:data:`~actions_sdk.providers.zitadel._converter.ZITADEL_CONVERTER` turns them into protojson
+(camelCase names, uint64 as strings, durations as ``"10s"``), so wire names are spelled in the
+converter only. ``UNSET`` fields are left out.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ __all__ = [
     "ActionQuery",
     "ActionStateQuery",
     "EmptyBody",
+    "ListDetails",
     "ListQuery",
     "SearchActionsBody",
     "SetTriggerActionsBody",
@@ -48,6 +51,16 @@ class ListQuery(Model):
     offset: int
     limit: Uint32
     asc: bool
+
+
+@attrs.frozen(kw_only=True)
+class ListDetails(Model):
+    """The totals of a list answer (v1 ``details``, v2 ``pagination``).
+
+    protojson leaves zero values out: an absent ``totalResult`` means 0, not "unknown".
+    """
+
+    total_result: int = 0
 
 
 @attrs.frozen(kw_only=True)
@@ -95,7 +108,7 @@ class SetTriggerActionsBody(Model):
 
 @attrs.frozen
 class EmptyBody(Model):
-    """An empty JSON object, for the ``_deactivate`` / ``_reactivate`` calls."""
+    """An empty JSON object: v1's ``_deactivate`` / ``_reactivate`` bodies, v2's ``restAsync``."""
 
 
 # Short reprs instead of attrs' full dumps (see actions_sdk._display).

@@ -18,15 +18,15 @@ from typing import Any, Final
 
 import cattrs
 
-from actions_sdk.providers._converters import (
-    make_converter,
-    to_camel,
-)
+from actions_sdk._checks import excerpt
+from actions_sdk.errors import ValidationError
+from actions_sdk.providers._converters import make_converter, to_camel
 from actions_sdk.providers.zitadel._bodies import ActionBody, Uint32
-from actions_sdk.providers.zitadel.models import (
-    FlowType,
-    TriggerType,
-    ZitadelAction,
+from actions_sdk.providers.zitadel.models import FlowType, TriggerType, ZitadelAction
+from actions_sdk.providers.zitadel.models_v2 import (
+    ConditionScope,
+    ConditionType,
+    ExecutionCondition,
 )
 
 __all__ = ["ZITADEL_CONVERTER", "payload_converter", "payload_kind"]
@@ -40,7 +40,7 @@ def _structure_duration(value: Any, _: type[timedelta]) -> timedelta:
         raise TypeError(f"expected a duration string such as '10s', got {type(value).__name__}")
     match = _DURATION.match(value)
     if match is None:
-        raise ValueError(f"invalid duration {value!r}, expected e.g. '10s' or '1.5s'")
+        raise ValueError(f"invalid duration {excerpt(value)}, expected e.g. '10s' or '1.5s'")
     sign, seconds, fraction = match.groups()
     micros = int((fraction or "").ljust(9, "0")[:6])
     delta = timedelta(seconds=int(seconds), microseconds=micros)
@@ -73,7 +73,7 @@ def _structure_uint64(value: Any, _: type[int]) -> int:
         return value
     if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
         return int(value)
-    raise TypeError(f"expected an integer or a decimal string, got {value!r}")
+    raise TypeError(f"expected an integer or a decimal string, got {excerpt(value)}")
 
 
 def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowType | TriggerType:
@@ -83,6 +83,54 @@ def _structure_wire_id(value: Any, cls: type[FlowType | TriggerType]) -> FlowTyp
     if not isinstance(value, str):
         raise TypeError(f"expected an {cls.__name__} id string, got {type(value).__name__}")
     return cls(value)
+
+
+# v2's ``Condition`` is a oneof of oneofs, ``{"request": {"method": "/pkg.Service/Method"}}``: the
+# type's key holds exactly one scope key (``{"all": true}`` for every request, response or event).
+# Read in this order, so an answer breaking the oneof rule is read one fixed way.
+_CONDITION_TYPE_KEYS: Final = {
+    ConditionType.REQUEST: "request",
+    ConditionType.RESPONSE: "response",
+    ConditionType.FUNCTION: "function",
+    ConditionType.EVENT: "event",
+}
+_CONDITION_SCOPE_KEYS: Final = {
+    ConditionScope.METHOD: "method",
+    ConditionScope.SERVICE: "service",
+    ConditionScope.ALL: "all",
+    ConditionScope.FUNCTION: "name",
+    ConditionScope.EVENT: "event",
+    ConditionScope.GROUP: "group",
+}
+
+
+def _unstructure_condition(condition: ExecutionCondition) -> dict[str, Any]:
+    value = True if condition.scope == ConditionScope.ALL else condition.value
+    scope = _CONDITION_SCOPE_KEYS[condition.scope]
+    return {_CONDITION_TYPE_KEYS[condition.type]: {scope: value}}
+
+
+def _structure_condition(value: Any, _: type[ExecutionCondition]) -> ExecutionCondition:
+    """A server-sent condition; the model's own checks refuse an invalid combination."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a condition object, got {type(value).__name__}")
+    for kind, kind_key in _CONDITION_TYPE_KEYS.items():
+        inner = value.get(kind_key)
+        if not isinstance(inner, Mapping):
+            continue
+        for scope, scope_key in _CONDITION_SCOPE_KEYS.items():
+            given = inner.get(scope_key)
+            if given is None or given is False:  # protojson leaves unset fields out
+                continue
+            if scope == ConditionScope.ALL and given is not True:
+                raise TypeError(f"expected all: true, got {type(given).__name__}")
+            try:
+                if scope == ConditionScope.ALL:
+                    return ExecutionCondition(kind, scope)
+                return ExecutionCondition(kind, scope, given)
+            except ValidationError as exc:
+                raise ValueError(f"unusable condition: {exc}") from None
+    raise ValueError("a condition of no known kind")
 
 
 # Read by the converter whenever it first meets a class, so the target payloads' names can be
@@ -114,6 +162,8 @@ def _build_converter(*, fast_path: bool = True) -> cattrs.Converter:
     # picks the most specific class, so these win over the shared OpenEnum hook.
     converter.register_structure_hook(FlowType, _structure_wire_id)
     converter.register_structure_hook(TriggerType, _structure_wire_id)
+    converter.register_structure_hook(ExecutionCondition, _structure_condition)
+    converter.register_unstructure_hook(ExecutionCondition, _unstructure_condition)
     return converter
 
 

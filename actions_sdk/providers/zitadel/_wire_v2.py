@@ -4,17 +4,91 @@
 shared with v1) turns them into protojson and back: camelCase names, uint64 as strings,
 durations as ``"10s"``, fields equal to their default left out. The public models
 (:mod:`.models_v2`) are built from these by :mod:`.v2`, which also maps the ``restWebhook`` /
-``restCall`` / ``restAsync`` oneof and the condition oneof.
+``restCall`` / ``restAsync`` oneof. An :class:`~.models_v2.ExecutionCondition` needs no wire
+class: the converter spells it (``{"request": {"method": ...}}``) and reads it back. The list
+parts that mean the same in v1 (``ListQuery``, ``ListDetails``, ``EmptyBody``) are shared from
+:mod:`._bodies`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, TypeAlias
 
 import attrs
 
-from actions_sdk.providers.zitadel._bodies import Uint32
-from actions_sdk.providers.zitadel.models_v2 import PayloadType, PublicKey
+from actions_sdk.providers._converters import to_camel
+from actions_sdk.providers.zitadel._bodies import EmptyBody, ListDetails, ListQuery, Uint32
+from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
+from actions_sdk.providers.zitadel.models_v2 import (
+    ExecutionCondition,
+    PublicKey,
+    ZitadelTarget,
+)
+
+JsonObject: TypeAlias = dict[str, Any]
+
+
+def protojson(**fields: object) -> JsonObject:
+    """An object of the given fields only, as protojson: for bodies whose fields vary by call.
+
+    A partial ``UpdateTarget`` sends just the changed fields, a ``CreateTarget`` just the given
+    ones; the names are the proto field names in snake_case, camelCased and their values
+    unstructured by the one ZITADEL converter, as an attrs body's would be.
+
+    Args:
+        **fields: The fields by snake_case name (``rest_call``, ``payload_type``, ...).
+
+    Returns:
+        The object as protojson.
+    """
+    unstructure = ZITADEL_CONVERTER.unstructure
+    return {to_camel(key): unstructure(value) for key, value in fields.items()}
+
+
+def search_filter(name: str, **fields: object) -> JsonObject:
+    """One search filter, e.g. ``{"inTargetIdsFilter": {"targetIds": ["1", "2"]}}``.
+
+    Every v2 search filter is a oneof member holding one small object; instead of a wrapper class
+    and a field class for each, a filter is named by its proto field name in snake_case.
+
+    Args:
+        name: The filter's proto field name (``in_target_ids_filter``, ``key_ids_filter``).
+        **fields: Its fields by snake_case name.
+
+    Returns:
+        The filter as protojson.
+    """
+    return {to_camel(name): protojson(**fields)}
+
+
+@attrs.frozen(kw_only=True)
+class SearchBody:
+    """The body of every v2 search: ListTargets, ListExecutions and ListPublicKeys.
+
+    ListPublicKeys reads ``pagination`` and ``filters`` from ZITADEL v4.11 on (older servers
+    ignore them); only ListTargets takes a ``sortingColumn``.
+    """
+
+    pagination: ListQuery
+    filters: tuple[JsonObject, ...] = ()
+    sorting_column: str | None = None
+
+    @classmethod
+    def page(
+        cls,
+        offset: int,
+        limit: int,
+        filters: Sequence[JsonObject] = (),
+        *,
+        ascending: bool = True,
+        sorting_column: str | None = None,
+    ) -> SearchBody:
+        """The search of ``limit`` items from ``offset`` on (uint64 and uint32 on the wire)."""
+        pagination = ListQuery(offset=offset, limit=Uint32(limit), asc=ascending)
+        return cls(pagination=pagination, filters=tuple(filters), sorting_column=sorting_column)
+
 
 # -- targets ------------------------------------------------------------------------------------
 
@@ -26,199 +100,60 @@ class RestFlags:
     interrupt_on_error: bool = False
 
 
-@attrs.frozen
-class Empty:
-    """``restAsync: {}`` (a present key without fields) and empty request bodies."""
-
-
 @attrs.frozen(kw_only=True)
-class TargetFields:
-    """The writable fields of ``CreateTarget`` / ``UpdateTarget`` (``None``: left out)."""
+class TargetWire(ZitadelTarget):
+    """A ``Target`` as the server writes it: the model's fields and the type oneof.
 
-    name: str | None = None
+    The oneof is ``restWebhook`` / ``restCall`` / ``restAsync``, the one key present being the
+    type; ``v2._target`` folds it into ``target_type`` and ``interrupt_on_error``. A field
+    protojson left out (an empty name, a zero timeout, no payload type) gets the model's default.
+    """
+
     rest_webhook: RestFlags | None = None
     rest_call: RestFlags | None = None
-    rest_async: Empty | None = None
-    timeout: timedelta | None = None
-    endpoint: str | None = None
-    payload_type: PayloadType | None = None
-    # UpdateTarget only; "0s" (the only valid value) rotates the signing key at once.
-    expiration_signing_key: timedelta | None = None
+    rest_async: EmptyBody | None = None
 
 
 @attrs.frozen(kw_only=True)
-class TargetWire(TargetFields):
-    """A ``Target`` as the server writes it: the writable fields and what the server adds."""
+class Answer:
+    """The answer of every v2 call that returns something; each fills its own keys.
 
-    id: str
-    signing_key: str | None = None
-    creation_date: datetime | None = None
-    change_date: datetime | None = None
-
-
-@attrs.frozen(kw_only=True)
-class GetTargetResponse:
-    """``GetTarget``'s answer."""
-
-    target: TargetWire
-
-
-@attrs.frozen(kw_only=True)
-class Created:
-    """The answer of ``CreateTarget`` (``id``) or ``AddPublicKey`` (``keyId``).
-
-    The rest (``creationDate``, the new ``signingKey``) is not kept: the object is read back.
+    GetTarget: ``target``. CreateTarget: ``id``; AddPublicKey: ``keyId`` (the rest, such as
+    ``creationDate`` and a new ``signingKey``, is not kept: the object is read back). ListTargets,
+    ListExecutions and ListPublicKeys page (``pagination``; ListPublicKeys only from ZITADEL v4.11
+    on); ListExecutionServices, ListExecutionMethods and ListExecutionFunctions answer their whole
+    list of names.
     """
 
+    target: TargetWire | None = None
     id: str = ""
     key_id: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class Pagination:
-    """``PaginationResponse``; an absent ``totalResult`` is 0 (protojson leaves zeros out)."""
-
-    total_result: int = 0
-
-
-@attrs.frozen(kw_only=True)
-class Listing:
-    """The answer of ListTargets, ListExecutions or ListPublicKeys (each fills its own list).
-
-    ListPublicKeys has ``pagination`` only from ZITADEL v4.11 on.
-    """
-
-    pagination: Pagination | None = None
+    pagination: ListDetails | None = None
     targets: tuple[TargetWire, ...] = ()
     executions: tuple[ExecutionWire, ...] = ()
     # publicKey still in base64 there: see v2._public_key.
     public_keys: tuple[PublicKey, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class PaginationRequest:
-    """``PaginationRequest``: ``offset`` (uint64, a string), ``limit`` (uint32), ``asc``."""
-
-    offset: int
-    limit: Uint32
-    asc: bool
-
-
-@attrs.frozen(kw_only=True)
-class TargetNameFilter:
-    """``targetNameFilter``; the method is always sent (an exact ``EQUALS`` match)."""
-
-    target_name: str
-    method: str
-
-
-@attrs.frozen(kw_only=True)
-class InTargetIdsFilter:
-    """``inTargetIdsFilter``."""
-
-    target_ids: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class TargetFilter:
-    """One ``TargetSearchFilter`` (exactly one field set)."""
-
-    target_name_filter: TargetNameFilter | None = None
-    in_target_ids_filter: InTargetIdsFilter | None = None
-
-
-@attrs.frozen(kw_only=True)
-class ListTargetsBody:
-    """``ListTargets``' body."""
-
-    pagination: PaginationRequest
-    sorting_column: str | None = None
-    filters: tuple[TargetFilter, ...] = ()
+    services: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
 
 
 # -- executions ---------------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class CallCondition:
-    """``RequestExecution`` / ``ResponseExecution``: one of method, service, all."""
-
-    method: str | None = None
-    service: str | None = None
-    all: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class FunctionCondition:
-    """``FunctionExecution``."""
-
-    name: str
-
-
-@attrs.frozen(kw_only=True)
-class EventCondition:
-    """``EventExecution``: one of event, group, all."""
-
-    event: str | None = None
-    group: str | None = None
-    all: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class ConditionWire:
-    """``Condition``: exactly one field set."""
-
-    request: CallCondition | None = None
-    response: CallCondition | None = None
-    function: FunctionCondition | None = None
-    event: EventCondition | None = None
-
-
-@attrs.frozen(kw_only=True)
 class ExecutionWire:
     """An ``Execution``: a condition and its ordered target ids."""
 
-    condition: ConditionWire
+    condition: ExecutionCondition
     targets: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
-class InConditionsFilter:
-    """``inConditionsFilter``: the exact lookup of executions by condition."""
+class SetExecutionBody(ExecutionWire):
+    """``SetExecution``'s body: an execution whose ``[]`` (remove) is sent too (no default)."""
 
-    conditions: tuple[ConditionWire, ...]
-
-
-@attrs.frozen(kw_only=True)
-class ExecutionFilter:
-    """One ``ExecutionSearchFilter``."""
-
-    in_conditions_filter: InConditionsFilter
-
-
-@attrs.frozen(kw_only=True)
-class ListExecutionsBody:
-    """``ListExecutions``' body."""
-
-    pagination: PaginationRequest
-    filters: tuple[ExecutionFilter, ...]
-
-
-@attrs.frozen(kw_only=True)
-class SetExecutionBody:
-    """``SetExecution``'s body; ``targets`` has no default, so ``[]`` (remove) is sent too."""
-
-    condition: ConditionWire
     targets: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class ExecutionNames:
-    """The answer of ListExecutionServices, ListExecutionMethods or ListExecutionFunctions."""
-
-    services: tuple[str, ...] = ()
-    methods: tuple[str, ...] = ()
-    functions: tuple[str, ...] = ()
 
 
 # -- public keys --------------------------------------------------------------------------------
@@ -230,25 +165,3 @@ class AddPublicKeyBody:
 
     public_key: str
     expiration_date: datetime | None = None
-
-
-@attrs.frozen(kw_only=True)
-class KeyIdsFilter:
-    """``keyIdsFilter``."""
-
-    ids: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class PublicKeyFilter:
-    """One ``PublicKeySearchFilter``."""
-
-    key_ids_filter: KeyIdsFilter | None = None
-
-
-@attrs.frozen(kw_only=True)
-class ListPublicKeysBody:
-    """``ListPublicKeys``' body (v4.11+: pagination and filters; older servers ignore them)."""
-
-    pagination: PaginationRequest
-    filters: tuple[PublicKeyFilter, ...] = ()

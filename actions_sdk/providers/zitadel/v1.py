@@ -36,6 +36,7 @@ from actions_sdk._checks import (
     excerpt,
     path_segment,
 )
+from actions_sdk._keywords import keyword_signature
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
@@ -77,6 +78,7 @@ from actions_sdk.providers.zitadel._bodies import (
     ActionQuery,
     ActionStateQuery,
     EmptyBody,
+    ListDetails,
     ListQuery,
     SearchActionsBody,
     SetTriggerActionsBody,
@@ -134,14 +136,8 @@ _EQUALS: Final = "TEXT_QUERY_METHOD_EQUALS"
 
 
 @attrs.frozen(kw_only=True)
-class _ListDetails:
-    # protojson omits zero values: an absent totalResult inside details means 0, not "unknown".
-    total_result: int = 0
-
-
-@attrs.frozen(kw_only=True)
 class _ListActionsResponse:
-    details: _ListDetails | None = None
+    details: ListDetails | None = None
     result: tuple[ZitadelAction, ...] = ()
 
 
@@ -341,6 +337,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     live_on_save = True
     delete_cascades = True
 
+    @keyword_signature(ZitadelCredentials)
     def __init__(
         self,
         domain: str,

@@ -19,7 +19,7 @@ import base64
 import binascii
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
@@ -44,7 +44,7 @@ from actions_sdk.providers._base import binding_options as _binding_options
 from actions_sdk.providers._base import binding_update as _binding_update
 from actions_sdk.providers._converters import decode, json_body
 from actions_sdk.providers.zitadel import _wire_v2 as w
-from actions_sdk.providers.zitadel._bodies import Uint32
+from actions_sdk.providers.zitadel._bodies import EmptyBody, ListDetails
 from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
 from actions_sdk.providers.zitadel._errors import parse_error
 from actions_sdk.providers.zitadel.capabilities import V2_CAPABILITIES
@@ -79,7 +79,10 @@ T = TypeVar("T")
 _Decoder: TypeAlias = Callable[[httpx.Response], T]
 
 _BASE: Final = "/v2/actions"
+# Every id a v2 request carries (target, key, filter ids) is 1–200 characters (reference §5).
+_ID_MAX: Final = 200
 _NAME_MAX: Final = 1000
+_NAME_FILTER_MAX: Final = 200  # targetNameFilter is shorter than a name (reference §5)
 _ENDPOINT_MAX: Final = 2048
 _TIMEOUT_MAX: Final = 270.0
 _LIMIT_MAX: Final = 1000
@@ -109,79 +112,22 @@ def _target(wire: w.TargetWire) -> ZitadelTarget:
             "cannot decode target: it has none of restWebhook, restCall, restAsync",
             field="target",
         )
-    return ZitadelTarget(
-        id=wire.id,
-        name=wire.name or "",
-        target_type=kind,
-        endpoint=wire.endpoint or "",
-        timeout=wire.timeout or timedelta(0),
-        interrupt_on_error=flags.interrupt_on_error,
-        # Left out when unspecified, which the server treats as JSON.
-        payload_type=wire.payload_type or PayloadType.JSON,
-        signing_key=wire.signing_key,
-        creation_date=wire.creation_date,
-        change_date=wire.change_date,
-    )
+    # The model's own fields, read from the wire target (a subclass), and the type folded in.
+    fields = {field.name: getattr(wire, field.name) for field in _TARGET_FIELDS}
+    fields.update(target_type=kind, interrupt_on_error=flags.interrupt_on_error)
+    return ZitadelTarget(**fields)
+
+
+_TARGET_FIELDS: Final = attrs.fields(ZitadelTarget)
 
 
 def _type_fields(kind: TargetType, interrupt_on_error: bool) -> dict[str, Any]:
     flags = w.RestFlags(interrupt_on_error=interrupt_on_error)
     if kind == TargetType.ASYNC:
-        return {"rest_async": w.Empty()}
+        return {"rest_async": EmptyBody()}
     if kind == TargetType.CALL:
         return {"rest_call": flags}
     return {"rest_webhook": flags}
-
-
-def _condition_wire(condition: ExecutionCondition) -> w.ConditionWire:
-    value, scope = condition.value, condition.scope
-    if condition.type == ConditionType.FUNCTION:
-        return w.ConditionWire(function=w.FunctionCondition(name=value or ""))
-    if condition.type == ConditionType.EVENT:
-        return w.ConditionWire(
-            event=w.EventCondition(
-                event=value if scope == ConditionScope.EVENT else None,
-                group=value if scope == ConditionScope.GROUP else None,
-                all=scope == ConditionScope.ALL,
-            )
-        )
-    call = w.CallCondition(
-        method=value if scope == ConditionScope.METHOD else None,
-        service=value if scope == ConditionScope.SERVICE else None,
-        all=scope == ConditionScope.ALL,
-    )
-    if condition.type == ConditionType.REQUEST:
-        return w.ConditionWire(request=call)
-    return w.ConditionWire(response=call)
-
-
-def _condition(wire: w.ConditionWire) -> ExecutionCondition:
-    """The model of a server-sent condition; an unknown or empty one is a ``DecodeError``."""
-    try:
-        call = wire.request if wire.request is not None else wire.response
-        if call is not None:
-            kind = ConditionType.REQUEST if wire.request is not None else ConditionType.RESPONSE
-            if call.method is not None:
-                return ExecutionCondition(kind, ConditionScope.METHOD, call.method)
-            if call.service is not None:
-                return ExecutionCondition(kind, ConditionScope.SERVICE, call.service)
-            if call.all:
-                return ExecutionCondition(kind, ConditionScope.ALL)
-        elif wire.function is not None:
-            return ExecutionCondition.function(wire.function.name)
-        elif wire.event is not None:
-            event = wire.event
-            if event.event is not None:
-                return ExecutionCondition.event(event.event)
-            if event.group is not None:
-                return ExecutionCondition.event(group=event.group)
-            if event.all:
-                return ExecutionCondition.event()
-    except errors.ValidationError as exc:
-        raise errors.DecodeError(
-            f"the server sent an unusable condition: {exc}", field="condition"
-        ) from None
-    raise errors.DecodeError("the server sent a condition of no known kind", field="condition")
 
 
 def _public_key(key: PublicKey) -> PublicKey:
@@ -238,7 +184,7 @@ def _ignore(_: httpx.Response) -> None:
 
 
 def _offset_page(
-    items: tuple[T, ...], offset: int, limit: int, pagination: w.Pagination | None
+    items: tuple[T, ...], offset: int, limit: int, pagination: ListDetails | None
 ) -> Page[T]:
     """One page of an offset listing: loop until ``offset + n >= totalResult`` (reference §4.10).
 
@@ -251,6 +197,11 @@ def _offset_page(
 
 
 # -- argument checks ----------------------------------------------------------------------------
+
+
+def _segment(value: object, field: str, source: Literal["caller", "server"] = "caller") -> str:
+    """One v2 id as a path segment: the shared encoder with v2's 200-character limit."""
+    return path_segment(value, field, source=source, max_length=_ID_MAX)
 
 
 def _check_name(value: object, field: str = "name") -> str:
@@ -433,38 +384,38 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
     def _get_op(self, segment: str) -> Operation[ZitadelTarget]:
         def decode_target(response: httpx.Response) -> ZitadelTarget:
-            return _target(_decode(response, w.GetTargetResponse).target)
+            target = _decode(response, w.Answer).target
+            if target is None:
+                raise errors.DecodeError(
+                    "cannot decode target: the answer has none", field="target", response=response
+                )
+            return _target(target)
 
         return self._op("GET", f"/targets/{segment}", decode_target, name="actions.get")
 
     def _search_op(
         self,
-        filters: Sequence[w.TargetFilter],
+        filters: Sequence[w.JsonObject],
         offset: int,
         limit: int,
         column: str | None = None,
         ascending: bool = True,
     ) -> Operation[Page[ZitadelTarget]]:
         def decode_page(response: httpx.Response) -> Page[ZitadelTarget]:
-            page = _decode(response, w.Listing)
+            page = _decode(response, w.Answer)
             items = tuple(_target(target) for target in page.targets)
             return _offset_page(items, offset, limit, page.pagination)
 
         # By default ascending by creation date (the server's column when none is sent): a
         # target created while paging lands after the pages already read, not in between.
-        body = w.ListTargetsBody(
-            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=ascending),
-            sorting_column=column,
-            filters=tuple(filters),
-        )
+        body = w.SearchBody.page(offset, limit, filters, ascending=ascending, sorting_column=column)
         # A search is a read although it is a POST: safe to retry.
         return self._op("POST", "/targets/search", decode_page, body=body, name="actions.list")
 
-    def _name_filter(self, name: object) -> w.TargetFilter:
-        exact = w.TargetNameFilter(
-            target_name=check_text(name, "action_name", max_length=200), method=_EQUALS
-        )
-        return w.TargetFilter(target_name_filter=exact)
+    def _name_filter(self, name: object) -> w.JsonObject:
+        # The method is always sent: an exact EQUALS match.
+        exact = check_text(name, "action_name", max_length=_NAME_FILTER_MAX)
+        return w.search_filter("target_name_filter", target_name=exact, method=_EQUALS)
 
     def list_actions(self, request: ListActionsRequest) -> PageFetcher[ZitadelTarget]:
         """Describe ``actions.list`` (ListTargets), paged by offset until ``totalResult``.
@@ -487,10 +438,10 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         filters = [] if request.action_name is UNSET else [self._name_filter(request.action_name)]
         if request.ids is not UNSET:
             ids = tuple(
-                check_text(i, f"ids[{n}]", max_length=200)
+                check_text(i, f"ids[{n}]", max_length=_ID_MAX)
                 for n, i in enumerate(check_sequence(request.ids, "ids"))
             )
-            filters.append(w.TargetFilter(in_target_ids_filter=w.InTargetIdsFilter(target_ids=ids)))
+            filters.append(w.search_filter("in_target_ids_filter", target_ids=ids))
         column, ascending = _sorting(request.sort_by)
         seen: set[str] = set()
 
@@ -508,10 +459,10 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
     def get_action(self, action_id: str) -> Plan[ZitadelTarget]:
         """Describe ``actions.get``: one GetTarget, ``GET /v2/actions/targets/{action_id}``."""
-        return single(self._get_op(path_segment(action_id, "action_id")))
+        return single(self._get_op(_segment(action_id, "action_id")))
 
     def _fields(self, given: Mapping[str, Any], current: ZitadelTarget | None) -> dict[str, Any]:
-        """Check the given target options; the wire fields (``TargetFields``) they set."""
+        """Check the given target options; the wire fields (snake_case proto names) they set."""
         fields: dict[str, Any] = {}
         if "name" in given:
             fields["name"] = _check_name(given["name"])
@@ -572,8 +523,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         create = self._op(
             "POST",
             "/targets",
-            lambda response: _decode(response, w.Created).id,
-            body=w.TargetFields(**fields),
+            lambda response: _decode(response, w.Answer).id,
+            body=w.protojson(**fields),
             # A repeat after a landed create gets 409 (names are unique): the safe create
             # settles a lost answer by looking the name up instead.
             idempotent=False,
@@ -582,7 +533,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
         def plan() -> Plan[ZitadelTarget]:
             new_id: str = yield create
-            target: ZitadelTarget = yield self._get_op(path_segment(new_id, "id", source="server"))
+            target: ZitadelTarget = yield self._get_op(_segment(new_id, "id", source="server"))
             return target
 
         return plan()
@@ -605,7 +556,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             UnsupportedOperationError: An option v2 lacks.
             ValidationError: An invalid option.
         """
-        segment = path_segment(action_id, "action_id")
+        segment = _segment(action_id, "action_id")
         self.refuse_options("actions.update", request.options)
         given = dict(request.options)
         if request.name is not UNSET:
@@ -623,7 +574,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 "POST",
                 f"/targets/{segment}",
                 _ignore,
-                body=w.TargetFields(**_changed(current, merged, fields)),
+                body=w.protojson(**_changed(current, merged, fields)),
                 name="actions.update",
             )
             updated: ZitadelTarget = yield self._get_op(segment)
@@ -643,7 +594,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         Returns:
             A one-step plan.
         """
-        segment = path_segment(action_id, "action_id")
+        segment = _segment(action_id, "action_id")
         return single(self._op("DELETE", f"/targets/{segment}", _ignore, name="actions.delete"))
 
     # -- executions ------------------------------------------------------------------------
@@ -663,10 +614,10 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         def plan() -> Plan[list[ExecutionCondition]]:
             names: dict[str, tuple[str, ...]] = {}
             for kind in ("services", "methods", "functions"):
-                listing: w.ExecutionNames = yield self._op(
+                listing: w.Answer = yield self._op(
                     "GET",
                     f"/executions/{kind}",
-                    lambda r: _decode(r, w.ExecutionNames),
+                    lambda r: _decode(r, w.Answer),
                     name="actions.triggers.list",
                 )
                 names[kind] = getattr(listing, kind)
@@ -692,21 +643,16 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         return plan()
 
     def _execution_op(self, condition: ExecutionCondition) -> Operation[tuple[str, ...] | None]:
-        wire = _condition_wire(condition)
-
         def decode_execution(response: httpx.Response) -> tuple[str, ...] | None:
-            listing = _decode(response, w.Listing)
+            listing = _decode(response, w.Answer)
             for execution in listing.executions:
-                if _condition(execution.condition) == condition:
+                if execution.condition == condition:
                     return execution.targets
             return None  # ListExecutions omits executions without targets
 
-        body = w.ListExecutionsBody(
-            pagination=w.PaginationRequest(offset=0, limit=Uint32(_LIMIT_MAX), asc=True),
-            filters=(
-                w.ExecutionFilter(in_conditions_filter=w.InConditionsFilter(conditions=(wire,))),
-            ),
-        )
+        # inConditionsFilter: the exact lookup of executions by condition.
+        lookup = w.search_filter("in_conditions_filter", conditions=(condition,))
+        body = w.SearchBody.page(0, _LIMIT_MAX, [lookup])
         return self._op(
             "POST", "/executions/search", decode_execution, body=body, name="executions.list"
         )
@@ -719,9 +665,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         wanted = list(dict.fromkeys(ids))
         offset: int | None = 0
         while wanted and offset is not None:
-            in_ids = w.TargetFilter(
-                in_target_ids_filter=w.InTargetIdsFilter(target_ids=tuple(wanted))
-            )
+            in_ids = w.search_filter("in_target_ids_filter", target_ids=tuple(wanted))
             page: Page[ZitadelTarget] = yield self._search_op([in_ids], offset, _LIMIT_MAX)
             found.update((target.id, target) for target in page.items)
             offset = page.next_start
@@ -800,7 +744,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                     ids.append(ref.value)
             current = yield self._execution_op(condition)
             if list(current or ()) != ids:
-                body = w.SetExecutionBody(condition=_condition_wire(condition), targets=tuple(ids))
+                body = w.SetExecutionBody(condition=condition, targets=tuple(ids))
                 # SetExecution replaces the whole list: repeating it leaves the same state.
                 yield self._op(
                     "PUT",
@@ -821,7 +765,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         given = [*_binding_options(update.display_name, update.secrets), *by_binding_id]
         self.refuse_options("actions.triggers.bindings.update_many", given)
         if ref.type == BindingRefType.ACTION_ID:
-            path_segment(ref.value, f"bindings[{index}]")  # an id the server can take
+            _segment(ref.value, f"bindings[{index}]")  # an id the server can take
         return ref
 
     # -- hooks of the safe helpers -------------------------------------------------------
@@ -924,22 +868,19 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
     # -- public keys and the signing key -------------------------------------------------
 
     def _keys_path(self, target_id: str, key_id: str | None = None) -> str:
-        path = f"/targets/{path_segment(target_id, 'target_id')}/publickeys"
-        return path if key_id is None else f"{path}/{path_segment(key_id, 'key_id')}"
+        path = f"/targets/{_segment(target_id, 'target_id')}/publickeys"
+        return path if key_id is None else f"{path}/{_segment(key_id, 'key_id')}"
 
     def _keys_op(
         self, target_id: str, offset: int, limit: int, key_ids: Sequence[str] = ()
     ) -> Operation[Page[PublicKey]]:
         def decode_keys(response: httpx.Response) -> Page[PublicKey]:
-            listing = _decode(response, w.Listing)
+            listing = _decode(response, w.Answer)
             keys = tuple(_public_key(key) for key in listing.public_keys)
             return _offset_page(keys, offset, limit, listing.pagination)
 
-        filters = (w.PublicKeyFilter(key_ids_filter=w.KeyIdsFilter(ids=tuple(key_ids))),)
-        body = w.ListPublicKeysBody(
-            pagination=w.PaginationRequest(offset=offset, limit=Uint32(limit), asc=True),
-            filters=filters if key_ids else (),
-        )
+        by_ids = w.search_filter("key_ids_filter", ids=tuple(key_ids))
+        body = w.SearchBody.page(offset, limit, [by_ids] if key_ids else [])
         return self._op(
             "POST",
             f"{self._keys_path(target_id)}/search",
@@ -999,7 +940,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         add = self._op(
             "POST",
             path,
-            lambda response: _decode(response, w.Created).key_id,
+            lambda response: _decode(response, w.Answer).key_id,
             body=body,
             idempotent=False,
             name="actions.keys.add",
@@ -1018,7 +959,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 if len(added) != 1:
                     raise
                 return added[0]
-            path_segment(key_id, "keyId", source="server")
+            _segment(key_id, "keyId", source="server")
             page: Page[PublicKey] = yield self._keys_op(target_id, 0, 1, [key_id])
             for key in page.items:
                 if key.key_id == key_id:
@@ -1067,14 +1008,14 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         Returns:
             A plan whose outcome is the target with its new ``signing_key``.
         """
-        segment = path_segment(target_id, "target_id")
+        segment = _segment(target_id, "target_id")
 
         def plan() -> Plan[ZitadelTarget]:
             yield self._op(
                 "POST",
                 f"/targets/{segment}",
                 _ignore,
-                body=w.TargetFields(expiration_signing_key=_ROTATE),
+                body=w.protojson(expiration_signing_key=_ROTATE),
                 name="actions.keys.rotate_signing_key",
             )
             target: ZitadelTarget = yield self._get_op(segment)

@@ -99,6 +99,24 @@ def test_an_unusable_server_condition_is_a_decode_error():
         run(provider().list_bindings("request:*", UNSET)(None), executions(bad, "t1"))
 
 
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {},
+        "request:*",
+        {"request": "all"},
+        {"request": {"method": 5}},
+        {"request": {"all": "yes"}},
+        {"function": {"event": "user.human.added"}},
+        {"event": {"all": False}},
+        {"unknown": {"all": True}},
+    ],
+)
+def test_every_malformed_server_condition_is_a_decode_error(junk):
+    with pytest.raises(DecodeError, match="condition"):
+        run(provider().list_bindings("request:*", UNSET)(None), executions(junk, "t1"))
+
+
 def test_the_constructors_match_the_string_form():
     assert ExecutionCondition.request(ADD_USER) == ExecutionCondition.parse(f"request:{ADD_USER}")
     assert ExecutionCondition.response(service="a.B") == ExecutionCondition.parse("response:a.B")

@@ -9,7 +9,7 @@ import pytest
 from actions_sdk._types import UNSET
 from actions_sdk.errors import DecodeError, ValidationError
 from actions_sdk.providers._base import ListActionsRequest
-from tests.providers.zitadel_v2.v2_helpers import answer, provider
+from tests.providers.zitadel_v2.v2_helpers import answer, provider, run, target_json
 
 PEM = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"
 
@@ -85,3 +85,19 @@ def test_server_sent_ids_that_cannot_be_a_segment_are_decode_errors(new_id):
 def test_a_slash_in_an_id_is_encoded_not_followed():
     op = next(provider().set_public_key_state("a/b", "../c", active=False))
     assert op.path == "/v2/actions/targets/a%2Fb/publickeys/..%2Fc/deactivate"
+
+
+@pytest.mark.parametrize("where", ["timeout", "totalResult"])
+def test_a_huge_junk_value_is_shown_as_a_short_excerpt(where):
+    # A duration or uint64 the server garbles is quoted in the error, but never at full length.
+    junk = "9x" * 50_000
+    target = target_json()
+    total: object = "1"
+    if where == "timeout":
+        target["timeout"] = junk
+    else:
+        total = junk
+    listing = {"pagination": {"totalResult": total}, "targets": [target]}
+    with pytest.raises(DecodeError, match="characters") as caught:
+        run(provider().list_actions(ListActionsRequest())(None), listing)
+    assert len(str(caught.value)) < 300

@@ -73,7 +73,9 @@ def test_a_target_without_a_type_is_a_decode_error():
         run(provider().get_action("t1"), {"target": body})
 
 
-@pytest.mark.parametrize("junk", [[], "text", {"target": "x"}, {"target": {"name": "no id"}}])
+@pytest.mark.parametrize(
+    "junk", [[], "text", {}, {"target": None}, {"target": "x"}, {"target": {"name": "no id"}}]
+)
 def test_junk_get_answers_are_decode_errors(junk):
     with pytest.raises(DecodeError):
         run(provider().get_action("t1"), junk)
@@ -89,6 +91,28 @@ def test_target_ids_stay_one_path_segment(hostile):
         return
     op = next(provider().get_action(hostile))
     assert op.path == "/v2/actions/targets/" + quote(hostile, safe="")
+
+
+def test_v2_ids_are_at_most_200_characters():
+    # Reference §5: every id in a v2 request is 1-200 characters; a longer one fails here.
+    longest = "9" * 200
+    assert next(provider().get_action(longest)).path == f"/v2/actions/targets/{longest}"
+    for plan in (
+        lambda: provider().get_action(longest + "9"),
+        lambda: provider().delete_action(longest + "9", force=False),
+        lambda: provider().update_action(longest + "9", update_request(timeout=5)),
+        lambda: provider().list_public_keys(longest + "9", UNSET),
+        lambda: provider().remove_public_key("t1", longest + "9"),
+    ):
+        with pytest.raises(ValidationError, match="at most 200 characters, got 201"):
+            next(plan())
+    with pytest.raises(ValidationError, match="ids\\[1\\]"):
+        provider().list_actions(ListActionsRequest(ids=["t1", longest + "9"]))
+
+
+def test_a_server_sent_id_over_200_characters_is_a_decode_error():
+    with pytest.raises(DecodeError, match="unusable id"):
+        run(provider().create_action(create_request(**NEW)), {"id": "9" * 201})
 
 
 # -- secrets ------------------------------------------------------------------------------------
