@@ -77,12 +77,13 @@ def test_the_surface_reaches_names_members_namespaces_overloads_and_deprecations
     # Aliases point at the canonical (shortest) public path; no member of object/Exception/str.
     assert "actions_sdk.models.auth0.Action = actions_sdk.Action" in surface
     assert not any(key.endswith((".with_traceback", ".add_note", ".upper")) for key in keys)
-    # The keywords hidden behind ``**options: Unpack[SomeTypedDict]`` are part of the surface.
-    (for_auth0,) = [
-        line for line in surface if line.startswith("actions_sdk.ManagementClient.for_auth0: ")
-    ]
-    assert "[**options: " in for_auth0
-    assert " token?: str | None" in for_auth0
+    # The keywords behind ``**options: Unpack[SomeTypedDict]`` are part of the surface: from the
+    # explicit signature keyword_signature() gives (factories, action fields), else the keys.
+    lines = {line.partition(": ")[0]: line for line in surface}
+    assert "*, token: str | None = None," in lines["actions_sdk.ManagementClient.for_auth0"]
+    assert " code: str | Unset = UNSET," in lines["actions_sdk.resources.actions.Actions.create"]
+    assert "[**details: " in lines["actions_sdk.ApiError"]
+    assert " error_code?: str | None," in lines["actions_sdk.ApiError"]
     # Nothing machine-specific: no memory address in a default's repr.
     assert not any(" at 0x" in line for line in surface)
 
