@@ -298,16 +298,16 @@ def _explain(target: dict[str, Any], results: dict[str, Any]) -> str:
             room = allowed_ms - import_steps["httpx"] - import_steps["attrs"]
             room_text = (
                 f"After `httpx` and `attrs` (which the models need) {_num(room)} ms of the "
-                f"allowance remain for `cattrs` ({_num(import_steps.get('cattrs', 0.0))} ms) "
-                f"and the SDK's own modules ({_num(own_ms)} ms). "
+                f"allowance remain for the SDK's own modules ({_num(own_ms)} ms). "
             )
         return (
             f"**Why.** `import actions_sdk` itself is lazy ({_num(_imp(results, 'sdk'))} ms), and "
             "the first client neither builds an `httpx.Client` (the SDK's own client is created "
             f"by the first request, which then pays the {_num(first_request_ms)} ms any "
             "`httpx.Client` costs here for its SSL context and certifi's CA bundle) nor imports "
-            "`tenacity` (imported by the first retry). What remains is importing. Step by step "
-            f"in one fresh interpreter: {parts}. `httpx` + `attrs` + `cattrs` alone are already "
+            "`tenacity` (imported by the first retry) nor `cattrs` (imported, and the provider's "
+            "converter built, by the first decode or request body). What remains is importing. "
+            f"Step by step in one fresh interpreter: {parts}. `httpx` + `attrs` alone are already "
             f"{_x(deps_ratio)} `import httpx`; the SDK's own modules add {_num(own_ms)} ms, "
             f"{_num(models_ms)} ms of it for the Auth0 model classes (attrs generates every "
             "class's methods when the module is imported). Like for like — against "
@@ -318,8 +318,7 @@ def _explain(target: dict[str, Any], results: dict[str, Any]) -> str:
             f"**What would close it.** 1.3 × allows {_num(allowed_ms)} ms, so "
             f"{_num(_imp(results, 'sdk_auth0_client') - allowed_ms)} ms must go, and no "
             "single deferred import is left that large. "
-            f"{room_text}It takes restructuring the SDK's modules: importing `cattrs` and "
-            "building the converters on the first (un)structure, defining the Auth0 model "
+            f"{room_text}It takes restructuring the SDK's modules: defining the Auth0 model "
             "classes on first decode instead of at import (the models step above), and keeping "
             "the transport's and providers' request classes out of the first client's imports."
             f"\n\n{_fast_import_note(results)}"
@@ -330,7 +329,7 @@ def _explain(target: dict[str, Any], results: dict[str, Any]) -> str:
         own_mb = rss["sdk_auth0_client"]["rss_mb"] - rss["deps"]["rss_mb"]
         return (
             f"**Why.** `import httpx` alone is {_num(rss['httpx']['rss_mb'])} MB and httpx + "
-            f"attrs + cattrs {_num(rss['deps']['rss_mb'])} MB (bare interpreter "
+            f"attrs {_num(rss['deps']['rss_mb'])} MB (bare interpreter "
             f"{_num(rss['bare']['rss_mb'])} MB); the SDK's own modules add {_num(own_mb)} MB. "
             "The SDK-owned `httpx.Client` is not in this figure any more: the first request "
             f"builds it and adds its {_num(ssl_mb)} MB (SSL context with certifi's CA bundle)."

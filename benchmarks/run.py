@@ -78,7 +78,7 @@ IMPORT_CASES = [
     ("bare", "bare interpreter (nothing imported)"),
     ("httpx", "import httpx"),
     ("httpx_client", "import httpx + httpx.Client()"),
-    ("deps", "import httpx, attrs, cattrs (what the first client imports)"),
+    ("deps", "import httpx, attrs (what the first Auth0 client imports)"),
     ("sdk", "import actions_sdk"),
     ("sdk_auth0_client", "actions_sdk: for_auth0(...) + .actions"),
     ("sdk_zitadel_client", "actions_sdk: for_zitadel(...) + .actions"),

@@ -36,11 +36,10 @@ def _import_steps() -> dict[str, float]:
     groups = [
         ("httpx", ["httpx"]),
         ("attrs", ["attrs"]),
-        ("cattrs", ["cattrs"]),
         ("actions_sdk core (client, transport, errors)", ["actions_sdk", "actions_sdk.client"]),
         ("actions_sdk Auth0 models", ["actions_sdk.models.auth0"]),
         (
-            "actions_sdk Auth0 provider + converter",
+            "actions_sdk Auth0 provider",
             ["actions_sdk.providers._converters", "actions_sdk.providers.auth0"],
         ),
         ("actions_sdk resources", ["actions_sdk.resources.actions"]),
@@ -115,7 +114,8 @@ def _percall_parts() -> dict[str, Any]:
         sdk_transport = client._transport
 
         def plan() -> Any:
-            return next(provider.update_action(ACTION_ID, UpdateActionRequest(code=NEW_CODE)))
+            request = UpdateActionRequest(options={"code": NEW_CODE})
+            return next(provider.update_action(ACTION_ID, request))
 
         op = plan()
         send = us(lambda: sdk_transport.send(op))

@@ -37,9 +37,9 @@ def _httpx_client() -> None:
 
 
 def _deps() -> None:
-    # The runtime dependencies a first client imports; tenacity waits for the first retry.
+    # The runtime dependencies a first Auth0 client imports; cattrs waits for the first decode or
+    # request body, tenacity for the first retry.
     import attrs  # noqa: F401
-    import cattrs  # noqa: F401
     import httpx  # noqa: F401
 
 

@@ -19,18 +19,21 @@ import weakref
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from types import MemberDescriptorType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
 import httpx
-from cattrs.errors import StructureHandlerNotFoundError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from actions_sdk._checks import excerpt
 from actions_sdk._types import UNSET
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum, format_datetime, parse_datetime
+
+if TYPE_CHECKING:
+    # cattrs itself is imported by make_converter, i.e. when a provider first needs its converter
+    # (a first decode or request body), not when a client is built: it was ~20 % of the first
+    # client's import time.
+    import cattrs
 
 __all__ = ["decode", "error_body", "json_body", "make_converter", "native_decode", "to_camel"]
 
@@ -87,6 +90,9 @@ def make_converter(
         A converter that structures wire dicts into models (unknown keys ignored) and unstructures
         request models into wire dicts, leaving out fields equal to their default (``UNSET``).
     """
+    import cattrs
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     converter = cattrs.Converter(detailed_validation=True)
     explicit = overrides if overrides is not None else {}
 
@@ -270,6 +276,8 @@ class _FastPathGenerator:
     _counter: int = attrs.field(default=0, init=False)
 
     def __call__(self, cls: type[Any]) -> _Hook:
+        from cattrs.gen import make_dict_structure_fn, override
+
         renames = {
             a.name: override(rename=self._wire_name(cls, a.name))
             for a in attrs.fields(cls)
@@ -399,6 +407,8 @@ class _FastPathGenerator:
             # No annotation: cattrs passes the value through, and so does the fast path.
             return []
         if field.converter is not None:
+            from cattrs.errors import StructureHandlerNotFoundError
+
             # cattrs tolerates a type it has no hook for when the field has its own converter.
             try:
                 self._converter.get_structure_hook(field.type)
@@ -697,6 +707,8 @@ def decode(
 
 def _first_failure(exc: BaseException) -> tuple[str | None, str]:
     """Find the dotted path and reason of the first leaf error in a cattrs exception group."""
+    import cattrs
+
     path: list[str] = []
     current: BaseException = exc
     while isinstance(current, cattrs.BaseValidationError) and current.exceptions:

@@ -21,7 +21,6 @@ from cattrs.gen import make_dict_structure_fn
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum
 from actions_sdk.models.auth0 import Action
-from actions_sdk.providers import _converters
 from actions_sdk.providers._converters import decode, make_converter, to_camel
 from actions_sdk.providers.auth0 import provider as auth0
 from actions_sdk.providers.zitadel import _converter as zitadel_converter
@@ -127,7 +126,9 @@ def fallbacks(monkeypatch: pytest.MonkeyPatch) -> list[type[Any]]:
 
         return hook
 
-    monkeypatch.setattr(_converters, "make_dict_structure_fn", recording)
+    # _converters imports it from cattrs.gen when it generates a hook (cattrs is imported on first
+    # use, not with the module), so that is where the recording one goes.
+    monkeypatch.setattr(cattrs.gen, "make_dict_structure_fn", recording)
     return calls
 
 

@@ -11,6 +11,7 @@ spelled where the query is built.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import time
@@ -18,7 +19,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack, cast
 
 import attrs
-import cattrs
 import httpx
 
 from actions_sdk._checks import (
@@ -98,6 +98,8 @@ from actions_sdk.providers.auth0.models import (
 )
 
 if TYPE_CHECKING:
+    import cattrs
+
     # Types of the contract used only in annotations.
     from actions_sdk.providers._base import (
         BindingInput,
@@ -119,8 +121,33 @@ T = TypeVar("T")
 # Auth0 spells bodies and responses in snake_case, exactly like the models: no renames, and nothing
 # else Auth0-specific (its JSON ``number`` counters arriving as ``1.0`` are handled by the shared
 # int hook).
-AUTH0_CONVERTER: cattrs.Converter = make_converter()
-"""The one converter for Auth0 bodies and responses."""
+if TYPE_CHECKING:
+    AUTH0_CONVERTER: cattrs.Converter
+    """The one converter for Auth0 bodies and responses."""
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Built (and cattrs imported) when first needed, by a first decode or request body, so that
+    # building a client does not pay for it; ``AUTH0_CONVERTER`` is this same converter.
+    return make_converter()
+
+
+def __getattr__(name: str) -> object:
+    """Build :data:`AUTH0_CONVERTER`, the one converter for Auth0 bodies and responses, on use.
+
+    Args:
+        name: The attribute looked up.
+
+    Returns:
+        The converter, for ``AUTH0_CONVERTER``.
+
+    Raises:
+        AttributeError: For any other name.
+    """
+    if name == "AUTH0_CONVERTER":
+        return _converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -166,7 +193,7 @@ def _decoder(cls: type[T]) -> Callable[[httpx.Response], T]:
     label = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__.lstrip("_")).lower()
 
     def decode_response(response: httpx.Response) -> T:
-        fast = native_decode(AUTH0_CONVERTER, response.content, cls)
+        fast = native_decode(_converter(), response.content, cls)
         if fast is not None:
             return fast
         data = json_body(response)
@@ -176,7 +203,7 @@ def _decoder(cls: type[T]) -> Callable[[httpx.Response], T]:
                 field=label,
                 response=response,
             )
-        return decode(AUTH0_CONVERTER, data, cls, what=label, response=response)
+        return decode(_converter(), data, cls, what=label, response=response)
 
     return decode_response
 
@@ -256,7 +283,7 @@ def _require_code(value: Any, field: str = "code", *, max_length: int | None = N
 
 def _items_of(value: Any, cls: type[T], field: str) -> tuple[T, ...]:
     # One rule for model lists: the model or its wire-shaped dict (see _checks.check_items).
-    return check_items(value, field, cls, AUTH0_CONVERTER)
+    return check_items(value, field, cls, _converter())
 
 
 # The server documents no maximum; a page size beyond a 32-bit integer can only be a mistake (and
@@ -305,7 +332,7 @@ def _supported_triggers(value: Any) -> tuple[SupportedTriggerBody, ...]:
     for index, item in enumerate(value):
         if isinstance(item, Mapping):
             # Wire shape {"id": "post-login", "version": "v3"}, as for every model list.
-            item = check_item(item, f"{field}[{index}]", ActionTrigger, AUTH0_CONVERTER)
+            item = check_item(item, f"{field}[{index}]", ActionTrigger, _converter())
         trigger_id = _trigger_id(item, f"{field}[{index}]")
         version = item.version if isinstance(item, ActionTrigger) else None
         items.append(SupportedTriggerBody(id=trigger_id, version=version))
@@ -332,7 +359,7 @@ def _binding_item(item: BindingInput, index: int) -> Any:
             else _items_of(update.secrets, Secret, f"bindings[{index}].secrets")
         ),
     )
-    return AUTH0_CONVERTER.unstructure(body)
+    return _converter().unstructure(body)
 
 
 def _next_page(
@@ -723,7 +750,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             Operation(
                 method="POST",
                 path=f"{_API}/actions",
-                json=AUTH0_CONVERTER.unstructure(body),
+                json=_converter().unstructure(body),
                 # A retried create whose first attempt landed would make a second action.
                 idempotent=False,
                 decode=_DECODE_ACTION,
@@ -770,7 +797,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             Operation(
                 method="PATCH",
                 path=path,
-                json=AUTH0_CONVERTER.unstructure(body),
+                json=_converter().unstructure(body),
                 decode=_DECODE_ACTION,
                 name="actions.update",
             )
@@ -1165,7 +1192,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             api_version=_optional(api_version, _require_text, "api_version"),
             publish=_optional(publish, _bool, "publish"),
         )
-        json = AUTH0_CONVERTER.unstructure(body)
+        json = _converter().unstructure(body)
         path = f"{_API}/modules"
         # Not idempotent: a repeat whose first attempt landed answers 409 (name taken).
         return _send(
@@ -1202,7 +1229,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             secrets=_optional_items(secrets, Secret, "secrets"),
             dependencies=_optional_items(dependencies, Dependency, "dependencies"),
         )
-        json = AUTH0_CONVERTER.unstructure(body)
+        json = _converter().unstructure(body)
         return _send("PATCH", path, _DECODE_MODULE, "actions.modules.update", json=json)
 
     def delete_module(self, module_id: str) -> Plan[None]:
@@ -1222,7 +1249,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             module_version_id=_require_text(module_version_id, "module_version_id")
         )
         path = _module_path(module_id, "/rollback")
-        json = AUTH0_CONVERTER.unstructure(body)
+        json = _converter().unstructure(body)
         # Not idempotent: a repeat after success answers 409 ("already the draft").
         return _send(
             "POST", path, _DECODE_MODULE, "actions.modules.rollback", json=json, idempotent=False
