@@ -15,7 +15,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Final, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack, cast
 
 import attrs
 import cattrs
@@ -48,15 +48,9 @@ from actions_sdk.errors import (
 from actions_sdk.models.bindings import BindingRef, BindingUpdate
 from actions_sdk.providers._base import (
     BindingFacts,
-    BindingInput,
-    CreateActionRequest,
-    Differs,
     ListActionsRequest,
     Progress,
     Provider,
-    TokenGrant,
-    TriggerInput,
-    UpdateActionRequest,
     binding_update,
     content_differences,
     encode_path_id,
@@ -101,6 +95,17 @@ from actions_sdk.providers.auth0.models import (
     SupportedTriggerBody,
     TriggerId,
 )
+
+if TYPE_CHECKING:
+    # Types of the contract used only in annotations.
+    from actions_sdk.providers._base import (
+        BindingInput,
+        CreateActionRequest,
+        Differs,
+        TokenGrant,
+        TriggerInput,
+        UpdateActionRequest,
+    )
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 

@@ -18,7 +18,7 @@ import copy
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from typing import Any, ClassVar, Final, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack
 from urllib.parse import quote
 
 import attrs
@@ -48,15 +48,8 @@ from actions_sdk.errors import (
 from actions_sdk.models.bindings import BindingRef, BindingRefType
 from actions_sdk.providers._base import (
     BindingFacts,
-    BindingInput,
-    CreateActionRequest,
-    Differs,
-    ListActionsRequest,
     Progress,
     Provider,
-    TokenGrant,
-    TriggerInput,
-    UpdateActionRequest,
     binding_options,
     binding_update,
     content_differences,
@@ -106,6 +99,18 @@ from actions_sdk.providers.zitadel.models import (
     ZitadelTrigger,
 )
 from actions_sdk.providers.zitadel.models_v2 import is_condition_text
+
+if TYPE_CHECKING:
+    # Types of the contract used only in annotations.
+    from actions_sdk.providers._base import (
+        BindingInput,
+        CreateActionRequest,
+        Differs,
+        ListActionsRequest,
+        TokenGrant,
+        TriggerInput,
+        UpdateActionRequest,
+    )
 
 __all__ = ["ZITADEL_CONVERTER", "ZitadelProvider"]
 
