@@ -13,7 +13,7 @@ parts that mean the same in v1 (``ListQuery``, ``ListDetails``, ``EmptyBody``) a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, TypeAlias
 
 import attrs
@@ -23,7 +23,6 @@ from actions_sdk.providers.zitadel._bodies import EmptyBody, ListDetails, ListQu
 from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
 from actions_sdk.providers.zitadel.models_v2 import (
     ExecutionCondition,
-    PayloadType,
     PublicKey,
     ZitadelTarget,
 )
@@ -31,12 +30,28 @@ from actions_sdk.providers.zitadel.models_v2 import (
 JsonObject: TypeAlias = dict[str, Any]
 
 
+def protojson(**fields: object) -> JsonObject:
+    """An object of the given fields only, as protojson: for bodies whose fields vary by call.
+
+    A partial ``UpdateTarget`` sends just the changed fields, a ``CreateTarget`` just the given
+    ones; the names are the proto field names in snake_case, camelCased and their values
+    unstructured by the one ZITADEL converter, as an attrs body's would be.
+
+    Args:
+        **fields: The fields by snake_case name (``rest_call``, ``payload_type``, ...).
+
+    Returns:
+        The object as protojson.
+    """
+    unstructure = ZITADEL_CONVERTER.unstructure
+    return {to_camel(key): unstructure(value) for key, value in fields.items()}
+
+
 def search_filter(name: str, **fields: object) -> JsonObject:
     """One search filter, e.g. ``{"inTargetIdsFilter": {"targetIds": ["1", "2"]}}``.
 
     Every v2 search filter is a oneof member holding one small object; instead of a wrapper class
-    and a field class for each, a filter is named by its proto field name in snake_case and
-    spelled by the one ZITADEL converter (names camelCased, values as in any body).
+    and a field class for each, a filter is named by its proto field name in snake_case.
 
     Args:
         name: The filter's proto field name (``in_target_ids_filter``, ``key_ids_filter``).
@@ -45,9 +60,7 @@ def search_filter(name: str, **fields: object) -> JsonObject:
     Returns:
         The filter as protojson.
     """
-    unstructure = ZITADEL_CONVERTER.unstructure
-    body = {to_camel(key): unstructure(value) for key, value in fields.items()}
-    return {to_camel(name): body}
+    return {to_camel(name): protojson(**fields)}
 
 
 @attrs.frozen(kw_only=True)
@@ -87,10 +100,14 @@ class RestFlags:
     interrupt_on_error: bool = False
 
 
-# Not slotted: TargetWire combines it with the slotted ZitadelTarget (one slotted base at most).
-@attrs.frozen(kw_only=True, slots=False)
-class TargetTypeKeys:
-    """The ``restWebhook`` / ``restCall`` / ``restAsync`` oneof: the one key present is the type."""
+@attrs.frozen(kw_only=True)
+class TargetWire(ZitadelTarget):
+    """A ``Target`` as the server writes it: the model's fields and the type oneof.
+
+    The oneof is ``restWebhook`` / ``restCall`` / ``restAsync``, the one key present being the
+    type; ``v2._target`` folds it into ``target_type`` and ``interrupt_on_error``. A field
+    protojson left out (an empty name, a zero timeout, no payload type) gets the model's default.
+    """
 
     rest_webhook: RestFlags | None = None
     rest_call: RestFlags | None = None
@@ -98,53 +115,19 @@ class TargetTypeKeys:
 
 
 @attrs.frozen(kw_only=True)
-class TargetFields(TargetTypeKeys):
-    """The writable fields of ``CreateTarget`` / ``UpdateTarget`` (``None``: left out)."""
+class Answer:
+    """The answer of every v2 call that returns something; each fills its own keys.
 
-    name: str | None = None
-    timeout: timedelta | None = None
-    endpoint: str | None = None
-    payload_type: PayloadType | None = None
-    # UpdateTarget only; "0s" (the only valid value) rotates the signing key at once.
-    expiration_signing_key: timedelta | None = None
-
-
-@attrs.frozen(kw_only=True)
-class TargetWire(ZitadelTarget, TargetTypeKeys):
-    """A ``Target`` as the server writes it: the model's fields and the type oneof.
-
-    A field protojson left out (an empty name, a zero timeout, no payload type) gets the model's
-    default; ``v2._target`` folds the oneof into ``target_type`` and ``interrupt_on_error``.
+    GetTarget: ``target``. CreateTarget: ``id``; AddPublicKey: ``keyId`` (the rest, such as
+    ``creationDate`` and a new ``signingKey``, is not kept: the object is read back). ListTargets,
+    ListExecutions and ListPublicKeys page (``pagination``; ListPublicKeys only from ZITADEL v4.11
+    on); ListExecutionServices, ListExecutionMethods and ListExecutionFunctions answer their whole
+    list of names.
     """
 
-
-@attrs.frozen(kw_only=True)
-class GetTargetResponse:
-    """``GetTarget``'s answer."""
-
-    target: TargetWire
-
-
-@attrs.frozen(kw_only=True)
-class Created:
-    """The answer of ``CreateTarget`` (``id``) or ``AddPublicKey`` (``keyId``).
-
-    The rest (``creationDate``, the new ``signingKey``) is not kept: the object is read back.
-    """
-
+    target: TargetWire | None = None
     id: str = ""
     key_id: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class Listing:
-    """The answer of every v2 list call; each fills its own list.
-
-    ListTargets, ListExecutions and ListPublicKeys page (``pagination``; ListPublicKeys only
-    from ZITADEL v4.11 on); ListExecutionServices, ListExecutionMethods and
-    ListExecutionFunctions answer their whole list of names.
-    """
-
     pagination: ListDetails | None = None
     targets: tuple[TargetWire, ...] = ()
     executions: tuple[ExecutionWire, ...] = ()

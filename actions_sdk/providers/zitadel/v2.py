@@ -384,7 +384,12 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
     def _get_op(self, segment: str) -> Operation[ZitadelTarget]:
         def decode_target(response: httpx.Response) -> ZitadelTarget:
-            return _target(_decode(response, w.GetTargetResponse).target)
+            target = _decode(response, w.Answer).target
+            if target is None:
+                raise errors.DecodeError(
+                    "cannot decode target: the answer has none", field="target", response=response
+                )
+            return _target(target)
 
         return self._op("GET", f"/targets/{segment}", decode_target, name="actions.get")
 
@@ -397,7 +402,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         ascending: bool = True,
     ) -> Operation[Page[ZitadelTarget]]:
         def decode_page(response: httpx.Response) -> Page[ZitadelTarget]:
-            page = _decode(response, w.Listing)
+            page = _decode(response, w.Answer)
             items = tuple(_target(target) for target in page.targets)
             return _offset_page(items, offset, limit, page.pagination)
 
@@ -457,7 +462,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         return single(self._get_op(_segment(action_id, "action_id")))
 
     def _fields(self, given: Mapping[str, Any], current: ZitadelTarget | None) -> dict[str, Any]:
-        """Check the given target options; the wire fields (``TargetFields``) they set."""
+        """Check the given target options; the wire fields (snake_case proto names) they set."""
         fields: dict[str, Any] = {}
         if "name" in given:
             fields["name"] = _check_name(given["name"])
@@ -518,8 +523,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         create = self._op(
             "POST",
             "/targets",
-            lambda response: _decode(response, w.Created).id,
-            body=w.TargetFields(**fields),
+            lambda response: _decode(response, w.Answer).id,
+            body=w.protojson(**fields),
             # A repeat after a landed create gets 409 (names are unique): the safe create
             # settles a lost answer by looking the name up instead.
             idempotent=False,
@@ -569,7 +574,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 "POST",
                 f"/targets/{segment}",
                 _ignore,
-                body=w.TargetFields(**_changed(current, merged, fields)),
+                body=w.protojson(**_changed(current, merged, fields)),
                 name="actions.update",
             )
             updated: ZitadelTarget = yield self._get_op(segment)
@@ -609,10 +614,10 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         def plan() -> Plan[list[ExecutionCondition]]:
             names: dict[str, tuple[str, ...]] = {}
             for kind in ("services", "methods", "functions"):
-                listing: w.Listing = yield self._op(
+                listing: w.Answer = yield self._op(
                     "GET",
                     f"/executions/{kind}",
-                    lambda r: _decode(r, w.Listing),
+                    lambda r: _decode(r, w.Answer),
                     name="actions.triggers.list",
                 )
                 names[kind] = getattr(listing, kind)
@@ -639,7 +644,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
     def _execution_op(self, condition: ExecutionCondition) -> Operation[tuple[str, ...] | None]:
         def decode_execution(response: httpx.Response) -> tuple[str, ...] | None:
-            listing = _decode(response, w.Listing)
+            listing = _decode(response, w.Answer)
             for execution in listing.executions:
                 if execution.condition == condition:
                     return execution.targets
@@ -870,7 +875,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         self, target_id: str, offset: int, limit: int, key_ids: Sequence[str] = ()
     ) -> Operation[Page[PublicKey]]:
         def decode_keys(response: httpx.Response) -> Page[PublicKey]:
-            listing = _decode(response, w.Listing)
+            listing = _decode(response, w.Answer)
             keys = tuple(_public_key(key) for key in listing.public_keys)
             return _offset_page(keys, offset, limit, listing.pagination)
 
@@ -935,7 +940,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         add = self._op(
             "POST",
             path,
-            lambda response: _decode(response, w.Created).key_id,
+            lambda response: _decode(response, w.Answer).key_id,
             body=body,
             idempotent=False,
             name="actions.keys.add",
@@ -1010,7 +1015,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
                 "POST",
                 f"/targets/{segment}",
                 _ignore,
-                body=w.TargetFields(expiration_signing_key=_ROTATE),
+                body=w.protojson(expiration_signing_key=_ROTATE),
                 name="actions.keys.rotate_signing_key",
             )
             target: ZitadelTarget = yield self._get_op(segment)

@@ -73,7 +73,9 @@ def test_a_target_without_a_type_is_a_decode_error():
         run(provider().get_action("t1"), {"target": body})
 
 
-@pytest.mark.parametrize("junk", [[], "text", {"target": "x"}, {"target": {"name": "no id"}}])
+@pytest.mark.parametrize(
+    "junk", [[], "text", {}, {"target": None}, {"target": "x"}, {"target": {"name": "no id"}}]
+)
 def test_junk_get_answers_are_decode_errors(junk):
     with pytest.raises(DecodeError):
         run(provider().get_action("t1"), junk)
