@@ -23,7 +23,16 @@ import httpx
 from actions_sdk._checks import check_json
 from actions_sdk._display import items_html, to_dataframe, to_plain
 
-__all__ = ["Operation", "Page", "PageFetcher", "Plan", "Sleep", "read_clock", "single"]
+__all__ = [
+    "Operation",
+    "Page",
+    "PageFetcher",
+    "Plan",
+    "PlanDriver",
+    "Sleep",
+    "read_clock",
+    "single",
+]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -88,6 +97,73 @@ class Sleep:
 
 Plan: TypeAlias = Generator[Operation[Any] | Sleep, Any, T]
 """A pure multi-step call: yields operations or pauses, gets each answer, returns the outcome."""
+
+
+class PlanDriver(Generic[T]):
+    """Steps a plan for whoever performs its steps: the transports, or a plan wrapping another.
+
+    The one place that feeds a step's result — or its error, which the plan may handle (a 404
+    read as "absent") or let propagate — back into a plan and catches the ``StopIteration`` that
+    carries its outcome, so the sync and async transports (which differ only in awaiting a step)
+    and :func:`actions_sdk._recipes._loop._watched` share it.
+
+    Args:
+        plan: The plan to drive.
+
+    Example:
+        >>> driver = PlanDriver(single(operation))  # doctest: +SKIP
+        >>> step = driver.start()
+        >>> while step is not None:
+        ...     step = driver.send(perform(step))  # or driver.throw(error)
+        >>> driver.outcome
+    """
+
+    __slots__ = ("_plan", "outcome")
+
+    def __init__(self, plan: Plan[T]) -> None:
+        self._plan = plan
+        self.outcome: T
+
+    def start(self) -> Operation[Any] | Sleep | None:
+        """Return the plan's first step, or ``None`` when it finished without one."""
+        try:
+            return next(self._plan)
+        except StopIteration as stop:
+            self.outcome = stop.value
+            return None
+
+    def send(self, result: Any) -> Operation[Any] | Sleep | None:
+        """Give the plan the last step's result; return its next step, ``None`` once it is done.
+
+        Args:
+            result: What the step gave (a decoded answer, a clock reading).
+
+        Returns:
+            The next step, or ``None``: then :attr:`outcome` holds the plan's outcome.
+        """
+        try:
+            return self._plan.send(result)
+        except StopIteration as stop:
+            self.outcome = stop.value
+            return None
+
+    def throw(self, error: BaseException) -> Operation[Any] | Sleep | None:
+        """Raise the last step's error inside the plan; as :meth:`send` if the plan handles it.
+
+        Args:
+            error: What performing the step raised.
+
+        Returns:
+            The next step, or ``None`` when the plan is done.
+
+        Raises:
+            BaseException: ``error`` (or another), when the plan does not handle it.
+        """
+        try:
+            return self._plan.throw(error)
+        except StopIteration as stop:
+            self.outcome = stop.value
+            return None
 
 
 def read_clock() -> Plan[float]:

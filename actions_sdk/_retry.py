@@ -3,7 +3,9 @@
 Every failure is first *classified* by :func:`classify` — did the request land (no / unknown /
 yes, with a final answer) and is it worth trying again — and that one classification is what the
 transport (:meth:`RetryPolicy.should_retry`) and every safe helper (:meth:`RetryPolicy.retry_wait`)
-decide from. There is no second list of transient statuses anywhere in the SDK.
+decide from. How many retries a call has left (:meth:`RetryPolicy.exhausted`, announced-limit 429s
+counted apart in a :class:`RetryTally`) and how long each wait is (:meth:`RetryPolicy.pause`) are
+decided here too, for both. There is no second list of transient statuses anywhere in the SDK.
 
 One declared :class:`RetryPolicy` per client, applied by the transport through tenacity:
 
@@ -35,7 +37,7 @@ from actions_sdk.errors import APIConnectionError, ApiError, RateLimitError
 if TYPE_CHECKING:
     from actions_sdk._operation import Operation
 
-__all__ = ["Landed", "Outcome", "RetryPolicy", "classify", "server_wait_hint"]
+__all__ = ["Landed", "Outcome", "RetryPolicy", "RetryTally", "classify", "server_wait_hint"]
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -103,6 +105,28 @@ def classify(error: BaseException) -> Outcome:
     ):
         return _UNCERTAIN
     return _FINAL
+
+
+@attrs.define
+class RetryTally:
+    """One call's failures so far, counted the way :class:`RetryPolicy` allows retries.
+
+    A 429 that announces the server's limit counts against ``rate_limit_retries``, every other
+    retried failure against ``max_retries``. The transport keeps one per call it retries and each
+    helper loop one per step, so both stop on the same terms (:meth:`RetryPolicy.exhausted`).
+
+    Attributes:
+        limited: Announced-limit 429s so far.
+        other: Every other failure so far.
+    """
+
+    limited: int = 0
+    other: int = 0
+
+    @property
+    def attempts(self) -> int:
+        """How many attempts failed so far (the attempt number the next wait is for)."""
+        return self.limited + self.other
 
 
 @attrs.frozen(kw_only=True)
@@ -175,31 +199,75 @@ class RetryPolicy:
         hint = self.server_hint(error)
         return hint is not None and hint > self.max_retry_after
 
-    def retry_wait(self, error: BaseException, attempt: int) -> float | None:
-        """How long a safe helper pauses before repeating a step, or ``None`` to give up.
+    def retry_wait(
+        self, error: BaseException, tally: RetryTally, *, paced: bool = False
+    ) -> float | None:
+        """How long to pause before repeating a failed step, or ``None`` to give up.
 
-        The helpers' own loops use this, so they repeat on exactly the transport's terms: only
-        transient failures (:func:`classify`), at most :attr:`max_retries` repeats, the same
-        waits, and never a server hint above :attr:`max_retry_after`. Whether the step may be
-        repeated although it may have landed is the helper's to settle first.
+        The one rule for the transport's retries and the safe helpers' loops alike: only
+        transient failures (:func:`classify`), at most :attr:`max_retries` repeats (announced-limit
+        429s: :attr:`rate_limit_retries`, :meth:`exhausted`), never a server hint above
+        :attr:`max_retry_after`, and the waits of :meth:`pause`. Whether a step may be repeated
+        although it may have landed is the caller's to settle first.
 
         Args:
             error: What the step raised.
-            attempt: How many times the step was tried so far (1 after the first).
+            tally: The step's failures so far; this failure is counted into it.
+            paced: Whether a client-side budget schedules the next attempt (see :meth:`pause`).
 
         Returns:
             Seconds to wait, or ``None`` when the error should be raised.
         """
-        if not classify(error).transient or attempt > self.max_retries:
+        if not classify(error).transient or self.exhausted(error, tally):
             return None
         if self.hint_too_long(error):
             return None
+        return self.pause(error, tally.attempts, paced=paced)
+
+    def exhausted(self, error: BaseException, tally: RetryTally) -> bool:
+        """Count a failure into ``tally`` and say whether its retries are used up.
+
+        An announced-limit 429 (:meth:`announced_limit`) has :attr:`rate_limit_retries` of its
+        own: many concurrent tasks paced by one budget may each be refused a few times before
+        their slot, and none should fail on a limit the server told it. Every other failure has
+        :attr:`max_retries`.
+
+        Args:
+            error: What the last attempt raised.
+            tally: The call's failures so far (updated).
+
+        Returns:
+            ``True`` when no retry is left.
+        """
+        if self.announced_limit(error):
+            tally.limited += 1
+            return tally.limited > self.rate_limit_retries
+        tally.other += 1
+        return tally.other > self.max_retries
+
+    def pause(self, error: BaseException, attempt: int, *, paced: bool = False) -> float:
+        """Seconds to wait before attempt ``attempt + 1`` of a step that will be retried.
+
+        Args:
+            error: What the last attempt raised.
+            attempt: How many attempts were made so far (1 after the first).
+            paced: Whether a client-side budget that learned the server's limit schedules the
+                next attempt. After an announced-limit 429 the wait is then 0: the budget hands
+                each refused task its own slot, whereas sleeping to the shared whole-second
+                reset first is what made concurrent tasks storm.
+
+        Returns:
+            The wait (:meth:`wait_seconds`, or 0 as above).
+        """
+        if paced and self.announced_limit(error):
+            return 0.0
         return self.wait_seconds(error, attempt)
 
     def announced_limit(self, error: BaseException) -> bool:
         """Whether ``error`` is a 429 whose answer announced the limit (``x-ratelimit-limit``).
 
-        Such a refusal is retried up to :attr:`rate_limit_retries` times (when retrying is on).
+        Such a refusal is retried up to :attr:`rate_limit_retries` times (when retrying is on;
+        :meth:`exhausted`).
 
         Args:
             error: The failure.

@@ -464,6 +464,13 @@ def render(results: dict[str, Any], chart_name: str) -> str:
     )
     w("")
     w(f"**Machine:** {_machine_line(machine)}.  ")
+    load = results.get("load") or {}
+    if load.get("start") and load.get("end"):
+        w(
+            f"**Load:** 1-minute load average {load['start'][0]:g} when the run started, "
+            f"{load['end'][0]:g} when it ended, on {machine['cores']} cores shared with other "
+            "work: only ratios of interleaved runs in this page mean much.  "
+        )
     w(
         f"**Versions:** actions-sdk {pk.get('actions-sdk', '?')} (commit {machine['commit']}), "
         f"{a0}, {zc}, httpx {pk.get('httpx', '?')}, pydantic {pk.get('pydantic', '?')}, "
@@ -697,7 +704,9 @@ def render(results: dict[str, Any], chart_name: str) -> str:
     )
     w("")
     out.extend(render_bulk_async(results))
-    out.extend(render_issue16(results))
+    import report_issue16  # imports this module's formatters
+
+    out.extend(report_issue16.render(results))
     w("## Reproduce")
     w("")
     w("```bash")
@@ -862,90 +871,6 @@ def render_bulk_async(results: dict[str, Any]) -> list[str]:
     return out
 
 
-def _issue16_ratio(results: dict[str, Any], op: str, variant: str) -> float:
-    rows = results["issue16"][op]
-    return float(rows[variant]["us"]["median"] / rows["httpx"]["us"]["median"])
-
-
-def _verdict(measured: float, limit: float) -> str:
-    return "✅ met" if measured <= limit else "❌ missed"
-
-
-def render_issue16(results: dict[str, Any]) -> list[str]:
-    """The issue-16 per-call / list rows and where each target of the issue stands."""
-    rows16 = results.get("issue16")
-    if not rows16:
-        return []  # results.json from before these rows existed
-    out = [
-        "### Issue 16: per call `get` and listing 10,000 actions (in-process, µs, CPU on a "
-        "shared machine)",
-        "",
-        "Every answer comes from an `httpx.MockTransport` (`benchmarks/scenario_issue16.py`), so "
-        "only client-side work is measured; the floor is plain `httpx.Client` + `response.json()` "
-        "in the same run. The machine is shared with other engineers' test runs (2 cores): "
-        "absolute figures drift by 2× between minutes; ratios are of medians of interleaved runs.",
-        "",
-        "| Operation | Client | median µs (per item, list) | IQR | × floor | RSS held (MB) |",
-        "|---|---|---|---|---|---|",
-    ]
-    names = {
-        "auth0_get": "Auth0 `actions.get`",
-        "zitadel_get": "ZITADEL `actions.get`",
-        "list10k": "list + hold 10,000 Auth0 actions",
-    }
-    for op, rows in rows16.items():
-        for variant, row in rows.items():
-            rss = f"{row['rss_mb']:.0f}" if "rss_mb" in row else "—"
-            out.append(
-                f"| {names.get(op, op)} | {row['label']} | {_num(row['us']['median'])} | "
-                f"{_spread(row['us'])} | {_x(_issue16_ratio(results, op, variant))} | {rss} |"
-            )
-    update_fast = results["ratios"]["call_inprocess_sdk_fast_vs_httpx"]
-    update_default = results["ratios"]["call_inprocess_sdk_vs_httpx"]
-    get_fast = _issue16_ratio(results, "auth0_get", "sdk_fast")
-    get_default = _issue16_ratio(results, "auth0_get", "sdk")
-    zget_fast = _issue16_ratio(results, "zitadel_get", "sdk_fast")
-    zget_default = _issue16_ratio(results, "zitadel_get", "sdk")
-    list_fast = _issue16_ratio(results, "list10k", "sdk_fast")
-    cpu_note = (
-        "this run does not isolate the reason (on a shared machine the floor can move between "
-        "minutes: compare the IQRs). What is measured: the decode table above gives the "
-        "decoding share (`[fast]` vs `orjson.loads` alone), and the rest of a call is request "
-        "building, transport and retry bookkeeping, which issue 16's changes so far did not touch"
-    )
-    out += [
-        "",
-        "### Where each target of issue 16 stands (this run)",
-        "",
-        "| Target | Measured | Status |",
-        "|---|---|---|",
-        f"| per call `[fast]` Auth0 `update` ≤ 1.15 × floor | {_x(update_fast)} | "
-        f"{_verdict(update_fast, 1.15)} |",
-        f"| per call `[fast]` Auth0 `get` ≤ 1.15 × floor | {_x(get_fast)} | "
-        f"{_verdict(get_fast, 1.15)} |",
-        f"| per call `[fast]` ZITADEL `get` ≤ 1.15 × floor | {_x(zget_fast)} | "
-        f"{_verdict(zget_fast, 1.15)} (ZITADEL has no msgspec path: msgspec cannot rename attrs "
-        "fields to camelCase, so it decodes with orjson + cattrs) |",
-        f"| per call default install ≤ 1.3 × floor (update / get / ZITADEL get) | "
-        f"{_x(update_default)} / {_x(get_default)} / {_x(zget_default)} | "
-        f"{_verdict(max(update_default, get_default, zget_default), 1.3)} |",
-        f"| list 10k `[fast]` ≤ 1.3 × floor per item | {_x(list_fast)} | "
-        f"{_verdict(list_fast, 1.3)} |",
-        "| first call ≤ 1.4 × the first-call floor (import + `httpx.Client()` + get + json) | "
-        "not a `make bench` row yet | ❌ not measured |",
-        "| 100 concurrent async gets over loopback ≤ 1.1 × plain `httpx.AsyncClient` | "
-        "1.02 × in H9's script run (see the bulk section's notes); not a `make bench` row | "
-        "not measured in this run |",
-        "| 1,000 concurrent async gets (in-process and loopback) | not a `make bench` row yet | "
-        "❌ not measured |",
-        "| async `gather` / sync bulk with no budget | the table above | see it |",
-        "",
-        f"For a missed per-call target, {cpu_note}.",
-        "",
-    ]
-    return out
-
-
 def write_page(results: dict[str, Any], page: Path) -> None:
     page.parent.mkdir(parents=True, exist_ok=True)
     chart_path = page.with_suffix(".png")
@@ -958,6 +883,9 @@ def main() -> None:
     page = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs" / "benchmarks.md"
     results = json.loads(source.read_text())
     results["ratios"], results["targets"] = evaluate(results)
+    import report_issue16
+
+    results["issue16_targets"] = report_issue16.targets(results)
     write_page(results, page)
     sys.stdout.write(f"rendered {page}\n")
 

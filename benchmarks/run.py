@@ -42,7 +42,7 @@ FULL = {
     "percall_calls": 1000,
     "percall_batches": 3,
     "loopback_rounds": 7,
-    "bulk_actions": 200,
+    "bulk_actions": 100,
     "bulk_burst": 10,
     "bulk_rate": 5.0,
     "bulk_async_actions": 100,
@@ -50,6 +50,9 @@ FULL = {
     "issue16_rounds": 5,
     "issue16_calls": 1000,
     "list_rounds": 3,
+    "first_call_runs": 7,
+    "concurrent_rounds": 3,
+    "concurrent_batches": 1,
 }
 QUICK = {
     "import_runs": 3,
@@ -66,6 +69,9 @@ QUICK = {
     "issue16_rounds": 2,
     "issue16_calls": 300,
     "list_rounds": 1,
+    "first_call_runs": 2,
+    "concurrent_rounds": 1,
+    "concurrent_batches": 1,
 }
 
 IMPORT_CASES = [
@@ -143,6 +149,30 @@ ISSUE16_LABELS = {
     "httpx": "plain httpx + json (floor)",
 }
 
+# Issue 16: the first call (fresh interpreter: import + client + one get over loopback).
+FIRST_CALL_VARIANTS = [
+    ("floor", "import httpx + httpx.Client() + get + json (floor)"),
+    ("sdk", SDK_DEFAULT),
+    ("sdk_fast", SDK_FAST),
+    ("auth0_python", "auth0-python"),
+]
+
+# Issue 16: concurrent async gets, (mode, gets per gather, variants). The floor is "httpx".
+# auth0-python is left out of 1,000 over loopback: with no cap on requests in flight its pool
+# queue runs into PoolTimeout (see scenario_concurrent.py), a failed run rather than a figure.
+# The last item: timed gathers per child (each round), more where a gather is short.
+CONCURRENT_CASES = [
+    ("inprocess", 1000, ["sdk", "sdk_fast", "auth0_python", "httpx"], 1),
+    ("loopback", 1000, ["sdk", "sdk_fast", "httpx"], 1),
+    ("loopback", 100, ["sdk", "sdk_fast", "auth0_python", "httpx"], 5),
+]
+CONCURRENT_LABELS = {
+    "sdk": SDK_DEFAULT,
+    "sdk_fast": SDK_FAST,
+    "auth0_python": "auth0-python",
+    "httpx": "plain httpx.AsyncClient + json (floor)",
+}
+
 BULK_VARIANTS = [
     ("sdk", "actions-sdk (retries only)"),
     ("sdk_budget", "actions-sdk + RequestBudget"),
@@ -209,6 +239,13 @@ def _git(*args: str) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip()
+
+
+def _load() -> list[float] | None:
+    """The 1, 5 and 15 minute load averages: how busy the (shared) machine was."""
+    with contextlib.suppress(OSError, AttributeError):
+        return [round(value, 2) for value in os.getloadavg()]
+    return None
 
 
 def machine_info() -> dict[str, Any]:
@@ -461,6 +498,71 @@ def bench_issue16(settings: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def bench_first_call(runs: int) -> dict[str, Any]:
+    """Import + client + first ``get`` over loopback, one fresh interpreter per sample."""
+    script = str(BENCH_DIR / "scenario_first_call.py")
+    samples: dict[str, list[float]] = {variant: [] for variant, _ in FIRST_CALL_VARIANTS}
+    steps: dict[str, dict[str, list[float]]] = {variant: {} for variant, _ in FIRST_CALL_VARIANTS}
+    with emulator_server(1, cpu=0) as server:
+        url, action_id = server["url"], server["action_ids"][0]
+        for round_index in range(runs + 1):  # round 0 warms the bytecode caches, discarded
+            for variant, _ in FIRST_CALL_VARIANTS:
+                result = run_child([PY, "-I", script, variant, url, action_id], cpu=1)
+                if variant.startswith("sdk") and result["orjson"] != is_fast(variant):
+                    raise RuntimeError(f"first call {variant}: orjson imported {result['orjson']}")
+                if round_index:
+                    samples[variant].append(result["ms"])
+                    for step, ms in result["steps_ms"].items():
+                        steps[variant].setdefault(step, []).append(ms)
+            log(f"first call: round {round_index}/{runs}")
+    return {
+        "runs": runs,
+        "rows": {
+            variant: {
+                "label": label,
+                "ms": summary(samples[variant]),
+                "steps_ms": {step: median(ms) for step, ms in steps[variant].items()},
+            }
+            for variant, label in FIRST_CALL_VARIANTS
+        },
+    }
+
+
+def bench_concurrent(settings: dict[str, Any]) -> dict[str, Any]:
+    """``asyncio.gather`` of N async ``get``s (in-process and loopback) against the floor."""
+    script = str(BENCH_DIR / "scenario_concurrent.py")
+    rounds, batches = settings["concurrent_rounds"], settings["concurrent_batches"]
+    out: dict[str, Any] = {}
+    with emulator_server(1, cpu=0) as server:
+        for mode, n, variants, per_child in CONCURRENT_CASES:
+            wall: dict[str, list[float]] = {variant: [] for variant in variants}
+            cpu: dict[str, list[float]] = {variant: [] for variant in variants}
+            for round_index in range(rounds):
+                for variant in variants:
+                    args = [PY, script, variant, mode, str(n), str(batches * per_child)]
+                    if mode == "loopback":
+                        args += [server["url"], server["action_ids"][0]]
+                    result = run_child(args, timeout=600, cpu=1 if mode == "loopback" else None)
+                    if "parser" in result:
+                        check_parser(f"concurrent {mode} {variant}", variant, result["parser"])
+                    wall[variant].extend(result["us"])
+                    cpu[variant].extend(result["cpu_us"])
+                log(f"concurrent {mode} x{n}: round {round_index + 1}/{rounds}")
+            out[f"{mode}_{n}"] = {
+                "mode": mode,
+                "n": n,
+                "rows": {
+                    variant: {
+                        "label": CONCURRENT_LABELS[variant],
+                        "us": summary(wall[variant]),
+                        "cpu_us": summary(cpu[variant]),
+                    }
+                    for variant in variants
+                },
+            }
+    return out
+
+
 def bench_diagnostics(runs: int) -> dict[str, Any]:
     script = str(BENCH_DIR / "scenario_diag.py")
     steps: dict[str, list[float]] = {}
@@ -491,6 +593,7 @@ def main() -> None:
         "quick": args.quick,
         "settings": settings,
         "machine": machine_info(),
+        "load": {"start": _load()},
     }
     log(f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores")
     results["import"] = bench_import(settings["import_runs"])
@@ -499,12 +602,17 @@ def main() -> None:
     results["bulk"] = bench_bulk(settings)
     results["bulk_async"] = bench_bulk_async(settings)
     results["issue16"] = bench_issue16(settings)
+    results["first_call"] = bench_first_call(settings["first_call_runs"])
+    results["concurrent"] = bench_concurrent(settings)
     results["diagnostics"] = bench_diagnostics(settings["diag_runs"])
     results["duration_s"] = time.perf_counter() - started
+    results["load"]["end"] = _load()
 
+    import report_issue16
     from report import evaluate, write_page
 
     results["ratios"], results["targets"] = evaluate(results)
+    results["issue16_targets"] = report_issue16.targets(results)
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     write_page(results, args.page)
     log(f"wrote {args.json} and {args.page} (+ {args.page.with_suffix('.png').name})")

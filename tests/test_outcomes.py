@@ -31,7 +31,7 @@ from actions_sdk import (
     ValidationError,
     WaitTimeoutError,
 )
-from actions_sdk._retry import Landed, classify
+from actions_sdk._retry import Landed, RetryTally, classify
 from actions_sdk.testing import Auth0Emulator
 
 ACTIONS = "/api/v2/actions/actions"
@@ -161,14 +161,41 @@ def test_one_classification_of_outcomes(error: BaseException, landed: Landed, tr
 
 def test_helpers_repeat_on_the_transport_policy_terms():
     policy = RetryPolicy(max_retries=2, max_retry_after=60, random=lambda: 0.0)
-    refused = api_error(503)
-    assert policy.retry_wait(refused, 1) == 0.5  # the transport's backoff, not a second one
-    assert policy.retry_wait(refused, 2) == 1.0
-    assert policy.retry_wait(refused, 3) is None  # max_retries reached
-    assert policy.retry_wait(api_error(404), 1) is None  # final
+    refused, tally = api_error(503), RetryTally()
+    assert policy.retry_wait(refused, tally) == 0.5  # the transport's backoff, not a second one
+    assert policy.retry_wait(refused, tally) == 1.0
+    assert policy.retry_wait(refused, tally) is None  # max_retries reached
+    assert policy.retry_wait(api_error(404), RetryTally()) is None  # final
     long_wait = RateLimitError("slow", status_code=429, retry_after=61)
-    assert policy.retry_wait(long_wait, 1) is None  # above max_retry_after: never slept
-    assert policy.retry_wait(RateLimitError("ok", status_code=429, retry_after=5), 1) == 5
+    assert policy.retry_wait(long_wait, RetryTally()) is None  # above max_retry_after: never slept
+    hinted = RateLimitError("ok", status_code=429, retry_after=5)
+    assert policy.retry_wait(hinted, RetryTally()) == 5
+
+
+def _announced_429(retry_after: float = 1.0) -> RateLimitError:
+    response = httpx.Response(429, headers={"x-ratelimit-limit": "10"})
+    return RateLimitError("limit", status_code=429, response=response, retry_after=retry_after)
+
+
+def test_helpers_count_announced_limit_429s_apart_like_the_transport():
+    # One rule for both: an announced-limit 429 has rate_limit_retries of its own, every other
+    # failure max_retries, each counted in the step's own tally.
+    policy = RetryPolicy(max_retries=1, rate_limit_retries=3, random=lambda: 0.0)
+    tally = RetryTally()
+    waits = [policy.retry_wait(_announced_429(), tally) for _ in range(3)]
+    assert waits == [1.0, 1.0, 1.0]  # three more than max_retries allows
+    assert policy.retry_wait(api_error(503), tally) == 4.0  # its own first retry: attempt 4
+    assert (tally.limited, tally.other, tally.attempts) == (3, 1, 4)
+    assert policy.retry_wait(_announced_429(), tally) is None  # the fourth 429: spent
+    assert policy.retry_wait(api_error(503), RetryTally(other=1)) is None  # max_retries spent
+
+
+def test_a_paced_announced_limit_waits_for_its_slot_not_the_hint():
+    policy = RetryPolicy(random=lambda: 0.0)
+    assert policy.pause(_announced_429(2.0), 1, paced=True) == 0.0
+    assert policy.pause(_announced_429(2.0), 1, paced=False) == 2.0
+    # Pacing only replaces the wait of an announced limit: a 503 still backs off.
+    assert policy.pause(api_error(503), 1, paced=True) == 0.5
 
 
 # -- a long 429 inside a polling wait ---------------------------------------------------------

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from actions_sdk._checks import check_seconds, path_segment
-from actions_sdk._operation import Operation, PageFetcher, Plan, Sleep
-from actions_sdk._retry import Landed, classify
+from actions_sdk._operation import Operation, PageFetcher, Plan, PlanDriver, Sleep
+from actions_sdk._retry import Landed, RetryTally, classify
 from actions_sdk.errors import (
     ActionsSDKError,
 )
@@ -67,9 +67,10 @@ def retry_loop(attempt: Callable[[], Plan[T | Again]], policy: RetryPolicy) -> P
 
     Each attempt is a plan that returns its result, or :class:`Again` with a transient error
     (what :func:`_transient` let through). The pause before the next attempt is
-    :meth:`RetryPolicy.retry_wait`'s — the transport's own rule for server hints, backoff and
-    ``max_retries`` — and when it allows no more, the error is raised. No helper keeps a list of
-    statuses or a backoff of its own.
+    :meth:`RetryPolicy.retry_wait`'s — the transport's own rule for server hints, backoff,
+    ``max_retries`` and ``rate_limit_retries`` for a 429 that announces the limit — and when it
+    allows no more, the error is raised. No helper keeps a list of statuses or a backoff of its
+    own.
 
     Args:
         attempt: Makes one attempt's plan (called again for each attempt).
@@ -78,13 +79,12 @@ def retry_loop(attempt: Callable[[], Plan[T | Again]], policy: RetryPolicy) -> P
     Returns:
         A plan whose outcome is the first attempt's result.
     """
-    tries = 0
+    tally = RetryTally()
     while True:
-        tries += 1
         outcome = yield from attempt()
         if not isinstance(outcome, Again):
             return outcome
-        pause = policy.retry_wait(outcome.error, tries)
+        pause = policy.retry_wait(outcome.error, tally)
         if pause is None:
             raise outcome.error
         yield Sleep(pause)
@@ -116,24 +116,22 @@ def _watched(
     repeat them after an answer was lost; the caller settles that case itself. With
     ``retried=False`` the transport does not retry them at all: the caller's loop does.
     """
-    try:
-        step = next(plan)
-        while True:
-            if isinstance(step, Operation):
-                if not repeatable:
-                    step = attrs.evolve(step, idempotent=False)
-                if not retried:
-                    step = attrs.evolve(step, retried=False)
-                sent.append(step)
-            try:
-                answer = yield step
-            except BaseException as exc:
-                step = plan.throw(exc)
-            else:
-                step = plan.send(answer)
-    except StopIteration as stop:
-        result: T = stop.value
-        return result
+    driver = PlanDriver(plan)
+    step = driver.start()
+    while step is not None:
+        if isinstance(step, Operation):
+            if not repeatable:
+                step = attrs.evolve(step, idempotent=False)
+            if not retried:
+                step = attrs.evolve(step, retried=False)
+            sent.append(step)
+        try:
+            answer = yield step
+        except BaseException as exc:
+            step = driver.throw(exc)
+        else:
+            step = driver.send(answer)
+    return driver.outcome
 
 
 def _all_items(fetch: PageFetcher[T]) -> Plan[list[T]]:

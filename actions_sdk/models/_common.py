@@ -42,6 +42,11 @@ class OpenEnum(enum.StrEnum):
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, str):
             return None
+        # msgspec's decoder calls _missing_ directly for every value outside its own table of the
+        # declared members, so a value seen before is answered from the cache here.
+        cached = cls._value2member_map_.get(value)
+        if cached is not None:
+            return cached
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value

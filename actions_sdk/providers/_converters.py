@@ -237,6 +237,7 @@ class _FastPathMissError(Exception):
 _MISSING = object()
 
 
+@attrs.define(eq=False)
 class _FastPathGenerator:
     """Generates a fast structure hook per attrs class, falling back to cattrs' detailed one.
 
@@ -254,23 +255,14 @@ class _FastPathGenerator:
     registration, which clears its hook cache).
     """
 
-    def __init__(
-        self,
-        converter: cattrs.Converter,
-        wire_name: Callable[[type[Any], str], str],
-        *,
-        optional_hook: _Hook,
-        tuple_hook: _Hook,
-        enabled: bool = True,
-    ) -> None:
-        self._converter = converter
-        self._enabled = enabled
-        self._wire_name = wire_name
-        self._optional_hook = optional_hook
-        self._tuple_hook = tuple_hook
-        # Generated hooks accept the type as an optional argument, so they can be map()ped.
-        self._generated: weakref.WeakSet[_Hook] = weakref.WeakSet()
-        self._counter = 0
+    _converter: cattrs.Converter
+    _wire_name: Callable[[type[Any], str], str]
+    _optional_hook: _Hook = attrs.field(kw_only=True)
+    _tuple_hook: _Hook = attrs.field(kw_only=True)
+    _enabled: bool = attrs.field(default=True, kw_only=True)
+    # Generated hooks accept the type as an optional argument, so they can be map()ped.
+    _generated: weakref.WeakSet[_Hook] = attrs.field(factory=weakref.WeakSet, init=False)
+    _counter: int = attrs.field(default=0, init=False)
 
     def __call__(self, cls: type[Any]) -> _Hook:
         renames = {
@@ -655,7 +647,8 @@ def error_body(response: httpx.Response) -> Any:
         The decoded JSON, or the body's text.
     """
     try:
-        return response.json()
+        # The success path's parser (orjson with the ``fast`` extra), not ``response.json()``.
+        return _loads(response.content)
     except (ValueError, RecursionError):
         return response.text
 

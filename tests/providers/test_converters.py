@@ -505,6 +505,18 @@ def test_unknown_enum_values_are_cached_up_to_a_bound():
     assert Shade["DIM"] is Shade.DARK
 
 
+def test_a_direct_missing_call_answers_a_cached_value_from_the_cache():
+    # msgspec calls _missing_ itself for every value outside the declared members: a value seen
+    # before must come back as the cached pseudo-member, not as a new one per decode.
+    class Tint(OpenEnum):
+        RED = "red"
+
+    first = Tint("teal")
+    assert Tint._missing_("teal") is first
+    assert len(Tint._value2member_map_) == 2
+    assert Tint._missing_(5) is None  # not a string: still refused
+
+
 class _Mood(OpenEnum):
     CALM = "calm"
 

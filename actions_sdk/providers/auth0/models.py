@@ -490,8 +490,11 @@ class ActionVersion(Model):
 
 
 @attrs.frozen(kw_only=True)
-class Action(ActionModel, Model):
+class Action(ActionBase, ActionModel):
     """An Auth0 action: its draft plus a summary of the deployed version.
+
+    Its first six attributes are :class:`ActionBase`'s (the short form a version embeds), declared
+    there once; the rest follow them in the order below.
 
     Attributes:
         id: The action id.
@@ -519,12 +522,6 @@ class Action(ActionModel, Model):
             bindings leave out ``code``, ``runtime``, ``status``, ``secrets`` and ``dependencies``.
     """
 
-    id: str
-    name: str | None = None
-    supported_triggers: tuple[ActionTrigger, ...] = ()
-    all_changes_deployed: bool | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
     built_at: datetime | None = None
     code: str | None = None
     dependencies: tuple[Dependency, ...] = ()

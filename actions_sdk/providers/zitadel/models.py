@@ -152,16 +152,19 @@ def _enum_id(cls: type[E], value: E | str | int, legacy: dict[str, E], what: str
         return value
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return cls(str(value))
-    if isinstance(value, str):
-        member = _lookup(cls, value, legacy)
-        if member is not None:
-            return member
-    raise ValidationError(
-        f"{what} must be a {cls.__name__}, its name ("
-        + ", ".join(name.lower() for name in cls.__members__)
-        + f") or a numeric id, got {excerpt(value)}",
-        field=what,
-    )
+    member = _lookup(cls, value, legacy) if isinstance(value, str) else None
+    if member is None:
+        raise ValidationError(
+            f"{what} must be a {cls.__name__}, its name ({_names(cls)}) or a numeric id, "
+            f"got {excerpt(value)}",
+            field=what,
+        )
+    return member
+
+
+def _names(cls: type[E]) -> str:
+    """The members' names as a caller may spell them, for an error message."""
+    return ", ".join(name.lower() for name in cls.__members__)
 
 
 def _lookup(cls: type[E], text: str, legacy: dict[str, E]) -> E | None:
@@ -181,14 +184,13 @@ def _token(member: E) -> str:
 
 def _parse_part(cls: type[E], text: str, legacy: dict[str, E], what: str, whole: str) -> E:
     member = _lookup(cls, text, legacy)
-    if member is not None:
-        return member
-    raise ValidationError(
-        f"unknown {what} {excerpt(text.strip())} in trigger {excerpt(whole)}; expected one of "
-        + ", ".join(name.lower() for name in cls.__members__)
-        + " or a numeric id",
-        field="trigger",
-    )
+    if member is None:
+        raise ValidationError(
+            f"unknown {what} {excerpt(text.strip())} in trigger {excerpt(whole)}; expected one "
+            f"of {_names(cls)} or a numeric id",
+            field="trigger",
+        )
+    return member
 
 
 @attrs.frozen(repr=False)
