@@ -27,6 +27,7 @@ import httpx
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from actions_sdk._checks import excerpt
 from actions_sdk._types import UNSET
 from actions_sdk.errors import DecodeError
 from actions_sdk.models._common import OpenEnum, format_datetime, parse_datetime
@@ -179,7 +180,11 @@ def _structure_bool(value: Any, _: Any) -> bool:
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
     if type(value) is str:
-        return parse_datetime(value)
+        try:
+            return parse_datetime(value)
+        except ValueError:
+            # fromisoformat quotes its whole input, and a server may send megabytes of junk.
+            raise ValueError(f"not a timestamp: {excerpt(value)}") from None
     raise TypeError(f"expected a timestamp string, got {type(value).__name__}")
 
 
