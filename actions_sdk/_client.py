@@ -21,6 +21,7 @@ from actions_sdk._client_base import (
     _vendor_client,
     _zitadel_provider,
 )
+from actions_sdk._keywords import keyword_signature
 from actions_sdk._transport import HttpDefaults, SyncTransport
 from actions_sdk._types import ClosesOnExit
 from actions_sdk.providers._base import ActionT, BindingT, TriggerT
@@ -65,6 +66,7 @@ class ManagementClient(
     # -- construction ----------------------------------------------------------------------
 
     @staticmethod
+    @keyword_signature(Auth0Options[httpx.Client])
     def for_auth0(
         domain: str, **options: Unpack[Auth0Options[httpx.Client]]
     ) -> ManagementClient[Action, ActionTrigger, ActionBinding]:
@@ -116,6 +118,7 @@ class ManagementClient(
         domain: str, *, api: Literal["v2"], **options: Unpack[ZitadelOptions[httpx.Client]]
     ) -> ManagementClient[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]: ...
     @staticmethod
+    @keyword_signature(ZitadelOptions[httpx.Client])
     def for_zitadel(
         domain: str,
         *,

@@ -26,6 +26,7 @@ from actions_sdk._checks import (
     is_loopback,
     parse_domain,
 )
+from actions_sdk._keywords import DEFAULT_TIMEOUT, option
 from actions_sdk._retry import RetryPolicy
 from actions_sdk._transport import (
     BaseTransport,
@@ -47,9 +48,6 @@ __all__ = ["DEFAULT_TIMEOUT", "Auth0Options", "HttpOptions", "ZitadelOptions", "
 
 HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
 TransportT = TypeVar("TransportT", bound=BaseTransport[Any])
-
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-"""30 s per request, 10 s to connect: applied even to an injected ``httpx.Client``."""
 
 
 class HttpOptions(TypedDict, Generic[HttpT], total=False):
@@ -191,12 +189,15 @@ def _auth0_provider(
 
 
 def _zitadel_provider(
-    domain: str, *, allow_insecure_http: bool = False, api: object = "v1", **credentials: Any
+    domain: str, *, api: object = "v1", **credentials: Any
 ) -> tuple[Provider[Any, Any, Any], str]:
     # As _auth0_provider: the credentials (and org_id) go to the provider unchanged; the ZITADEL
-    # package chooses the provider of the API version (and loads only that one).
+    # package chooses the provider of the API version (and loads only that one). The opt-in is
+    # the client's, not the provider's; its default is the one the signature shows.
     from actions_sdk.providers.zitadel import provider_for_api
 
+    allow_insecure_http = option(credentials, "allow_insecure_http")
+    credentials.pop("allow_insecure_http", None)
     base_url, _ = resolve_base_url(
         domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
     )
@@ -379,11 +380,12 @@ def _vendor_client(
     return client_class(
         provider=provider,
         base_url=base_url,
-        http_client=options.get("http_client"),
-        timeout=options.get("timeout", DEFAULT_TIMEOUT),
-        retry_policy=_policy(options.get("retry_policy"), options.get("max_retries")),
-        headers=options.get("headers"),
-        request_budget=options.get("request_budget"),
+        # Each default from the table the factories' signatures show (actions_sdk/_keywords.py).
+        http_client=option(options, "http_client"),
+        timeout=option(options, "timeout"),
+        retry_policy=_policy(option(options, "retry_policy"), option(options, "max_retries")),
+        headers=option(options, "headers"),
+        request_budget=option(options, "request_budget"),
     )
 
 

@@ -18,6 +18,7 @@ from actions_sdk._client_base import (
     _vendor_client,
     _zitadel_provider,
 )
+from actions_sdk._keywords import keyword_signature
 from actions_sdk._transport import AsyncTransport, HttpDefaults
 from actions_sdk._types import AsyncClosesOnExit
 from actions_sdk.providers._base import ActionT, BindingT, TriggerT
@@ -67,6 +68,7 @@ class AsyncManagementClient(
     # -- construction ----------------------------------------------------------------------
 
     @staticmethod
+    @keyword_signature(Auth0Options[httpx.AsyncClient])
     def for_auth0(
         domain: str, **options: Unpack[Auth0Options[httpx.AsyncClient]]
     ) -> AsyncManagementClient[Action, ActionTrigger, ActionBinding]:
@@ -121,6 +123,7 @@ class AsyncManagementClient(
         domain: str, *, api: Literal["v2"], **options: Unpack[ZitadelOptions[httpx.AsyncClient]]
     ) -> AsyncManagementClient[ZitadelTarget, ExecutionCondition, ZitadelExecutionBinding]: ...
     @staticmethod
+    @keyword_signature(ZitadelOptions[httpx.AsyncClient])
     def for_zitadel(
         domain: str,
         *,

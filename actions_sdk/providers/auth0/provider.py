@@ -37,6 +37,7 @@ from actions_sdk._checks import (
     parse_domain,
     path_segment,
 )
+from actions_sdk._keywords import keyword_signature, option
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
@@ -487,6 +488,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
     capabilities: ClassVar[Capabilities] = CAPABILITIES
     binding_display_names: ClassVar[bool] = True
 
+    @keyword_signature(Auth0Credentials)
     def __init__(
         self,
         domain: str,
@@ -501,7 +503,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         token, audience = credentials.get("token"), credentials.get("audience")
         client_id, client_secret = credentials.get("client_id"), credentials.get("client_secret")
         signing_key = credentials.get("client_assertion_signing_key")
-        signing_alg = credentials.get("client_assertion_signing_alg", "RS256")
+        signing_alg = option(credentials, "client_assertion_signing_alg")
         has_credentials = client_id is not None or client_secret is not None
         if signing_key is not None and client_secret is not None:
             raise ValidationError(

@@ -36,6 +36,7 @@ from actions_sdk._checks import (
     excerpt,
     path_segment,
 )
+from actions_sdk._keywords import keyword_signature
 from actions_sdk._operation import Operation, Page, PageFetcher, Plan, single
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import (
@@ -336,6 +337,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     live_on_save = True
     delete_cascades = True
 
+    @keyword_signature(ZitadelCredentials)
     def __init__(
         self,
         domain: str,

@@ -1,0 +1,49 @@
+"""A griffe extension for the docs: show the factories' keywords, as ``help()`` does.
+
+mkdocstrings reads the source statically, so ``for_auth0(domain, **options:
+Unpack[Auth0Options[httpx.Client]])`` would render as that bare ``**options``. The SDK gives such
+functions an explicit run-time signature (``actions_sdk/_keywords.py``, ``keyword_signature``);
+this extension imports each function whose source has a ``**`` parameter and, when it carries
+such a signature, renders that one: every keyword, keyword-only, with its annotation and its
+real default. Enabled in ``mkdocs.yml`` (``extensions:`` of the python handler).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import griffe
+
+
+class ExplicitKeywordSignatures(griffe.Extension):
+    """Replace a ``**options`` parameter by the keywords of the function's ``__signature__``."""
+
+    def on_function(self, *, func: griffe.Function, **kwargs: Any) -> None:
+        """Rewrite ``func``'s parameters from its run-time ``__signature__``, if it has one."""
+        var_keyword = next(
+            (p for p in func.parameters if p.kind is griffe.ParameterKind.var_keyword), None
+        )
+        if var_keyword is None:
+            return
+        try:
+            runtime = griffe.dynamic_import(func.path)
+        except ImportError:
+            return
+        explicit = getattr(runtime, "__dict__", {}).get("__signature__")
+        if not isinstance(explicit, inspect.Signature):
+            return
+        # Parse the docstring while **options is still a parameter: its "**options:" entry (the
+        # keywords described as a group) stays valid, rather than warning about an unknown one.
+        if func.docstring is not None:
+            _ = func.docstring.parsed
+        del func.parameters[var_keyword.name]
+        for name, parameter in explicit.parameters.items():
+            if name in func.parameters or parameter.kind is not parameter.KEYWORD_ONLY:
+                continue
+            func.parameters[name] = griffe.Parameter(
+                name,
+                annotation=str(parameter.annotation),
+                kind=griffe.ParameterKind.keyword_only,
+                default=repr(parameter.default),
+            )
