@@ -79,23 +79,28 @@ def _annotation(hint: object, substitutions: Mapping[str, str]) -> object:
     return text
 
 
-def keyword_signature(options: object) -> Callable[[FuncT], FuncT]:
+def keyword_signature(
+    options: object, defaults: Mapping[str, object] = KEYWORD_DEFAULTS
+) -> Callable[[FuncT], FuncT]:
     """Give a ``**options: Unpack[TD]`` function the explicit signature it stands for.
 
     The function's own parameters are kept, except ``**options``, which is replaced by one
     keyword-only parameter per key of the ``TypedDict``, with its annotation and its default from
-    :data:`KEYWORD_DEFAULTS`. The function itself is unchanged (the run-time check of unknown
+    ``defaults``. The function itself is unchanged (the run-time check of unknown
     keywords stays :func:`actions_sdk._checks.check_keywords`).
 
     Args:
         options: The ``TypedDict`` the function unpacks, subscripted as in its annotation when it
             is generic (``Auth0Options[httpx.Client]``).
+        defaults: The table the defaults are read from: :data:`KEYWORD_DEFAULTS`, or, for a
+            keyword list whose names mean something else there (the action fields' ``timeout``
+            is a run-time limit, not the client's), that list's own table.
 
     Returns:
         A decorator that sets ``__signature__`` and returns the function.
 
     Raises:
-        TypeError: A key without an entry in :data:`KEYWORD_DEFAULTS` (a programming error of
+        TypeError: A key without an entry in ``defaults`` (a programming error of
             the SDK, raised at import so a new keyword cannot ship without its default).
     """
     typed_dict: Any = get_origin(options) or options
@@ -105,14 +110,15 @@ def keyword_signature(options: object) -> Callable[[FuncT], FuncT]:
             getattr(typed_dict, "__parameters__", ()), get_args(options), strict=True
         )
     }
-    missing = [name for name in typed_dict.__annotations__ if name not in KEYWORD_DEFAULTS]
+    missing = [name for name in typed_dict.__annotations__ if name not in defaults]
     if missing:
-        raise TypeError(f"{typed_dict.__name__}: no default in KEYWORD_DEFAULTS for {missing}")
+        table = "KEYWORD_DEFAULTS" if defaults is KEYWORD_DEFAULTS else "its defaults"
+        raise TypeError(f"{typed_dict.__name__}: no default in {table} for {missing}")
     keywords = [
         inspect.Parameter(
             name,
             inspect.Parameter.KEYWORD_ONLY,
-            default=KEYWORD_DEFAULTS[name],
+            default=defaults[name],
             annotation=_annotation(hint, substitutions),
         )
         for name, hint in typed_dict.__annotations__.items()

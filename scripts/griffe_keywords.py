@@ -33,9 +33,10 @@ class ExplicitKeywordSignatures(griffe.Extension):
         explicit = getattr(runtime, "__dict__", {}).get("__signature__")
         if not isinstance(explicit, inspect.Signature):
             return
-        # Parse the docstring while **options is still a parameter: its "**options:" entry (the
-        # keywords described as a group) stays valid, rather than warning about an unknown one.
-        if func.docstring is not None:
+        # A docstring that describes the keywords as a group ("**options:") is parsed while
+        # **options is still a parameter, so that entry stays valid; one that describes each
+        # keyword (the action fields) is parsed after, when they are parameters.
+        if func.docstring is not None and f"**{var_keyword.name}" in func.docstring.value:
             _ = func.docstring.parsed
         del func.parameters[var_keyword.name]
         for name, parameter in explicit.parameters.items():

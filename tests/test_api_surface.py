@@ -78,12 +78,11 @@ def test_the_surface_reaches_names_members_namespaces_overloads_and_deprecations
     assert "actions_sdk.models.auth0.Action = actions_sdk.Action" in surface
     assert not any(key.endswith((".with_traceback", ".add_note", ".upper")) for key in keys)
     # The keywords behind ``**options: Unpack[SomeTypedDict]`` are part of the surface: from the
-    # explicit signature the factory carries (actions_sdk/_keywords.py), else (the overloads, which
-    # have none at run time) expanded from the TypedDict.
-    (for_auth0,) = [
-        line for line in surface if line.startswith("actions_sdk.ManagementClient.for_auth0: ")
-    ]
-    assert " token: str | None = None" in for_auth0
+    # explicit signature keyword_signature() gives (factories, action fields), else (the
+    # overloads, which have none at run time; ApiError's details) expanded from the TypedDict.
+    lines = {line.partition(": ")[0]: line for line in surface}
+    assert " token: str | None = None" in lines["actions_sdk.ManagementClient.for_auth0"]
+    assert " code: str | Unset = UNSET," in lines["actions_sdk.resources.actions.Actions.create"]
     overloads = [
         line
         for line in surface
@@ -91,6 +90,7 @@ def test_the_surface_reaches_names_members_namespaces_overloads_and_deprecations
     ]
     assert overloads
     assert all("[**options: " in line and " token?: str | None" in line for line in overloads)
+    assert "[**details: " in lines["actions_sdk.ApiError"]
     # Nothing machine-specific: no memory address in a default's repr.
     assert not any(" at 0x" in line for line in surface)
 

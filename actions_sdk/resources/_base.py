@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from actions_sdk._types import UNSET
-
 if TYPE_CHECKING:
     from actions_sdk._operation import PageFetcher, Plan
     from actions_sdk._progress import ProgressCallback
@@ -89,7 +87,7 @@ def wait_arguments(
         ValidationError: ``wait`` is not a bool, or ``timeout``, ``poll`` or ``progress`` is
             given without ``wait=True`` (they would be ignored).
     """
-    from actions_sdk._checks import check_bool, check_callback
+    from actions_sdk._checks import check_bool
     from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
     from actions_sdk.errors import ValidationError
 
@@ -97,9 +95,33 @@ def wait_arguments(
         if timeout is not None or poll is not None or progress is not None:
             raise ValidationError("timeout, poll and progress need wait=True", field="timeout")
         return None
+    return wait_keywords(
+        DEFAULT_TIMEOUT if timeout is None else timeout,
+        DEFAULT_POLL if poll is None else poll,
+        progress,
+        policy,
+    )
+
+
+def wait_keywords(
+    timeout: float, poll: float, progress: ProgressCallback | None, policy: RetryPolicy
+) -> dict[str, Any]:
+    """The keywords every waiting recipe takes, the progress callback checked.
+
+    Args:
+        timeout: Seconds the wait may last.
+        poll: Seconds before the first re-poll.
+        progress: The caller's progress callback, or ``None``.
+        policy: The client's retry policy.
+
+    Returns:
+        ``timeout``, ``poll``, ``policy`` and ``progress``, by name.
+    """
+    from actions_sdk._checks import check_callback
+
     return {
-        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
-        "poll": DEFAULT_POLL if poll is None else poll,
+        "timeout": timeout,
+        "poll": poll,
         "policy": policy,
         "progress": check_callback(progress, "progress"),
     }
@@ -119,37 +141,3 @@ def call_arguments(arguments: Mapping[str, object], *, but: Collection[str] = ()
         The arguments, in signature order.
     """
     return {key: value for key, value in arguments.items() if key != "self" and key not in but}
-
-
-_NOT_OPTIONS = frozenset(
-    {"self", "action_id", "name", "code", "script", "wait", "wait_timeout", "poll", "progress"}
-)
-"""The keywords of ``create`` / ``upsert`` / ``update`` that are not options of the request."""
-
-
-def action_options(arguments: Mapping[str, object], *, but: str = "") -> dict[str, object]:
-    """Fold a call's keywords into a request's ``options``: every given one, ``script`` as ``code``.
-
-    The methods pass ``locals()`` as their first statement, so the signature is the one list of
-    options: a keyword added there reaches the provider (which refuses it unless its capability
-    table supports it) without a second list to keep in step.
-
-    Args:
-        arguments: The call's arguments, by name (``locals()`` before anything else is bound).
-        but: One more keyword that is not an option here (``upsert``'s ``deploy``).
-
-    Returns:
-        The options, for ``CreateActionRequest`` / ``UpdateActionRequest``.
-
-    Raises:
-        ValidationError: Both ``code`` and ``script``.
-    """
-    from actions_sdk.errors import ValidationError
-    from actions_sdk.providers._base import given_options
-
-    code, script = arguments["code"], arguments["script"]
-    # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
-    if code is not UNSET and script is not UNSET:
-        raise ValidationError("pass either code or script, not both", field="script")
-    rest = call_arguments(arguments, but=_NOT_OPTIONS | {but})
-    return given_options(code=script if code is UNSET else code, **rest)

@@ -35,6 +35,14 @@ DECODERS: dict[str, Callable[[httpx.Response], Any]] = {
     for name, value in vars(auth0_provider).items()
     if name.startswith("_DECODE_") and name not in {"_DECODE_NOTHING"}
 }
+# The paged listings build their page decoders themselves (``_Listing.decode``).
+DECODERS.update(
+    {
+        f"{name}.decode": value.decode
+        for name, value in vars(auth0_provider).items()
+        if isinstance(value, auth0_provider._Listing)
+    }
+)
 # Each decoder's class, for calling native_decode directly.
 CLASSES = {
     name: value

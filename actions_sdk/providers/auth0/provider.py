@@ -230,31 +230,27 @@ _DECODE_VERSION = _decoder(ActionVersion)
 _DECODE_EXECUTION = _decoder(Execution)
 _DECODE_MODULE = _decoder(Module)
 _DECODE_MODULE_VERSION = _decoder(ModuleVersion)
-_DECODE_ACTION_LIST = _decoder(_ActionList)
-_DECODE_VERSION_LIST = _decoder(_VersionList)
-_DECODE_BINDING_LIST = _decoder(_BindingList)
 _DECODE_TRIGGER_LIST = _decoder(_TriggerList)
-_DECODE_MODULE_LIST = _decoder(_ModuleList)
-_DECODE_MODULE_ACTION_LIST = _decoder(_ModuleActionList)
-_DECODE_MODULE_VERSION_LIST = _decoder(_ModuleVersionList)
 
 
 @attrs.frozen
 class _Listing:
-    # One paged listing: how its pages decode, where the items are, its operation name.
-    decode: Callable[[httpx.Response], Any]
+    # One paged listing: the class its pages decode to, where the items are, its operation name.
+    # The page decoder is built here from ``page``, so each listing names its class once.
+    page: type[Any]
     items: str
     name: str
+    decode: Callable[[httpx.Response], Any] = attrs.field(
+        init=False, default=attrs.Factory(lambda self: _decoder(self.page), takes_self=True)
+    )
 
 
-_ACTIONS = _Listing(_DECODE_ACTION_LIST, "actions", "actions.list")
-_VERSIONS = _Listing(_DECODE_VERSION_LIST, "versions", "actions.versions.list")
-_BINDINGS = _Listing(_DECODE_BINDING_LIST, "bindings", "actions.triggers.bindings.list")
-_MODULES = _Listing(_DECODE_MODULE_LIST, "modules", "actions.modules.list")
-_MODULE_ACTIONS = _Listing(_DECODE_MODULE_ACTION_LIST, "actions", "actions.modules.list_actions")
-_MODULE_VERSIONS = _Listing(
-    _DECODE_MODULE_VERSION_LIST, "versions", "actions.modules.versions.list"
-)
+_ACTIONS = _Listing(_ActionList, "actions", "actions.list")
+_VERSIONS = _Listing(_VersionList, "versions", "actions.versions.list")
+_BINDINGS = _Listing(_BindingList, "bindings", "actions.triggers.bindings.list")
+_MODULES = _Listing(_ModuleList, "modules", "actions.modules.list")
+_MODULE_ACTIONS = _Listing(_ModuleActionList, "actions", "actions.modules.list_actions")
+_MODULE_VERSIONS = _Listing(_ModuleVersionList, "versions", "actions.modules.versions.list")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -975,7 +971,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             method="PATCH",
             path=path,
             json={"bindings": items},
-            decode=_DECODE_BINDING_LIST,
+            decode=_BINDINGS.decode,
             name="actions.triggers.bindings.update_many",
         )
         return _map(operation, lambda result: list(result.bindings))

@@ -5,12 +5,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic, Literal, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, Unpack, overload
 
 from actions_sdk import _recipes
-from actions_sdk._checks import check_action_id, check_callback, excerpt
+from actions_sdk._checks import check_action_id, excerpt
 from actions_sdk._recipes import DEFAULT_POLL, DEFAULT_TIMEOUT
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.errors import ValidationError
@@ -25,20 +24,17 @@ from actions_sdk.providers._base import (
 )
 from actions_sdk.resources._base import (
     AsyncResource,
-    action_options,
     call_arguments,
     wait_arguments,
+    wait_keywords,
 )
+from actions_sdk.resources._fields import ActionFields, action_fields, action_options
 
 if TYPE_CHECKING:
     from actions_sdk._progress import ProgressCallback
     from actions_sdk.pagination import AsyncPager
     from actions_sdk.providers.auth0.models import (
-        ActionTrigger,
         ActionVersion,
-        Dependency,
-        ModuleRef,
-        Secret,
     )
     from actions_sdk.resources._async.executions import AsyncExecutions
     from actions_sdk.resources._async.keys import AsyncKeys
@@ -146,28 +142,17 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         """
         return await self._run(self._provider.get_action(check_action_id(action_id)))
 
+    @action_fields
     async def create(
         self,
         *,
         name: str,
-        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
-        code: str | Unset = UNSET,
-        script: str | Unset = UNSET,
-        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
-        runtime: str | Unset = UNSET,
-        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
-        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         deploy: bool | Unset = UNSET,
         wait: bool = False,
         wait_timeout: float = DEFAULT_TIMEOUT,
         poll: float = DEFAULT_POLL,
-        timeout: timedelta | float | Unset = UNSET,
-        allowed_to_fail: bool | Unset = UNSET,
-        endpoint: str | Unset = UNSET,
-        target_type: str | Unset = UNSET,
-        interrupt_on_error: bool | Unset = UNSET,
-        payload_type: str | Unset = UNSET,
         progress: ProgressCallback | None = None,
+        **fields: Unpack[ActionFields],
     ) -> ActionT:
         """Create an action, exactly once even when an answer is lost.
 
@@ -223,40 +208,26 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        options = action_options(locals())  # first: only the arguments are bound yet
+        options = action_options(fields, f"{type(self).__name__}.create()", deploy=deploy)
         request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.create_action(
                 self._provider,
                 request,
                 wait=wait,
-                timeout=wait_timeout,
-                poll=poll,
-                policy=self._transport.policy,
-                progress=check_callback(progress, "progress"),
+                **wait_keywords(wait_timeout, poll, progress, self._transport.policy),
             )
         )
 
+    @action_fields
     async def upsert(
         self,
         *,
         name: str,
-        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
-        code: str | Unset = UNSET,
-        script: str | Unset = UNSET,
-        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
-        runtime: str | Unset = UNSET,
-        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
-        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
         deploy: bool = False,
         wait_timeout: float = DEFAULT_TIMEOUT,
         poll: float = DEFAULT_POLL,
-        timeout: timedelta | float | Unset = UNSET,
-        allowed_to_fail: bool | Unset = UNSET,
-        endpoint: str | Unset = UNSET,
-        target_type: str | Unset = UNSET,
-        interrupt_on_error: bool | Unset = UNSET,
-        payload_type: str | Unset = UNSET,
+        **fields: Unpack[ActionFields],
     ) -> ActionT:
         """Create the action, or update the one with this name so it has these fields.
 
@@ -296,7 +267,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        options = action_options(locals(), but="deploy")  # first: only the arguments are bound yet
+        options = action_options(fields, f"{type(self).__name__}.upsert()")
         request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.upsert_action(
@@ -346,32 +317,18 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             _recipes.wait_until_built(
                 self._provider,
                 check_action_id(action_id),
-                timeout=timeout,
-                poll=poll,
-                policy=self._transport.policy,
-                progress=check_callback(progress, "progress"),
+                **wait_keywords(timeout, poll, progress, self._transport.policy),
             )
         )
 
+    @action_fields
     async def update(
         self,
         action_id: str | ActionT,
         /,
         *,
         name: str | Unset = UNSET,
-        supported_triggers: Sequence[str | ActionTrigger | Mapping[str, Any]] | Unset = UNSET,
-        code: str | Unset = UNSET,
-        script: str | Unset = UNSET,
-        dependencies: Sequence[Dependency | Mapping[str, Any]] | Unset = UNSET,
-        runtime: str | Unset = UNSET,
-        secrets: Sequence[Secret | Mapping[str, Any]] | Unset = UNSET,
-        modules: Sequence[ModuleRef | Mapping[str, Any]] | Unset = UNSET,
-        timeout: timedelta | float | Unset = UNSET,
-        allowed_to_fail: bool | Unset = UNSET,
-        endpoint: str | Unset = UNSET,
-        target_type: str | Unset = UNSET,
-        interrupt_on_error: bool | Unset = UNSET,
-        payload_type: str | Unset = UNSET,
+        **fields: Unpack[ActionFields],
     ) -> ActionT:
         """Change some fields of an action; fields left out keep their values.
 
@@ -405,7 +362,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        options = action_options(locals())  # first: only the arguments are bound yet
+        options = action_options(fields, f"{type(self).__name__}.update()")
         request = UpdateActionRequest(name, options)
         return await self._run(self._provider.update_action(check_action_id(action_id), request))
 
