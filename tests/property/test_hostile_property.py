@@ -44,6 +44,7 @@ from actions_sdk.models.zitadel import FlowType, TriggerType, ZitadelTrigger
 from actions_sdk.pagination import AsyncPager, SyncPager
 from actions_sdk.providers import _converters
 from actions_sdk.resources._base import AsyncResource, SyncResource
+from actions_sdk.testing import ZitadelEmulator
 
 MARK = "S3CRET"
 TOKEN = f"tok-{MARK}-static"
@@ -52,20 +53,8 @@ SECRET_VALUE = f"sv-{MARK}-value"
 ISSUED_TOKEN = f"at-{MARK}-issued"
 
 
-def _service_account_key() -> dict[str, str]:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = private.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode("ascii")
-    return {"type": "serviceaccount", "keyId": "kid-1", "userId": "user-1", "key": pem}
-
-
-KEY = _service_account_key()
+# A real key file, so a leak of any line of the private key would be caught below.
+KEY = ZitadelEmulator().generate_service_account_key()
 # A line from the middle of the private key: it must never show anywhere either.
 KEY_LINE = KEY["key"].splitlines()[5]
 
