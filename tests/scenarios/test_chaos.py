@@ -33,14 +33,13 @@ from actions_sdk import (
     ApiError,
     ConflictError,
     CreateOutcomeUnknownError,
-    ManagementClient,
     NotFoundError,
     RateLimitError,
     RetryPolicy,
     ServerError,
 )
 from actions_sdk.testing import FaultPlan, ManualClock
-from tests.scenarios.conftest import SyncFacade
+from tests.scenarios.conftest import SyncFacade, World
 from tests.scenarios.profiles import VendorProfile
 
 T = TypeVar("T")
@@ -64,27 +63,13 @@ def transient(exc: Exception) -> bool:
 
 
 @attrs.define
-class Chaos:
-    profile: VendorProfile
-    client: ManagementClient[Any, Any, Any]
-    emulator: Any
-    faults: FaultPlan
-    clock: ManualClock
+class Chaos(World):
+    """A scenario world that also counts what the faults made the script do."""
+
     on: bool = False
     user_retries: Counter[str] = attrs.field(factory=Counter)
     unknown_creates: list[CreateOutcomeUnknownError] = attrs.field(factory=list)
     api_requests: int = 0
-
-    @property
-    def provider(self) -> str:
-        return self.profile.name
-
-    @property
-    def trigger(self) -> str:
-        return self.profile.trigger
-
-    def code(self, name: str) -> str:
-        return self.profile.code(name)
 
     def create_kwargs(self, name: str) -> dict[str, Any]:
         return self.profile.create_kwargs(name)
@@ -166,7 +151,7 @@ def build(profile: VendorProfile, seed: int, runner: asyncio.Runner | None = Non
         if runner is None
         else SyncFacade(profile.async_client(emulator, policy), runner)
     )
-    chaos = Chaos(profile, client, emulator, faults, clock)
+    chaos = Chaos(profile, client, emulator, clock, faults)
     holder.append(chaos)
     return chaos
 
