@@ -397,9 +397,14 @@ def _segment(text: str, what: str) -> bytes:
     if not _BASE64URL.issuperset(text):
         raise MalformedSignatureError(f"the JWT's {what} is not base64url")
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
         raise MalformedSignatureError(f"the JWT's {what} is not base64url") from None
+    # Only the one canonical spelling: otherwise a last character whose unused bits differ
+    # decodes the same, and one signature would have several texts.
+    if base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii") != text:
+        raise MalformedSignatureError(f"the JWT's {what} is not canonical base64url")
+    return data
 
 
 def _split(body: object) -> tuple[str, str, str]:

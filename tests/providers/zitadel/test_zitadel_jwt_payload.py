@@ -626,3 +626,15 @@ def test_one_set_is_shared_by_threads() -> None:
             worker.join()
     assert results == [ADD_USER] * 8
     assert emulator.requests.count(("GET", "/oauth/v2/keys")) == 1
+
+
+def test_a_signature_spelled_another_way_is_refused(
+    emulator: ZitadelEmulator, jwks: dict[str, Any]
+) -> None:
+    # RS256 signatures are 256 bytes: 342 base64url characters, the last with 4 unused bits.
+    header, payload, signature = parts(emulator.sign_jwt_payload(ADD_USER))
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = alphabet.index(signature[-1])
+    same_bytes = alphabet[last | 1] if last % 2 == 0 else alphabet[last & ~1]
+    with pytest.raises(MalformedSignatureError, match="canonical"):
+        verify(f"{header}.{payload}.{signature[:-1]}{same_bytes}", jwks)
