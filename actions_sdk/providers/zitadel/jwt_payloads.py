@@ -309,6 +309,11 @@ class WebKeySet:
         self._keys, self._unusable = _load_keys(self._fetch(), source="server")
 
     def _find(self, kid: str) -> _Key:
+        # A known key needs no lock: the dict is replaced whole, never changed, so a token is not
+        # held up by another thread's slow fetch.
+        known = self._keys.get(kid)
+        if known is not None:
+            return known
         with self._lock:
             if kid not in self._keys and self._fetch is not None:
                 last = self._fetched_at

@@ -1,9 +1,9 @@
 """verify_jwt_payload / WebKeySet: ZITADEL v2 JWT payloads (reference §4.3, §8.2).
 
-The known-good tokens in ``tests/fixtures/zitadel/jwt_payloads.json`` were made outside the SDK
-with openssl (RS256 and ES256, keys thrown away); the rest are signed by the emulator's web keys,
-as ZITADEL signs them (header ``alg``/``kid``/``typ: JWT``, the JSON body as payload), or crafted
-by hand to be what an attacker would send.
+The known-good tokens in ``tests/fixtures/webhooks/zitadel_jwt_payloads.json`` were made outside
+the SDK with openssl (RS256 and ES256, keys thrown away); the rest are signed by the emulator's
+web keys, as ZITADEL signs them (header ``alg``/``kid``/``typ: JWT``, the JSON body as payload),
+or crafted by hand to be what an attacker would send.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from actions_sdk.webhooks.zitadel import (
 )
 
 FIXTURE = json.loads(
-    (Path(__file__).parents[2] / "fixtures" / "zitadel" / "jwt_payloads.json").read_text()
+    (Path(__file__).parents[2] / "fixtures" / "webhooks" / "zitadel_jwt_payloads.json").read_text()
 )
 NOW = 1_750_000_000
 ADD_USER = {
