@@ -45,6 +45,13 @@ def _converge(tenant: Tenant, directory: Path) -> None:
     am.apply(tenant.client, am.plan(tenant.client, am.load(directory, env=ENV)), env=ENV)
 
 
+def _converged(api: str, directory: Path) -> Tenant:
+    """A fresh tenant of ``api`` with the base manifest applied."""
+    tenant = _setup(api, directory)
+    _converge(tenant, directory)
+    return tenant
+
+
 def _tree(directory: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(directory)): p.read_bytes()
@@ -413,8 +420,7 @@ def test_a_saved_plan_with_an_unknown_step_is_refused_not_applied_as_a_bind(tmp_
 def test_zitadel_v2_reorder_is_one_set_execution_in_that_order_and_others_untouched(
     tmp_path: Path,
 ) -> None:
-    tenant = _setup("zitadel-v2", tmp_path)
-    _converge(tenant, tmp_path)
+    tenant = _converged("zitadel-v2", tmp_path)
     # A target the manifest does not know, on a condition the manifest does not name.
     other = tenant.client.actions.create(
         name="hand-made", endpoint="https://hooks.example.com/hand", target_type="call", timeout=3
