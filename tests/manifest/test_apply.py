@@ -480,3 +480,19 @@ def test_zitadel_v2_signing_keys_never_reach_an_export_a_plan_or_a_log(
     found = [key for key in keys for text in texts if key in text]
     assert found == []
     assert sorted(p.name for p in (tmp_path / "out").rglob("*")) == ["actions.yaml"]  # no code
+
+
+def test_zitadel_v2_export_keeps_a_literal_placeholder_in_an_endpoint_literal(
+    tmp_path: Path,
+) -> None:
+    tenant = Tenant("zitadel-v2")
+    tenant.client.actions.create(
+        name="odd", endpoint="https://hooks.example.com/${x}", target_type="webhook", timeout=1.5
+    )
+    am.export(tenant.client, tmp_path)
+    text = (tmp_path / "actions.yaml").read_text()
+    assert "endpoint: https://hooks.example.com/$${x}" in text
+    assert "timeout: 1.5s" in text
+    loaded = am.load(tmp_path, env={})  # no variable x is needed: it is not a placeholder
+    assert loaded.actions[0].endpoint == "https://hooks.example.com/${x}"
+    assert not am.plan(tenant.client, loaded).has_changes

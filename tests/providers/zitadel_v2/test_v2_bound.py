@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from actions_sdk import ManagementClient
+from actions_sdk import AsyncManagementClient, ManagementClient
 from actions_sdk.errors import UnsupportedOperationError
 from actions_sdk.providers.zitadel.models_v2 import ExecutionCondition
 from actions_sdk.testing import Auth0Emulator, ZitadelEmulator
@@ -73,3 +75,22 @@ def test_bound_is_refused_where_the_api_has_no_such_listing():
     for client in clients:
         with pytest.raises(UnsupportedOperationError, match=r"actions\.triggers\.bound"):
             client.actions.triggers.bound()
+
+
+def test_bound_on_the_async_client_is_the_same_walk():
+    emulator = ZitadelEmulator()
+    sync = ManagementClient.for_zitadel(
+        "zitadel.example", token=emulator.pat, http_client=emulator.client(), api="v2"
+    )
+    target = sync.actions.create(
+        name="hook", endpoint="https://hooks.example.com/h", target_type="webhook", timeout=5
+    )
+    sync.actions.triggers.bindings.update_many("event:user.human.added", [target])
+
+    async def main() -> list[str]:
+        async with AsyncManagementClient.for_zitadel(
+            "zitadel.example", token=emulator.pat, http_client=emulator.async_client(), api="v2"
+        ) as client:
+            return [str(c) for c in await client.actions.triggers.bound()]
+
+    assert asyncio.run(main()) == ["event:user.human.added"]
