@@ -260,13 +260,22 @@ def test_prune_deletes_only_owned_actions_and_needs_managed(tmp_path: Path) -> N
         am.plan(tenant.client, am.load(tmp_path, env=ENV), prune=True)
 
 
-def test_include_and_exclude_select_actions(tmp_path: Path) -> None:
-    tenant = _setup("zitadel-v1", tmp_path)
+@pytest.mark.parametrize(
+    ("api", "glob", "included", "excluded"),
+    [
+        ("zitadel-v1", "add*", ["addRoles"], ["audit", "signup"]),
+        ("zitadel-v2", "*-claims", ["app-claims"], ["app-audit", "app-signup"]),
+    ],
+)
+def test_include_and_exclude_select_actions(
+    api: str, glob: str, included: list[str], excluded: list[str], tmp_path: Path
+) -> None:
+    tenant = _setup(api, tmp_path)
     manifest = am.load(tmp_path, env=ENV)
-    only = am.plan(tenant.client, manifest, include=["add*"])
-    assert [s.name for s in only.steps if s.op == "create"] == ["addRoles"]
-    rest = am.plan(tenant.client, manifest, exclude=["add*"])
-    assert [s.name for s in rest.steps if s.op == "create"] == ["audit", "signup"]
+    only = am.plan(tenant.client, manifest, include=[glob])
+    assert [s.name for s in only.steps if s.op == "create"] == included
+    rest = am.plan(tenant.client, manifest, exclude=[glob])
+    assert sorted(s.name for s in rest.steps if s.op == "create") == excluded
 
 
 def test_a_failed_build_is_reported_and_a_rerun_after_the_fix_converges(tmp_path: Path) -> None:
@@ -496,3 +505,22 @@ def test_zitadel_v2_export_keeps_a_literal_placeholder_in_an_endpoint_literal(
     loaded = am.load(tmp_path, env={})  # no variable x is needed: it is not a placeholder
     assert loaded.actions[0].endpoint == "https://hooks.example.com/${x}"
     assert not am.plan(tenant.client, loaded).has_changes
+
+
+def test_zitadel_v2_other_spellings_of_the_same_targets_plan_nothing(tmp_path: Path) -> None:
+    tenant = _converged("zitadel-v2", tmp_path)
+    _edit(
+        tmp_path,
+        ("timeout: 5s", "timeout: 5"),  # seconds as a number
+        ('timeout: "5.000s"', "timeout: 5000ms"),
+        ("target_type: call", "target_type: CALL"),
+        ("payload_type: json", "payload_type: JSON"),
+        (
+            "    interrupt_on_error: true\n",
+            "    interrupt_on_error: true\n    payload_type: json\n",
+        ),
+        ("function:preaccesstoken:", "FUNCTION:preaccesstoken:"),
+    )
+    writes = len(tenant.mutations())
+    assert not am.plan(tenant.client, am.load(tmp_path, env=ENV)).has_changes
+    assert len(tenant.mutations()) == writes
