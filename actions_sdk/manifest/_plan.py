@@ -67,6 +67,9 @@ class Change:
 STEP_OPS = ("delete", "create", "update", "deploy", "bind")
 """Every kind of step a plan holds; a saved plan with another is refused when read."""
 
+STEP_KINDS = ("action", "target")
+"""What a step acts on: an action, or a ZITADEL v2 target."""
+
 
 @attrs.frozen(kw_only=True)
 class Step:
@@ -123,10 +126,13 @@ class Step:
         if op not in STEP_OPS:
             # A plan file is input like any other: an unknown step is refused, never guessed.
             raise ValueError(f"unknown step {excerpt(op)}; a step is one of {', '.join(STEP_OPS)}")
+        kind = data.get("kind") or "action"  # plans saved before v2 say nothing
+        if kind not in STEP_KINDS:
+            raise ValueError(f"unknown kind {excerpt(kind)}; a step acts on an action or a target")
         return cls(
             op=op,
             name=data["name"],
-            kind=str(data.get("kind") or "action"),  # plans saved before v2 say nothing
+            kind=kind,
             id=data.get("id"),
             expect=tuple(expect) if isinstance(expect, list) else expect,
             changes=tuple(Change(**c) for c in data.get("changes", ())),

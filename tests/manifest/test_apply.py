@@ -158,7 +158,8 @@ def test_apply_refuses_a_stale_plan_and_writes_nothing(api: str, tmp_path: Path)
     else:
         tenant.client.actions.update(action.id, code=tenant.code(first, "c"))
     writes = len(tenant.mutations())
-    with pytest.raises(am.StalePlanError, match=first):
+    kind = "target" if api == "zitadel-v2" else "action"
+    with pytest.raises(am.StalePlanError, match=f"{kind} '{first}' was changed meanwhile"):
         am.apply(tenant.client, plan, env=ENV)
     assert len(tenant.mutations()) == writes
 
@@ -423,6 +424,12 @@ def test_a_saved_plan_with_an_unknown_step_is_refused_not_applied_as_a_bind(tmp_
     saved["steps"][0]["op"] = "wipe"  # a hand-edited or corrupted plan file
     with pytest.raises(am.ManifestError, match="unknown step 'wipe'"):
         am.Plan.from_dict(json.loads(json.dumps(saved)))
+    saved["steps"][0]["op"] = "create"
+    saved["steps"][0]["kind"] = "robot"
+    with pytest.raises(am.ManifestError, match="unknown kind 'robot'"):
+        am.Plan.from_dict(json.loads(json.dumps(saved)))
+    del saved["steps"][0]["kind"]  # a plan saved before the field existed
+    assert am.Plan.from_dict(json.loads(json.dumps(saved))).steps[0].kind == "action"
     assert tenant.mutations() == []
 
 
