@@ -324,10 +324,7 @@ def _secret_plan(
 def _fields(spec: ActionSpec, api: str) -> dict[str, Any]:
     """What a create sends, in the SDK's argument names (no secrets: they travel by name)."""
     if api == API_ZITADEL_V2:
-        fields = target_fields(spec)
-        if spec.target_type == "async":
-            del fields["interrupt_on_error"]  # never true there; async targets have no such flag
-        return fields
+        return target_fields(spec)  # the load checked them: async is never interrupt_on_error
     send: dict[str, Any] = {"code": spec.code or ""}
     if api == API_AUTH0:
         trigger: dict[str, str] = {"id": str(spec.trigger)}
