@@ -69,14 +69,14 @@ def test_the_async_twin_refuses_an_unknown_keyword_too() -> None:
 
 def test_options_keep_the_given_fields_in_declaration_order_with_script_as_code() -> None:
     given: dict[str, Any] = {"runtime": "node22", "script": "s", "supported_triggers": ["x"]}
-    options = action_options(given, "Actions.create()", deploy=True, wait=UNSET)
+    options = action_options(given, deploy=True, wait=UNSET)
     assert list(options.items()) == [
         ("supported_triggers", ["x"]),
         ("code", "s"),
         ("runtime", "node22"),
         ("deploy", True),
     ]
-    assert action_options({"code": UNSET}, "x()") == {}
+    assert action_options({"code": UNSET}) == {}
 
 
 def test_mypy_refuses_a_misspelt_field_and_accepts_the_real_ones(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import pydoc
 import sys
@@ -184,3 +185,58 @@ def test_decorating_twice_gives_the_same_signature() -> None:
     first = inspect.signature(once)
     assert inspect.signature(keyword_signature(Auth0Credentials)(once)) == first
     assert list(first.parameters) == ["domain", *Auth0Credentials.__annotations__]
+
+
+class _Place(TypedDict, total=False):
+    position: int | None
+    before: str | None
+
+
+_PLACE_DEFAULTS = {"position": None, "before": None}
+
+
+def test_first_shows_the_keywords_before_the_own_keyword_only_parameters() -> None:
+    @keyword_signature(_Place, _PLACE_DEFAULTS, first=True)
+    def add(item: str, /, *, label: str | None = None, **where: Any) -> dict[str, Any]:
+        return {"item": item, "label": label, **where}
+
+    shown = inspect.signature(add).parameters
+    assert list(shown) == ["item", "position", "before", "label"]
+    assert shown["position"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert add("a", before="b", label="l") == {"item": "a", "label": "l", "before": "b"}
+
+
+def test_the_decorated_function_refuses_what_its_signature_lacks_as_python_would() -> None:
+    @keyword_signature(_Place, _PLACE_DEFAULTS)
+    def add(item: str, /, *, label: str | None = None, **where: Any) -> None:
+        del item, label, where
+
+    with pytest.raises(
+        TypeError, match=r"^.*\.add\(\) got an unexpected keyword argument 'postion'$"
+    ):
+        add("a", postion=1)
+    # A positional-only name given as a keyword would otherwise slip into **where.
+    with pytest.raises(TypeError, match="unexpected keyword argument 'item'"):
+        add("a", item="b")
+
+
+def test_a_decorated_coroutine_function_stays_one_and_checks_when_called() -> None:
+    @keyword_signature(_Place, _PLACE_DEFAULTS)
+    async def move(item: str, **where: Any) -> dict[str, Any]:
+        return {"item": item, **where}
+
+    assert inspect.iscoroutinefunction(move)
+    assert asyncio.run(move("a", position=2)) == {"item": "a", "position": 2}
+    with pytest.raises(TypeError, match="unexpected keyword argument 'after'"):
+        asyncio.run(move("a", after="b"))
+
+
+def test_a_constructor_is_named_as_its_class_is_called() -> None:
+    class Provider:
+        @keyword_signature(_Place, _PLACE_DEFAULTS)
+        def __init__(self, **where: Any) -> None:
+            self.where = where
+
+    assert Provider(position=1).where == {"position": 1}
+    with pytest.raises(TypeError, match=r"\.Provider\(\) got an unexpected keyword argument 'x'$"):
+        Provider(x=1)

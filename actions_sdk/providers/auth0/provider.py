@@ -27,7 +27,6 @@ from actions_sdk._checks import (
     check_credential,
     check_item,
     check_items,
-    check_keywords,
     check_known_spelling,
     check_query_value,
     check_sequence,
@@ -520,7 +519,6 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         clock: Callable[[], float] = time.time,
         **credentials: Unpack[Auth0Credentials],
     ) -> None:
-        check_keywords(credentials, Auth0Credentials, "Auth0Provider()")
         # The SDK's one domain parser; the scheme is the client's business (it builds the URL).
         _, domain = parse_domain(domain, allow_insecure_http=True)
         token, audience = credentials.get("token"), credentials.get("audience")

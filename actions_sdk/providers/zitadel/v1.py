@@ -29,7 +29,6 @@ from actions_sdk._checks import (
     check_count,
     check_credential,
     check_header_value,
-    check_keywords,
     check_seconds,
     check_sequence,
     check_text,
@@ -346,7 +345,6 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         clock: Callable[[], float] = time.time,
         **credentials: Unpack[ZitadelCredentials],
     ) -> None:
-        check_keywords(credentials, ZitadelCredentials, "ZitadelProvider()")
         self._base_url, self._issuer = split_domain(domain, issuer)
         token, org_id = credentials.get("token"), credentials.get("org_id")
         key_file, key = credentials.get("key_file"), credentials.get("key")
