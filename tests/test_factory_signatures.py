@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import pydoc
-import sys
-from pathlib import Path
 from typing import Any, TypedDict
 
 import httpx
@@ -19,8 +17,8 @@ from actions_sdk.providers._credentials import Auth0Credentials, ZitadelCredenti
 from actions_sdk.providers.auth0.provider import Auth0Provider
 from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 from actions_sdk.testing import Auth0Emulator
+from tests.signature_helpers import load_reference
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 CLIENTS = [(ManagementClient, "httpx.Client"), (AsyncManagementClient, "httpx.AsyncClient")]
 
 
@@ -162,13 +160,7 @@ def test_the_docs_reference_renders_the_keywords_and_their_defaults(
 ) -> None:
     import griffe
 
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        from griffe_keywords import ExplicitKeywordSignatures
-    finally:
-        sys.path.pop(0)
-    extensions = griffe.load_extensions(ExplicitKeywordSignatures)
-    loaded: Any = griffe.load(module, extensions=extensions, docstring_parser="google")
+    loaded = load_reference(module)
     for factory in ("for_auth0", "for_zitadel"):
         rendered = loaded[f"{client_class.__name__}.{factory}"].parameters
         shown = [(p.name, p.default, str(p.annotation)) for p in rendered if p.name != "domain"]
