@@ -16,7 +16,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Unpack, cast
 
 import attrs
 import httpx
@@ -55,7 +55,6 @@ from actions_sdk.providers._base import (
     content_differences,
     encode_path_id,
 )
-from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import (
     decode,
     error_body,
@@ -506,9 +505,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         MissingDependencyError: A signing key without PyJWT/cryptography installed.
     """
 
-    name: ClassVar[str] = "auth0"
-    capabilities: ClassVar[Capabilities] = CAPABILITIES
-    binding_display_names: ClassVar[bool] = True
+    # The contract (Provider) declares these class attributes and their types; a vendor sets them.
+    name = "auth0"
+    capabilities = CAPABILITIES
+    binding_display_names = True
 
     @keyword_signature(Auth0Credentials)
     def __init__(

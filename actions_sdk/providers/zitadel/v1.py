@@ -18,7 +18,7 @@ import copy
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Unpack
 from urllib.parse import quote
 
 import attrs
@@ -55,7 +55,6 @@ from actions_sdk.providers._base import (
     content_differences,
     encode_path_id,
 )
-from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import (
     decode,
     json_body,
@@ -332,7 +331,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     """
 
     name = "zitadel"
-    capabilities: ClassVar[Capabilities] = V1_CAPABILITIES
+    capabilities = V1_CAPABILITIES
     live_on_save = True
     delete_cascades = True
 
