@@ -19,7 +19,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from types import MemberDescriptorType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import httpx
@@ -35,7 +35,15 @@ if TYPE_CHECKING:
     # client's import time.
     import cattrs
 
-__all__ = ["decode", "error_body", "json_body", "make_converter", "native_decode", "to_camel"]
+__all__ = [
+    "decode",
+    "error_body",
+    "error_text",
+    "json_body",
+    "make_converter",
+    "native_decode",
+    "to_camel",
+]
 
 T = TypeVar("T")
 
@@ -666,6 +674,35 @@ def error_body(response: httpx.Response) -> Any:
         return _loads(response.content)
     except (ValueError, RecursionError):
         return response.text
+
+
+# The longest body text that becomes an error's message: a line of plain text, as servers and
+# proxies send for "unable to set instance" or "upstream connect error".
+_ERROR_TEXT_LIMIT: Final = 300
+
+
+def error_text(body: object) -> str | None:
+    """The message an error body that is not the vendor's error document gives, if any.
+
+    Only a short line of plain text qualifies (ZITADEL's "unable to set instance using origin
+    …", a proxy's "upstream connect error"): it says what went wrong. A body that looks like a
+    document — JSON that did not parse or was no error document, HTML, several lines — is data,
+    not a message: quoting it would put whatever it carries (a target's signing key, an echoed
+    request with its secrets) into every ``str()`` and log line of the error. Such a body stays
+    on :attr:`~actions_sdk.errors.ApiError.body` and the reason phrase is the message.
+
+    Args:
+        body: What :func:`error_body` returned.
+
+    Returns:
+        The text, stripped, or ``None``.
+    """
+    if not isinstance(body, str):
+        return None
+    text = body.strip()
+    if not text or len(text) > _ERROR_TEXT_LIMIT or text[0] in '{[<"' or "\n" in text:
+        return None
+    return text
 
 
 def decode(

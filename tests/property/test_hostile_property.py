@@ -1,4 +1,4 @@
-"""Property-based runs over every public method of both providers, with hostile input.
+"""Property-based runs over every public method of every vendor API, with hostile input.
 
 Every public method of every namespace of a client (found by walking ``client.actions``, so a
 method added later is covered without touching this file) is called with generated arguments —
@@ -21,22 +21,25 @@ bound with a 400 and fails the example if the plan goes on regardless.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import io
 import json
 import logging
 import re
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 from urllib.parse import quote, unquote
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives import serialization
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions_sdk import AsyncManagementClient, ManagementClient, RetryPolicy
+from actions_sdk import AsyncManagementClient, ExecutionCondition, ManagementClient, RetryPolicy
 from actions_sdk.errors import ActionsSDKError, ValidationError
 from actions_sdk.models.auth0 import Dependency, ModuleRef, Secret
 from actions_sdk.models.bindings import BindingRef, BindingRefType, BindingUpdate
@@ -57,8 +60,19 @@ ISSUED_TOKEN = f"at-{MARK}-issued"
 KEY = ZitadelEmulator().generate_service_account_key()
 # A line from the middle of the private key: it must never show anywhere either.
 KEY_LINE = KEY["key"].splitlines()[5]
+# A public key of the same pair (ZITADEL v2 targets' public keys): harmless to show.
+PUBLIC_PEM = (
+    serialization.load_pem_private_key(KEY["key"].encode(), password=None)
+    .public_key()
+    .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    .decode()
+)
+# What a v2 server sends as a target's HMAC signing key: a secret, never to be shown.
+SIGNING_KEY = f"sk-{MARK}-signing"
 
-HOSTS = {"auth0": "tenant.example.com", "zitadel": "z.example.com"}
+HOSTS = {"auth0": "tenant.example.com", "zitadel": "z.example.com", "zitadel-v2": "z2.example.com"}
+# Every vendor API the client speaks: the walks below run on each.
+VENDORS = list(HOSTS)
 # Requests past this bound are refused with a 400; past RUNAWAY the example fails.
 REQUEST_BOUND = 40
 RUNAWAY = 200
@@ -94,6 +108,22 @@ ROUTES = {
         "/management/v1/actions/{}/_reactivate",
         "/management/v1/flows/{}",
         "/management/v1/flows/{}/trigger/{}",
+    ],
+    "zitadel-v2": [
+        "/oauth/v2/token",
+        "/v2/actions/targets",
+        "/v2/actions/targets/search",
+        "/v2/actions/targets/{}",
+        "/v2/actions/targets/{}/publickeys",
+        "/v2/actions/targets/{}/publickeys/search",
+        "/v2/actions/targets/{}/publickeys/{}",
+        "/v2/actions/targets/{}/publickeys/{}/activate",
+        "/v2/actions/targets/{}/publickeys/{}/deactivate",
+        "/v2/actions/executions",
+        "/v2/actions/executions/search",
+        "/v2/actions/executions/functions",
+        "/v2/actions/executions/methods",
+        "/v2/actions/executions/services",
     ],
 }
 _ENCODED_SEGMENT = re.compile(r"[A-Za-z0-9\-._~%]+")
@@ -228,6 +258,25 @@ TRIGGERS = {
             st.sampled_from(["", "..", "5", "\udfff"]).map(TriggerType),
         ),
     ),
+    "zitadel-v2": st.one_of(
+        st.sampled_from(
+            [
+                "function:preaccesstoken",
+                "request:/zitadel.user.v2.UserService/AddHumanUser",
+                "response:zitadel.user.v2.UserService",
+                "request:all",
+                "event:user.human.*",
+                "event:user.human.added",
+                ExecutionCondition.function("preuserinfo"),
+            ]
+        ),
+        st.sampled_from(["function:", "request:", "event:", "nope:x", "function:a/b", ":", "all"]),
+        st.builds(
+            "{}:{}".format,
+            st.sampled_from(["request", "response", "function", "event"]),
+            st.one_of(st.sampled_from(HOSTILE_IDS), st.text(max_size=6)),
+        ),
+    ),
 }
 
 ids = st.one_of(st.just("a1"), st.sampled_from(HOSTILE_IDS), st.text(max_size=6))
@@ -260,7 +309,7 @@ binding_items = st.one_of(
 
 def good(name: str, vendor: str) -> st.SearchStrategy[Any]:
     """Plausible values for a parameter, by its name (ids, names, triggers, durations…)."""
-    if name.endswith("_id") and name != "trigger_id":
+    if (name.endswith("_id") and name != "trigger_id") or name == "target":
         return ids
     if name in {"trigger", "trigger_id"}:
         return TRIGGERS[vendor]
@@ -305,6 +354,25 @@ def good(name: str, vendor: str) -> st.SearchStrategy[Any]:
         return st.lists(binding_items, max_size=3)
     if name == "action":
         return st.one_of(ids, binding_items)
+    # ZITADEL v2 targets and keys.
+    if name == "endpoint":
+        return st.sampled_from(
+            ["https://hooks.example.com/x", "http://127.0.0.1/x", "", "hooks", "https://h/\ud800"]
+        )
+    if name == "target_type":
+        return st.sampled_from(["webhook", "call", "async", "REST_CALL", "nope", ""])
+    if name == "payload_type":
+        return st.sampled_from(["json", "jwt", "jwe", "PAYLOAD_TYPE_JWE", "nope"])
+    if name == "interrupt_on_error":
+        return st.booleans()
+    if name == "ids":
+        return st.lists(ids, max_size=3)
+    if name == "sort_by":
+        return st.sampled_from(["name", "creation_date", "id", "nope", ""])
+    if name == "public_key":
+        return st.sampled_from([PUBLIC_PEM, PUBLIC_PEM.encode(), "", "-----BEGIN PUBLIC KEY-----"])
+    if name == "expiration":
+        return st.sampled_from([None, datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 1, 1)])
     return hostile
 
 
@@ -350,11 +418,41 @@ def _zitadel_action(action_id: str) -> dict[str, Any]:
     }
 
 
+def _zitadel_target(target_id: str) -> dict[str, Any]:
+    return {
+        "id": target_id,
+        "name": "n",
+        "restCall": {"interruptOnError": True},
+        "endpoint": "https://hooks.example.com/x",
+        "timeout": "10s",
+        "payloadType": "PAYLOAD_TYPE_JSON",
+        "signingKey": SIGNING_KEY,
+        "creationDate": "2026-01-01T00:00:00Z",
+        "changeDate": "2026-01-01T00:00:00Z",
+    }
+
+
 def _universal(server_id: str, total: int) -> dict[str, Any]:
-    """One body that decodes as almost any answer of either vendor, carrying ``server_id``."""
+    """One body that decodes as almost any answer of every vendor API, carrying ``server_id``."""
     a0 = _auth0_action(server_id)
     zi = _zitadel_action(server_id)
+    target = _zitadel_target(server_id)
     return {
+        # ZITADEL v2: targets, executions, public keys, condition lists.
+        "target": target,
+        "targets": [target],
+        "pagination": {"totalResult": str(total), "appliedLimit": "100"},
+        "executions": [
+            {"condition": {"function": {"name": "preaccesstoken"}}, "targets": [server_id]}
+        ],
+        "publicKeys": [{"keyId": server_id, "active": True, "publicKey": "AAAA"}],
+        "keyId": server_id,
+        "signingKey": SIGNING_KEY,
+        "creationDate": "2026-01-01T00:00:00Z",
+        "changeDate": "2026-01-01T00:00:00Z",
+        "functions": ["preaccesstoken", server_id],
+        "methods": ["/zitadel.user.v2.UserService/AddHumanUser"],
+        "services": ["zitadel.user.v2.UserService"],
         **a0,
         "number": 1,
         "payload": {"ok": True},
@@ -464,10 +562,12 @@ def make_client(vendor: str, auth: str, server: Server, *, asynchronous: bool = 
     credentials: dict[str, Any]
     if auth == "token":
         credentials = {"token": TOKEN}
-    elif auth == "jwt_profile" and vendor == "zitadel":
+    elif auth == "jwt_profile" and vendor.startswith("zitadel"):
         credentials = {"key": KEY}
     else:
         credentials = {"client_id": "cid", "client_secret": CLIENT_SECRET}
+    if vendor == "zitadel-v2":
+        credentials["api"] = "v2"
     transport = httpx.MockTransport(server)
     if asynchronous:
         cls: Any = AsyncManagementClient
@@ -477,6 +577,15 @@ def make_client(vendor: str, auth: str, server: Server, *, asynchronous: bool = 
         credentials["http_client"] = httpx.Client(transport=transport)
     factory = cls.for_auth0 if vendor == "auth0" else cls.for_zitadel
     return factory(HOSTS[vendor], retry_policy=policy, **credentials)
+
+
+def _factory(vendor: str) -> Callable[..., ManagementClient[Any, Any, Any]]:
+    """The sync factory of ``vendor``, with the API chosen (``zitadel-v2``: ``api="v2"``)."""
+    if vendor == "auth0":
+        return ManagementClient.for_auth0
+    if vendor == "zitadel-v2":
+        return functools.partial(ManagementClient.for_zitadel, api="v2")
+    return ManagementClient.for_zitadel
 
 
 # -- the methods ------------------------------------------------------------------------------
@@ -606,7 +715,7 @@ def _assert_safe(vendor: str, server: Server, texts: list[str]) -> None:
         assert KEY_LINE not in text, text[:500]
 
 
-@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@pytest.mark.parametrize("vendor", VENDORS)
 @pytest.mark.parametrize("dotted", METHODS)
 @given(data=st.data())
 def test_every_method_survives_hostile_input(dotted: str, vendor: str, data: st.DataObject):
@@ -637,7 +746,7 @@ async def _drive_async(outcome: Any) -> Any:
     return await outcome
 
 
-@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@pytest.mark.parametrize("vendor", VENDORS)
 @pytest.mark.parametrize("dotted", ASYNC_METHODS)
 @settings(max_examples=6)
 @given(data=st.data())
@@ -662,14 +771,14 @@ def test_every_async_method_survives_hostile_input(dotted: str, vendor: str, dat
     _assert_safe(vendor, server, [*texts, logs.getvalue(), repr(client)])
 
 
-@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@pytest.mark.parametrize("vendor", VENDORS)
 @given(org_or_header=st.one_of(st.sampled_from(HOSTILE_IDS), st.text(max_size=6), hostile))
 def test_client_options_refuse_hostile_values_typed(vendor: str, org_or_header: Any):
     server = Server(vendor, [(200, b"{}", {})], None)
     client = make_client(vendor, "token", server)
     texts: list[str] = []
     try:
-        if vendor == "zitadel":
+        if vendor.startswith("zitadel"):
             client.with_options(org_id=org_or_header)
         else:
             client.with_options(timeout=org_or_header)
@@ -687,14 +796,14 @@ header_maps = st.one_of(
 )
 
 
-@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@pytest.mark.parametrize("vendor", VENDORS)
 @given(extra=header_maps, later=header_maps)
 def test_extra_headers_are_checked_typed_and_never_echoed(vendor: str, extra: Any, later: Any):
     server = Server(vendor, [(200, json.dumps(_universal("a1", 1)).encode(), {})], None)
     clock = FakeClock()
     policy = RetryPolicy(sleep=clock.sleep, clock=clock.time, random=lambda: 0.5)
     http = httpx.Client(transport=httpx.MockTransport(server))
-    factory = ManagementClient.for_auth0 if vendor == "auth0" else ManagementClient.for_zitadel
+    factory = _factory(vendor)
     texts: list[str] = []
     try:
         client = factory(
@@ -725,12 +834,12 @@ key_values = st.one_of(
 )
 
 
-@pytest.mark.parametrize("vendor", ["auth0", "zitadel"])
+@pytest.mark.parametrize("vendor", VENDORS)
 @given(data=st.data())
 def test_factories_refuse_hostile_credentials_without_echo(vendor: str, data: st.DataObject):
     """The factories themselves: credentials of every shape, never echoed, only SDK errors."""
     names = ["token", "client_id", "client_secret", "audience"]
-    if vendor == "zitadel":
+    if vendor.startswith("zitadel"):
         names = ["token", "client_id", "client_secret", "key", "org_id"]
     chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True))
     kwargs = {
@@ -738,7 +847,7 @@ def test_factories_refuse_hostile_credentials_without_echo(vendor: str, data: st
         for name in chosen
     }
     http = httpx.Client(transport=httpx.MockTransport(Server(vendor, [(200, b"{}", {})], None)))
-    factory = ManagementClient.for_auth0 if vendor == "auth0" else ManagementClient.for_zitadel
+    factory = _factory(vendor)
     texts: list[str] = []
     try:
         client = factory(HOSTS[vendor], http_client=http, **kwargs)
@@ -748,12 +857,13 @@ def test_factories_refuse_hostile_credentials_without_echo(vendor: str, data: st
     assert all(MARK not in text for text in texts)
 
 
+@pytest.mark.parametrize("vendor", ["zitadel", "zitadel-v2"])
 @settings(max_examples=10)
 @given(replies=answers, token_reply=token_answers)
-def test_a_zitadel_key_never_shows(replies: list[Any], token_reply: Any):
+def test_a_zitadel_key_never_shows(vendor: str, replies: list[Any], token_reply: Any):
     """The JWT profile (signing a key per token request is slow, so apart from the walk above)."""
-    server = Server("zitadel", replies, token_reply)
-    client = make_client("zitadel", "jwt_profile", server)
+    server = Server(vendor, replies, token_reply)
+    client = make_client(vendor, "jwt_profile", server)
     texts: list[str] = []
     with _DebugLog() as logs:
         try:
@@ -763,4 +873,4 @@ def test_a_zitadel_key_never_shows(replies: list[Any], token_reply: Any):
         finally:
             client.close()
     assert any(r.url.path == "/oauth/v2/token" for r in server.requests)
-    _assert_safe("zitadel", server, [*texts, logs.getvalue(), repr(client), repr(client.provider)])
+    _assert_safe(vendor, server, [*texts, logs.getvalue(), repr(client), repr(client.provider)])

@@ -58,6 +58,7 @@ from actions_sdk.providers._base import (
 from actions_sdk.providers._converters import (
     decode,
     error_body,
+    error_text,
     json_body,
     make_converter,
     native_decode,
@@ -581,7 +582,8 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
 
         Understands the Management API body ``{statusCode, error, message, errorCode}`` and the
         OAuth body ``{error, error_description}`` of the token endpoint; any other body (an HTML
-        page from a proxy) is kept as text and the reason phrase becomes the message.
+        page from a proxy) is kept as text, and the message is a short line of plain text or else
+        the reason phrase (:func:`~actions_sdk.providers._converters.error_text`).
 
         Args:
             response: A response with a 4xx/5xx status (body already read).
@@ -602,7 +604,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             error_code = text_or_none(body.get("errorCode"))
             message = text_or_none(body.get("message")) or text_or_none(body.get("error"))
         if not message:
-            message = response.reason_phrase or f"HTTP {status}"
+            message = error_text(body) or response.reason_phrase or f"HTTP {status}"
         headers = response.headers
         request_id = headers.get("x-request-id") or headers.get("x-auth0-requestid")
         extra: dict[str, Any] = {}

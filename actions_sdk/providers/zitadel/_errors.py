@@ -18,9 +18,7 @@ from actions_sdk.errors import (
     FailedPreconditionError,
     make_api_error,
 )
-from actions_sdk.providers._converters import (
-    error_body,
-)
+from actions_sdk.providers._converters import error_body, error_text
 from actions_sdk.providers._oauth import oauth_error
 
 __all__ = ["parse_error"]
@@ -75,8 +73,8 @@ def parse_error(response: httpx.Response) -> ApiError:
         if isinstance(body.get("message"), str) and body["message"]:
             message = body["message"]
         error_code = _error_id(body.get("details"), message)
-    elif isinstance(body, str) and body.strip():
-        message = body.strip()
+    elif (text := error_text(body)) is not None:
+        message = text
     return make_api_error(
         message,
         status_code=response.status_code,
