@@ -4,7 +4,10 @@ Installed with the ``[cli]`` extra (click, PyYAML); ``import actions_sdk`` never
 Connection settings come from flags or the same environment variables ``make demo`` reads
 (``AUTH0_DOMAIN``, ``AUTH0_TOKEN`` or ``AUTH0_CLIENT_ID`` + ``AUTH0_CLIENT_SECRET``;
 ``ZITADEL_DOMAIN``, ``ZITADEL_TOKEN``, ``ZITADEL_KEY_FILE`` or ``ZITADEL_CLIENT_ID`` +
-``ZITADEL_CLIENT_SECRET``, ``ZITADEL_ORG_ID``).
+``ZITADEL_CLIENT_SECRET``, ``ZITADEL_ORG_ID``). ZITADEL v2 (``api: zitadel-v2``, ``export
+--provider zitadel-v2``) takes the same ``ZITADEL_*`` variables, as ``make demo`` does, without
+the organization: v2 is instance-wide, so ``ZITADEL_ORG_ID`` is not used and ``--org-id`` is
+refused.
 
 Exit status: 0 success (``plan --detailed-exitcode``: no changes), 2 changes
 (``--detailed-exitcode`` only), 1 any error, usage errors included.
@@ -25,10 +28,16 @@ import click
 from actions_sdk import manifest as am
 from actions_sdk._retry import RetryPolicy
 from actions_sdk.errors import ActionsSDKError
+from actions_sdk.manifest._load import SECTIONS
 
 __all__ = ["main"]
 
-_PROVIDERS = {"auth0": "auth0", "zitadel": "zitadel-v1", "zitadel-v1": "zitadel-v1"}
+_PROVIDERS = {
+    "auth0": "auth0",
+    "zitadel": "zitadel-v1",
+    "zitadel-v1": "zitadel-v1",
+    "zitadel-v2": "zitadel-v2",
+}
 
 
 class _Settings:
@@ -52,7 +61,7 @@ def _option_flags(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--key-file", help="ZITADEL service-account key file (else ZITADEL_KEY_FILE)."
         ),
-        click.option("--org-id", help="ZITADEL organization (else ZITADEL_ORG_ID)."),
+        click.option("--org-id", help="ZITADEL v1 organization (else ZITADEL_ORG_ID)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -67,22 +76,30 @@ class _Connection:
     prefix: str  # of the environment variables: AUTH0_DOMAIN, ZITADEL_KEY_FILE …
     what: str  # what a domain names, for the "no tenant" message
     credentials: tuple[str, ...]  # flags (and keywords) besides --domain
+    fixed: tuple[tuple[str, str], ...] = ()  # keywords always passed: ZITADEL's api="v2"
 
 
 _AUTH0 = _Connection("for_auth0", "AUTH0", "tenant", ("token", "client_id", "client_secret"))
-_ZITADEL = _Connection(
-    "for_zitadel",
-    "ZITADEL",
-    "instance",
-    ("token", "key_file", "client_id", "client_secret", "org_id"),
-)
+_ZITADEL_CREDENTIALS = ("token", "key_file", "client_id", "client_secret")
+_CONNECTIONS = {
+    am.API_AUTH0: _AUTH0,
+    am.API_ZITADEL_V1: _Connection(
+        "for_zitadel", "ZITADEL", "instance", (*_ZITADEL_CREDENTIALS, "org_id")
+    ),
+    # The same variables as v1 (one instance serves both APIs); instance-wide, so no org_id.
+    am.API_ZITADEL_V2: _Connection(
+        "for_zitadel", "ZITADEL", "instance", _ZITADEL_CREDENTIALS, (("api", "v2"),)
+    ),
+}
 
 
 def _client(settings: _Settings, api: str, flags: dict[str, Any]) -> Any:
     from actions_sdk import ManagementClient
 
     env = settings.env
-    connection = _AUTH0 if api == am.API_AUTH0 else _ZITADEL
+    connection = _CONNECTIONS[api]
+    if flags.get("org_id") and "org_id" not in connection.credentials:
+        raise click.UsageError(f"--org-id is not for {api}: it is instance-wide")
 
     def pick(flag: str) -> str | None:
         # A flag wins over its variable (--key-file over ZITADEL_KEY_FILE); empty means unset.
@@ -98,6 +115,7 @@ def _client(settings: _Settings, api: str, flags: dict[str, Any]) -> Any:
             f"no {connection.what}: set {connection.prefix}_DOMAIN or pass --domain"
         )
     factory = getattr(ManagementClient, connection.factory)
+    extra.update(connection.fixed)
     return factory(domain, **{flag: pick(flag) for flag in connection.credentials}, **extra)
 
 
@@ -186,7 +204,10 @@ def _split(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
-@click.group(help="Keep Auth0 / ZITADEL actions in git: export, validate, plan, diff, apply.")
+@click.group(
+    help="Keep Auth0 / ZITADEL actions (v2: targets and executions) in git: export, validate, "
+    "plan, diff, apply."
+)
 def cli() -> None:
     """The command group."""
 
@@ -200,10 +221,11 @@ def validate(path: str, strict: bool, as_json: bool) -> int:
     settings = _settings()
     settings.json = as_json
     manifest = _load(settings, path, strict=strict)
+    objects = SECTIONS[manifest.api][0]  # actions, or targets on zitadel-v2
     if as_json:
-        click.echo(json.dumps({"ok": True, "actions": len(manifest.actions)}))
+        click.echo(json.dumps({"ok": True, objects: len(manifest.actions)}))
     else:
-        click.echo(f"{manifest.path}: valid ({len(manifest.actions)} actions, {manifest.api})")
+        click.echo(f"{manifest.path}: valid ({len(manifest.actions)} {objects}, {manifest.api})")
     return 0
 
 
@@ -220,7 +242,9 @@ def export(directory: str, **kwargs: Any) -> int:
     if provider is None and settings.env.get("ZITADEL_DOMAIN"):
         provider = "zitadel"
     if provider is None:
-        raise click.UsageError("say which API to export: --provider auth0 or zitadel")
+        raise click.UsageError(
+            "say which API to export: --provider auth0, zitadel (v1) or zitadel-v2"
+        )
     with _client(settings, _PROVIDERS[provider], flags) as client:
         files = am.export(client, directory)
     if settings.json:

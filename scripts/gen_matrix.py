@@ -54,6 +54,7 @@ SUMMARY: Sequence[tuple[str, Sequence[str]]] = (
         ("actions.versions.list", "actions.versions.get", "actions.versions.deploy"),
     ),
     ("`client.actions.triggers.list()`", ("actions.triggers.list",)),
+    ("`client.actions.triggers.bound()`", ("actions.triggers.bound",)),
     ("`client.actions.triggers.bindings.list(trigger)`", ("actions.triggers.bindings.list",)),
     (
         "`client.actions.triggers.bindings.update_many(trigger, [...])`",

@@ -83,18 +83,19 @@ def _stale(client: Any, plan: Plan) -> list[str]:
     by_id = {a.id: a for a in remote.values()}
     bound = read_bindings(client, [s.name for s in plan.steps if s.op == "bind"])
     for step in plan.steps:
+        what = f"{step.kind} {step.name!r}"  # action, or a ZITADEL v2 target
         if step.op == "create":
             if step.name in remote:
-                changed.append(f"action {step.name!r} was created meanwhile")
+                changed.append(f"{what} was created meanwhile")
         elif step.op == "bind":
             if bound[step.name] != tuple(step.expect or ()):
                 changed.append(f"the bindings of {step.name!r} changed")
         else:
             now = by_id.get(str(step.id))
             if now is None:
-                changed.append(f"action {step.name!r} is gone")
+                changed.append(f"{what} is gone")
             elif now.stamp != step.expect:
-                changed.append(f"action {step.name!r} was changed meanwhile")
+                changed.append(f"{what} was changed meanwhile")
     return changed
 
 

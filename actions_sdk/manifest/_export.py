@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from actions_sdk.manifest import _remote
-from actions_sdk.manifest._load import API_AUTH0, MANIFEST_FILE, auth0_trigger_fields
+from actions_sdk.manifest._load import (
+    API_AUTH0,
+    API_ZITADEL_V2,
+    MANIFEST_FILE,
+    SECTIONS,
+    auth0_trigger_fields,
+    target_fields,
+)
 
 __all__ = ["dump_manifest", "export", "secret_variable"]
 
@@ -47,7 +54,18 @@ def _duration(seconds: float) -> str:
     return f"{seconds:g}s"
 
 
+def _target_entry(target: _remote.RemoteAction) -> dict[str, Any]:
+    """A v2 target's entry: every field written out (defaults too), never its signing key."""
+    entry = target_fields(target)
+    entry["timeout"] = _duration(target.timeout)
+    # The loader reads ``${NAME}`` in a value as a placeholder: keep a literal one literal.
+    entry["endpoint"] = str(target.endpoint).replace("${", "$${")
+    return entry
+
+
 def _entry(action: _remote.RemoteAction, api: str, file: str) -> dict[str, Any]:
+    if api == API_ZITADEL_V2:
+        return _target_entry(action)
     entry: dict[str, Any] = {"code": file}
     if api == API_AUTH0:
         entry.update(auth0_trigger_fields(action))
@@ -84,6 +102,8 @@ def export(client: Any, directory: str | os.PathLike[str]) -> list[Path]:
     Secret values are never read (Auth0 never returns them) nor written: each secret appears
     by name with a ``${NAME}`` placeholder. The output is byte-stable: the same remote state
     gives the same files. Marketplace actions are left out (their code is not the tenant's).
+    ZITADEL v2 targets have no code: only ``actions.yaml`` is written (``targets:`` and
+    ``executions:``), and a target's signing key never is.
 
     Args:
         client: A sync ``ManagementClient``.
@@ -101,15 +121,19 @@ def export(client: Any, directory: str | os.PathLike[str]) -> list[Path]:
         for trigger, names in _remote.read_bindings(client, _remote.bound_triggers(client)).items()
         if names
     }
+    objects, lists = SECTIONS[api]
     document: dict[str, Any] = {
         "version": 1,
         "api": api,
-        "actions": {name: _entry(a, api, files[name]) for name, a in sorted(remote.items())},
-        "bindings": bindings,
+        objects: {name: _entry(a, api, files[name]) for name, a in sorted(remote.items())},
+        lists: bindings,
     }
     written = [root / MANIFEST_FILE]
-    (root / "actions").mkdir(parents=True, exist_ok=True)
-    for name in sorted(remote):
+    root.mkdir(parents=True, exist_ok=True)
+    coded = [] if api == API_ZITADEL_V2 else sorted(remote)
+    if api != API_ZITADEL_V2:
+        (root / "actions").mkdir(exist_ok=True)
+    for name in coded:
         path = root / files[name]
         # newline="": the code is written byte for byte, as the server holds it.
         with path.open("w", encoding="utf-8", newline="") as handle:

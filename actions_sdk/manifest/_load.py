@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -34,23 +35,39 @@ __all__ = [
     "parse_duration",
     "resolve_placeholders",
     "schema",
+    "target_fields",
 ]
 
 API_AUTH0 = "auth0"
 API_ZITADEL_V1 = "zitadel-v1"
-# Reserved: ZITADEL v2 (targets, and executions with ordered target lists per condition) gets its
-# own top-level keys when the SDK speaks that API; a manifest naming it is refused until then.
+# ZITADEL v2 has targets (endpoints, no code) and executions (an ordered target list per
+# condition), so its manifest says ``targets:`` and ``executions:`` where the others say
+# ``actions:`` and ``bindings:``; the parsed form is the same (ActionSpec, ordered name lists).
 API_ZITADEL_V2 = "zitadel-v2"
 APIS = (API_AUTH0, API_ZITADEL_V1, API_ZITADEL_V2)
 MANIFEST_FILE = "actions.yaml"
 
-_TOP = {"version", "api", "managed", "actions", "bindings"}
-_V2_KEYS = {"targets", "executions"}
-_COMMON = {"code", "delete", "renamed_from"}
-_FIELDS = {
-    API_AUTH0: _COMMON | {"trigger", "trigger_version", "runtime", "dependencies", "secrets"},
-    API_ZITADEL_V1: _COMMON | {"timeout", "allowed_to_fail"},
+# The two top-level keys holding the objects and their ordered lists, per API.
+SECTIONS = {
+    API_AUTH0: ("actions", "bindings"),
+    API_ZITADEL_V1: ("actions", "bindings"),
+    API_ZITADEL_V2: ("targets", "executions"),
 }
+_TOP = {"version", "api", "managed"}
+_SECTION_KEYS = {key for pair in SECTIONS.values() for key in pair}
+_COMMON = {"delete", "renamed_from"}
+_FIELDS = {
+    API_AUTH0: _COMMON
+    | {"code", "trigger", "trigger_version", "runtime", "dependencies", "secrets"},
+    API_ZITADEL_V1: _COMMON | {"code", "timeout", "allowed_to_fail"},
+    API_ZITADEL_V2: _COMMON
+    | {"endpoint", "target_type", "timeout", "interrupt_on_error", "payload_type"},
+}
+# v2 target values, as the SDK's ``actions.create`` takes them (TargetType, PayloadType).
+TARGET_TYPES = ("webhook", "call", "async")
+PAYLOAD_TYPES = ("json", "jwt", "jwe")
+_V2_TIMEOUT_MAX = 270.0
+_ENDPOINT_MAX = 2048
 _PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SECRET_VALUE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}\Z")
@@ -88,8 +105,14 @@ class ActionSpec:
         dependencies: Auth0: npm dependencies as sorted ``(name, version)`` pairs.
         secrets: Auth0: the secrets, sorted by name; ``None`` when the manifest does not manage
             them.
-        timeout: ZITADEL: the run-time limit in seconds (compared only when given).
-        allowed_to_fail: ZITADEL: let the flow continue on failure (absent means ``False``).
+        timeout: ZITADEL: the run-time limit in seconds (v1: compared only when given; v2:
+            required).
+        allowed_to_fail: ZITADEL v1: let the flow continue on failure (absent means ``False``).
+        endpoint: ZITADEL v2: the target's http(s) URL.
+        target_type: ZITADEL v2: ``webhook``, ``call`` or ``async``.
+        interrupt_on_error: ZITADEL v2: a failure stops the execution (absent means ``False``).
+        payload_type: ZITADEL v2: ``json``, ``jwt`` or ``jwe`` (absent in the manifest means
+            ``json``, the server's default, and is loaded as ``json``).
     """
 
     name: str
@@ -105,6 +128,10 @@ class ActionSpec:
     secrets: tuple[SecretRef, ...] | None = None
     timeout: float | None = None
     allowed_to_fail: bool = False
+    endpoint: str | None = None
+    target_type: str | None = None
+    interrupt_on_error: bool = False
+    payload_type: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -113,10 +140,11 @@ class Manifest:
 
     Attributes:
         path: The manifest file.
-        api: ``auth0`` or ``zitadel-v1``.
-        actions: The actions, in name order (tombstones included).
-        bindings: Per trigger, the wanted ordered list of action names; triggers left out are
-            not touched.
+        api: ``auth0``, ``zitadel-v1`` or ``zitadel-v2``.
+        actions: The actions (``zitadel-v2``: the targets), in name order (tombstones
+            included).
+        bindings: Per trigger (``zitadel-v2``: per execution condition, in its short form), the
+            wanted ordered list of action (target) names; triggers left out are not touched.
         managed: Name globs of the actions this manifest owns: ``prune=True`` deletes only
             remote actions matching one of them.
     """
@@ -290,10 +318,17 @@ class _Reader:
 
 def _action(reader: _Reader, api: str, key: yaml.Node, node: yaml.Node) -> ActionSpec | None:
     name = key.value
-    fields = reader.mapping(node, f"action {name!r}")
-    what = f"action {name!r}"
+    what = f"{'target' if api == API_ZITADEL_V2 else 'action'} {name!r}"
+    fields = reader.mapping(node, what)
     for field, (field_key, _) in fields.items():
-        if field not in _FIELDS[api]:
+        if field == "signing_key" and api == API_ZITADEL_V2:
+            # Never echo the value: it is a secret ZITADEL made.
+            reader.problem(
+                field_key,
+                f"{what}: a manifest never holds a signing key (ZITADEL generates it; rotate "
+                "it with client.actions.keys.rotate_signing_key; the value was not shown)",
+            )
+        elif field not in _FIELDS[api]:
             allowed = ", ".join(sorted(_FIELDS[api]))
             reader.problem(field_key, f"{what}: unknown field {field!r} for {api} ({allowed})")
     spec: dict[str, Any] = {"name": name, "line": key.start_mark.line + 1}
@@ -306,6 +341,9 @@ def _action(reader: _Reader, api: str, key: yaml.Node, node: yaml.Node) -> Actio
             return ActionSpec(**spec)
     if "renamed_from" in fields:
         spec["renamed_from"] = reader.text(fields["renamed_from"][1], f"{what}: renamed_from")
+    if api == API_ZITADEL_V2:
+        _target(reader, key, fields, spec, what)
+        return ActionSpec(**spec)
     if "code" not in fields:
         reader.problem(key, f"{what}: code (a file path) is required")
     else:
@@ -342,6 +380,72 @@ def _action(reader: _Reader, api: str, key: yaml.Node, node: yaml.Node) -> Actio
     return ActionSpec(**spec)
 
 
+def _target(
+    reader: _Reader,
+    key: yaml.Node,
+    fields: dict[str, tuple[yaml.Node, yaml.Node]],
+    spec: dict[str, Any],
+    what: str,
+) -> None:
+    """Read a v2 target's fields into ``spec``, checked as the SDK checks them before sending."""
+    spec["payload_type"] = "json"  # absent is the server's default: no phantom difference
+    for required in ("endpoint", "target_type", "timeout"):
+        if required not in fields:
+            reader.problem(key, f"{what}: {required} is required")
+    if "endpoint" in fields:
+        node = fields["endpoint"][1]
+        endpoint = reader.text(node, f"{what}: endpoint")
+        if endpoint is not None:
+            parts = urlsplit(endpoint)
+            if parts.scheme not in {"http", "https"} or not parts.netloc:
+                reader.problem(node, f"{what}: endpoint must be an http(s) URL")
+            elif len(endpoint) > _ENDPOINT_MAX:
+                reader.problem(node, f"{what}: endpoint is longer than {_ENDPOINT_MAX} characters")
+            spec["endpoint"] = endpoint
+    for field, allowed in (("target_type", TARGET_TYPES), ("payload_type", PAYLOAD_TYPES)):
+        if field in fields:
+            node = fields[field][1]
+            value = reader.text(node, f"{what}: {field}")
+            if value is not None and value.strip().lower() not in allowed:
+                reader.problem(node, f"{what}: {field} must be one of {', '.join(allowed)}")
+            elif value is not None:
+                spec[field] = value.strip().lower()
+    if "timeout" in fields:
+        node = fields["timeout"][1]
+        seconds = parse_duration(reader.scalar(node))
+        if seconds is None or not 0 < seconds <= _V2_TIMEOUT_MAX:
+            reader.problem(node, f"{what}: timeout must be like 5s, more than 0 and at most 270s")
+        spec["timeout"] = seconds
+    if "interrupt_on_error" in fields:
+        node = fields["interrupt_on_error"][1]
+        spec["interrupt_on_error"] = reader.flag(node, f"{what}: interrupt_on_error")
+        if spec["interrupt_on_error"] and spec.get("target_type") == "async":
+            reader.problem(
+                node,
+                f"{what}: interrupt_on_error needs a webhook or call target (async is not "
+                "waited for)",
+            )
+
+
+def target_fields(target: ActionSpec | RemoteAction) -> dict[str, Any]:
+    """A v2 target's fields in the manifest's terms (a create's changes, an exported entry).
+
+    Args:
+        target: The manifest's target or the remote one.
+
+    Returns:
+        ``endpoint``, ``target_type``, ``timeout`` (seconds), ``interrupt_on_error`` and
+        ``payload_type``, every one given: a default is written out, so a review sees it.
+    """
+    return {
+        "endpoint": target.endpoint,
+        "target_type": target.target_type,
+        "timeout": target.timeout,
+        "interrupt_on_error": target.interrupt_on_error,
+        "payload_type": target.payload_type,
+    }
+
+
 def _secrets(reader: _Reader, node: yaml.Node, what: str) -> tuple[SecretRef, ...]:
     refs: list[SecretRef] = []
     for name, (_, value_node) in reader.mapping(node, f"{what}: secrets").items():
@@ -372,36 +476,41 @@ def _bindings(
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     import yaml
 
-    from actions_sdk import ZitadelTrigger  # the public name: no vendor module named here
+    # The public names: no vendor module named here.
+    from actions_sdk import ExecutionCondition, ZitadelTrigger
     from actions_sdk.errors import ValidationError
 
+    section = SECTIONS[api][1]
+    point, objects = ("condition", "target") if api == API_ZITADEL_V2 else ("trigger", "action")
     found: dict[str, tuple[str, ...]] = {}
-    for trigger, (key, value) in reader.mapping(node, "bindings").items():
+    for trigger, (key, value) in reader.mapping(node, section).items():
         name = trigger
         if api == API_AUTH0 and not _auth0_trigger(reader, key, trigger, "bindings: trigger"):
             continue
-        if api == API_ZITADEL_V1:
+        if api != API_AUTH0:
+            # One spelling per trigger or condition, so two spellings of one are caught.
+            parse = ExecutionCondition.parse if api == API_ZITADEL_V2 else ZitadelTrigger.parse
             try:
-                name = str(ZitadelTrigger.parse(trigger))
+                name = str(parse(trigger))
             except ValidationError as exc:
-                reader.problem(key, f"bindings: trigger {trigger[:60]!r}: {exc}")
+                reader.problem(key, f"{section}: {point} {trigger[:60]!r}: {exc}")
                 continue
         if not isinstance(value, yaml.SequenceNode):
-            reader.problem(value, f"bindings: {trigger!r} must be a list of action names")
+            reader.problem(value, f"{section}: {trigger!r} must be a list of {objects} names")
             continue
         names: list[str] = []
         for item in value.value:
-            action = reader.text(item, f"bindings: {trigger!r}: item")
+            action = reader.text(item, f"{section}: {trigger!r}: item")
             if action is None:
                 continue
             if action in names:
-                reader.problem(item, f"bindings: {trigger!r}: {action!r} is listed twice")
+                reader.problem(item, f"{section}: {trigger!r}: {action!r} is listed twice")
             elif action in tombstones:
-                reader.problem(item, f"bindings: {trigger!r}: {action!r} is marked delete: true")
+                reader.problem(item, f"{section}: {trigger!r}: {action!r} is marked delete: true")
             else:
                 names.append(action)
         if name in found:
-            reader.problem(key, f"bindings: trigger {trigger!r} is given twice")
+            reader.problem(key, f"{section}: {point} {trigger!r} is given twice")
         found[name] = tuple(names)
     return tuple(found.items())
 
@@ -449,9 +558,7 @@ def load(
         raise ManifestError([Problem(str(file), None, "the manifest is empty")])
     top = reader.mapping(root, "the manifest")
     for key, (key_node, _) in top.items():
-        if key in _V2_KEYS:
-            reader.problem(key_node, f"{key!r} is for api zitadel-v2, which is not supported yet")
-        elif key not in _TOP:
+        if key not in _TOP | _SECTION_KEYS:
             reader.problem(key_node, f"unknown top-level key {key!r}")
     version = reader.scalar(top["version"][1]) if "version" in top else None
     if version != 1 or isinstance(version, bool):
@@ -462,14 +569,17 @@ def load(
         reader.problem(where, f"api must be one of {', '.join(APIS)}")
         raise ManifestError(reader.problems)
     assert isinstance(api, str)  # noqa: S101 - narrowed by the membership test above
-    if api == API_ZITADEL_V2:
-        reader.problem(top["api"][1], "api zitadel-v2 is reserved: this SDK does not speak it yet")
-        raise ManifestError(reader.problems)
+    objects, lists = SECTIONS[api]
+    for key in sorted(_SECTION_KEYS - {objects, lists}):
+        if key in top:
+            # targets/executions belong to zitadel-v2, actions/bindings to the others.
+            users = ", ".join(a for a in APIS if key in SECTIONS[a])
+            reader.problem(
+                top[key][0], f"{key!r} is for api {users}; api {api} uses {objects}: and {lists}:"
+            )
     actions: list[ActionSpec] = []
-    if "actions" in top:
-        for _name, (name_node, node) in sorted(
-            reader.mapping(top["actions"][1], "actions").items()
-        ):
+    if objects in top:
+        for _name, (name_node, node) in sorted(reader.mapping(top[objects][1], objects).items()):
             spec = _action(reader, api, name_node, node)
             if spec is not None:
                 actions.append(spec)
@@ -478,11 +588,11 @@ def load(
     for spec in renamed:
         if spec.renamed_from in names:
             reader.problem(
-                top["actions"][1],
-                f"action {spec.name!r}: renamed_from {spec.renamed_from!r} is also listed",
+                top[objects][1],
+                f"{objects[:-1]} {spec.name!r}: renamed_from {spec.renamed_from!r} is also listed",
             )
     tombstones = {a.name for a in actions if a.delete}
-    bindings = _bindings(reader, api, top["bindings"][1], tombstones) if "bindings" in top else ()
+    bindings = _bindings(reader, api, top[lists][1], tombstones) if lists in top else ()
     managed: list[str] = []
     if "managed" in top:
         node = top["managed"][1]

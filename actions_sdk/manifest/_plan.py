@@ -18,7 +18,15 @@ import attrs
 
 from actions_sdk._checks import excerpt
 from actions_sdk.manifest._errors import ManifestError, Problem
-from actions_sdk.manifest._load import API_AUTH0, ActionSpec, Manifest, auth0_trigger_fields
+from actions_sdk.manifest._load import (
+    API_AUTH0,
+    API_ZITADEL_V2,
+    SECTIONS,
+    ActionSpec,
+    Manifest,
+    auth0_trigger_fields,
+    target_fields,
+)
 from actions_sdk.manifest._remote import RemoteAction, api_of, read_actions, read_bindings
 
 __all__ = ["PLAN_FORMAT", "Change", "Plan", "Step", "plan"]
@@ -59,6 +67,9 @@ class Change:
 STEP_OPS = ("delete", "create", "update", "deploy", "bind")
 """Every kind of step a plan holds; a saved plan with another is refused when read."""
 
+STEP_KINDS = ("action", "target")
+"""What a step acts on: an action, or a ZITADEL v2 target."""
+
 
 @attrs.frozen(kw_only=True)
 class Step:
@@ -66,7 +77,8 @@ class Step:
 
     Attributes:
         op: ``delete``, ``create``, ``update``, ``deploy`` or ``bind``.
-        name: The action's name (``bind``: the trigger).
+        name: The action's name (``bind``: the trigger; ZITADEL v2: the condition).
+        kind: What the step acts on, for the reader: ``action``, or ``target`` on ZITADEL v2.
         id: The remote action's id (``None`` for a create and a bind).
         expect: The remote stamp the step was planned against (``bind``: the bound names).
         changes: The field changes, for review.
@@ -78,6 +90,7 @@ class Step:
 
     op: str
     name: str
+    kind: str = "action"
     id: str | None = None
     expect: Any = None
     changes: tuple[Change, ...] = ()
@@ -95,6 +108,7 @@ class Step:
         return {
             "op": self.op,
             "name": self.name,
+            "kind": self.kind,
             "id": self.id,
             "expect": list(self.expect) if isinstance(self.expect, tuple) else self.expect,
             "changes": [c.to_dict() for c in self.changes],
@@ -112,9 +126,13 @@ class Step:
         if op not in STEP_OPS:
             # A plan file is input like any other: an unknown step is refused, never guessed.
             raise ValueError(f"unknown step {excerpt(op)}; a step is one of {', '.join(STEP_OPS)}")
+        kind = data.get("kind") or "action"  # plans saved before v2 say nothing
+        if kind not in STEP_KINDS:
+            raise ValueError(f"unknown kind {excerpt(kind)}; a step acts on an action or a target")
         return cls(
             op=op,
             name=data["name"],
+            kind=kind,
             id=data.get("id"),
             expect=tuple(expect) if isinstance(expect, list) else expect,
             changes=tuple(Change(**c) for c in data.get("changes", ())),
@@ -135,9 +153,8 @@ class Step:
         if self.op == "bind":
             return f"bind {self.name}: [{', '.join(self.bindings)}]"
         then = " (build, deploy, wait)" if self.deploy and self.op != "deploy" else ""
-        what = {"delete": "delete (unbind first) action", "deploy": "deploy action"}.get(
-            self.op, f"{self.op} action"
-        )
+        what = {"delete": "delete (unbind first)"}.get(self.op, self.op)
+        what = f"{what} {self.kind}"
         return f"{what} {self.name}{then}"
 
 
@@ -306,6 +323,8 @@ def _secret_plan(
 
 def _fields(spec: ActionSpec, api: str) -> dict[str, Any]:
     """What a create sends, in the SDK's argument names (no secrets: they travel by name)."""
+    if api == API_ZITADEL_V2:
+        return target_fields(spec)  # the load checked them: async is never interrupt_on_error
     send: dict[str, Any] = {"code": spec.code or ""}
     if api == API_AUTH0:
         trigger: dict[str, str] = {"id": str(spec.trigger)}
@@ -326,6 +345,8 @@ def _create_changes(spec: ActionSpec, api: str) -> list[Change]:
     """The fields a create sets, for review, in the manifest's terms."""
     if api == API_AUTH0:
         fields = auth0_trigger_fields(spec)
+    elif api == API_ZITADEL_V2:
+        fields = target_fields(spec)
     else:
         fields = {"allowed_to_fail": spec.allowed_to_fail}
         if spec.timeout is not None:
@@ -347,6 +368,20 @@ def _differences(
 
     if remote.name != spec.name:
         differs("name", remote.name, spec.name)
+    if api == API_ZITADEL_V2:
+        # Normalised on both sides (seconds, lower-case types, absent payload type is json,
+        # absent interrupt_on_error is false), so only a real difference is planned.
+        have, want = target_fields(remote), target_fields(spec)
+        for field, after in want.items():
+            before = have[field]
+            same = (
+                abs(float(before or 0) - float(after or 0)) <= 1e-9
+                if field == "timeout"
+                else before == after
+            )
+            if not same:
+                differs(field, before, after)
+        return changes, send
     code = spec.code or ""
     if remote.code != code:
         changes.append(_code_change(spec.name, remote.code, code, spec.code_file))
@@ -420,6 +455,8 @@ def plan(
     """
     api = api_of(client)
     file = str(manifest.path)
+    kind = "target" if api == API_ZITADEL_V2 else "action"
+    lists = SECTIONS[api][1]
     if manifest.api != api:
         raise ManifestError(
             [Problem(file, None, f"the manifest is for {manifest.api}, the client for {api}")]
@@ -441,13 +478,17 @@ def plan(
     for spec in specs:
         found = remote.get(spec.name)
         if spec.delete and found is not None:
-            steps.append(Step(op="delete", name=spec.name, id=found.id, expect=found.stamp))
+            steps.append(
+                Step(op="delete", name=spec.name, kind=kind, id=found.id, expect=found.stamp)
+            )
             deleted.add(spec.name)
     if prune and manifest.managed:
         for name, found in sorted(remote.items()):
             owned = any(fnmatchcase(name, glob) for glob in manifest.managed)
             if owned and name not in claimed and _selected(name, include, exclude):
-                steps.append(Step(op="delete", name=name, id=found.id, expect=found.stamp))
+                steps.append(
+                    Step(op="delete", name=name, kind=kind, id=found.id, expect=found.stamp)
+                )
                 deleted.add(name)
     for spec in specs:
         if spec.delete:
@@ -459,12 +500,15 @@ def plan(
         deploy = api == API_AUTH0
         if found is None:
             send = _fields(spec, api)
-            changes = [_code_change(spec.name, "", spec.code or "", spec.code_file)]
+            changes = []
+            if api != API_ZITADEL_V2:  # a target has no code: its endpoint runs elsewhere
+                changes.append(_code_change(spec.name, "", spec.code or "", spec.code_file))
             changes += _create_changes(spec, api)
             steps.append(
                 Step(
                     op="create",
                     name=spec.name,
+                    kind=kind,
                     changes=tuple(changes + secret_changes),
                     send=send,
                     secrets=secrets,
@@ -473,7 +517,7 @@ def plan(
             )
             continue
         # An update or a deploy acts on the remote action as it was read (compare-and-set).
-        on_remote = partial(Step, name=spec.name, id=found.id, expect=found.stamp)
+        on_remote = partial(Step, name=spec.name, kind=kind, id=found.id, expect=found.stamp)
         changes, send = _differences(spec, found, api, problems, file)
         if changes or secret_changes:
             every = tuple(changes + secret_changes)
@@ -492,11 +536,11 @@ def plan(
         for name in want:
             if name in deleted:
                 problems.append(
-                    Problem(file, None, f"bindings: {trigger!r} lists {name!r}, which is pruned")
+                    Problem(file, None, f"{lists}: {trigger!r} lists {name!r}, which is pruned")
                 )
         # The deletes before this step unbind what they delete; compare with what remains.
         if tuple(n for n in have if n not in deleted) != want:
-            steps.append(Step(op="bind", name=trigger, expect=have, bindings=want))
+            steps.append(Step(op="bind", name=trigger, kind=kind, expect=have, bindings=want))
     if problems:
         raise ManifestError(problems)
     steps.sort(key=lambda s: _ORDER[s.op])  # stable: manifest order within each kind

@@ -8,9 +8,9 @@ from typing import Any
 
 import attrs
 
-from actions_sdk.manifest._load import API_AUTH0, API_ZITADEL_V1
+from actions_sdk.manifest._load import API_AUTH0, API_ZITADEL_V1, API_ZITADEL_V2
 
-__all__ = ["RemoteAction", "api_of", "read_actions", "read_bindings"]
+__all__ = ["RemoteAction", "api_of", "bound_triggers", "read_actions", "read_bindings"]
 
 
 @attrs.frozen(kw_only=True)
@@ -21,7 +21,8 @@ class RemoteAction:
         id: The server's id.
         name: The name.
         stamp: What apply compares to know the action did not change since the plan: Auth0
-            ``updated_at``, ZITADEL ``sequence`` and ``changeDate``.
+            ``updated_at``, ZITADEL v1 ``sequence`` and ``changeDate``, ZITADEL v2 the target's
+            ``changeDate`` (the date of its last event; v2 has no sequence).
         code: The draft's source.
         trigger: Auth0: the supported trigger id.
         trigger_version: Auth0: its version.
@@ -30,7 +31,12 @@ class RemoteAction:
         secrets: Auth0: the secret names, sorted (values are never returned).
         deployed: Auth0: the draft is the deployed version (always ``True`` on ZITADEL).
         timeout: ZITADEL: the run-time limit in seconds.
-        allowed_to_fail: ZITADEL: the failure policy.
+        allowed_to_fail: ZITADEL v1: the failure policy.
+        endpoint: ZITADEL v2: the target's URL, as the server stores it.
+        target_type: ZITADEL v2: ``webhook``, ``call`` or ``async``.
+        interrupt_on_error: ZITADEL v2: a failure stops the execution.
+        payload_type: ZITADEL v2: ``json``, ``jwt`` or ``jwe``. The signing key is never
+            read into this object: a manifest, a plan or an export cannot hold it.
     """
 
     id: str
@@ -45,6 +51,13 @@ class RemoteAction:
     deployed: bool = True
     timeout: float = 0.0
     allowed_to_fail: bool = False
+    endpoint: str | None = None
+    target_type: str | None = None
+    interrupt_on_error: bool = False
+    payload_type: str | None = None
+
+
+_BY_PROVIDER = {"auth0": API_AUTH0, "zitadel": API_ZITADEL_V1, "zitadel-v2": API_ZITADEL_V2}
 
 
 def api_of(client: Any) -> str:
@@ -54,9 +67,9 @@ def api_of(client: Any) -> str:
         client: A ``ManagementClient``.
 
     Returns:
-        ``auth0`` or ``zitadel-v1``.
+        ``auth0``, ``zitadel-v1`` or ``zitadel-v2``.
     """
-    return API_AUTH0 if client.provider == "auth0" else API_ZITADEL_V1
+    return _BY_PROVIDER.get(client.provider, API_ZITADEL_V1)
 
 
 def _seconds(value: timedelta | float | None) -> float:
@@ -83,6 +96,8 @@ def _normalise(action: Any, api: str) -> RemoteAction | None:
             secrets=tuple(sorted(s.name or "" for s in action.secrets)),
             deployed=deployed,
         )
+    if api == API_ZITADEL_V2:
+        return _target(action)
     details = action.details
     stamp = ""
     if details is not None:
@@ -95,6 +110,22 @@ def _normalise(action: Any, api: str) -> RemoteAction | None:
         code=action.code,
         timeout=_seconds(action.timeout),
         allowed_to_fail=bool(action.allowed_to_fail),
+    )
+
+
+def _target(target: Any) -> RemoteAction:
+    """A v2 target in the manifest's terms; its signing key is left behind on purpose."""
+    payload = str(target.payload_type.value).removeprefix("PAYLOAD_TYPE_").lower()
+    return RemoteAction(
+        id=target.id,
+        name=target.name,
+        # changeDate is the date of the target's last event: what v1's sequence is to v1.
+        stamp=target.change_date.isoformat() if target.change_date else "",
+        timeout=_seconds(target.timeout),
+        endpoint=target.endpoint,
+        target_type=str(target.target_type.value),
+        interrupt_on_error=bool(target.interrupt_on_error),
+        payload_type=payload,
     )
 
 
@@ -121,7 +152,8 @@ def read_bindings(client: Any, triggers: Iterable[str]) -> dict[str, tuple[str, 
 
     Args:
         client: A ``ManagementClient``.
-        triggers: Trigger ids (Auth0) or ``flow:trigger`` texts (ZITADEL).
+        triggers: Trigger ids (Auth0), ``flow:trigger`` texts (ZITADEL v1) or conditions
+            (ZITADEL v2).
 
     Returns:
         Per trigger, the action names in execution order.
@@ -143,9 +175,14 @@ def bound_triggers(client: Any) -> list[str]:
         client: A ``ManagementClient``.
 
     Returns:
-        Trigger ids (Auth0) or ``flow:trigger`` texts (ZITADEL), sorted.
+        Trigger ids (Auth0), ``flow:trigger`` texts (ZITADEL v1) or, on ZITADEL v2, the
+        conditions that have an execution (in their short form), sorted.
     """
     api = api_of(client)
+    if api == API_ZITADEL_V2:
+        # v2 cannot list every condition (events are open-ended) and holds many; one listing
+        # of the executions names exactly the bound ones.
+        return sorted(str(condition) for condition in client.actions.triggers.bound())
     names = set()
     for trigger in client.actions.triggers.list():
         names.add(str(trigger.id) if api == API_AUTH0 else str(trigger))

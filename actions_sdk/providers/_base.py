@@ -529,6 +529,10 @@ class Provider(Generic[ActionT, TriggerT, BindingT]):
         """Describe ``actions.triggers.list``."""
         raise self.unsupported("actions.triggers.list")
 
+    def list_bound_triggers(self) -> Plan[list[TriggerT]]:
+        """Describe ``actions.triggers.bound``: every trigger that has at least one binding."""
+        raise self.unsupported("actions.triggers.bound")
+
     def list_bindings(self, trigger: TriggerInput, per_page: int | Unset) -> PageFetcher[BindingT]:
         """Describe ``actions.triggers.bindings.list``."""
         raise self.unsupported("actions.triggers.bindings.list")

@@ -54,6 +54,21 @@ class Triggers(SyncResource, Generic[TriggerT, BindingT]):
         """
         return self._run(self._provider.list_triggers())
 
+    def bound(self) -> builtins.list[TriggerT]:
+        """List every trigger that has at least one binding (ZITADEL v2: every execution).
+
+        v2's ``list()`` cannot name every event condition, and reading each condition's
+        bindings would be a request per condition; this is one listing of the executions.
+
+        Returns:
+            The triggers with bindings, each once, in the server's order.
+
+        Raises:
+            UnsupportedOperationError: On a vendor API without such a listing (Auth0, ZITADEL
+                v1: read ``list()`` and each trigger's bindings instead).
+        """
+        return self._run(self._provider.list_bound_triggers())
+
 
 class Bindings(SyncResource, Generic[TriggerT, BindingT]):
     """A trigger's ordered list of bound actions; list order is execution order.

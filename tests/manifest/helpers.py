@@ -42,13 +42,22 @@ class Tenant:
                 token=self.emulator.pat,
                 http_client=self.emulator.client(),
                 retry_policy=policy,
+                api="v2" if api == "zitadel-v2" else "v1",
             )
+
+    def names(self) -> list[str]:
+        """The names of the live actions (v2: targets) in the emulator, sorted."""
+        if self.api == "zitadel-v2":
+            return sorted(t["name"] for t in self.emulator.v2.targets)
+        live = [a for a in self.emulator.actions if a.get("state") != "ACTION_STATE_REMOVED"]
+        return sorted(a["name"] for a in live)
 
     def mutations(self) -> list[tuple[str, str]]:
         """The writing requests received so far (searches and token requests are reads)."""
         found = []
         for method, path in self.emulator.requests:
-            if path in TOKEN_PATHS or path.endswith("/_search"):
+            # v1 searches end in /_search, v2 searches in /search.
+            if path in TOKEN_PATHS or path.endswith(("/_search", "/search")):
                 continue
             if method in {"POST", "PUT", "PATCH", "DELETE"}:
                 found.append((method, path))

@@ -7,32 +7,49 @@ import logging
 from pathlib import Path
 
 import pytest
+import yaml
 
 from actions_sdk import manifest as am
 from actions_sdk.errors import ActionsSDKError
+from actions_sdk.manifest._export import dump_manifest
 from actions_sdk.testing import FaultPlan
 from tests.manifest.helpers import ENV, SECRET_VALUE, Tenant, write_manifest
-from tests.manifest.test_plan_golden import (
-    AUTH0_BASE,
-    AUTH0_NAMES,
-    CASES,
-    ZITADEL_BASE,
-    ZITADEL_NAMES,
-    _code,
-)
+from tests.manifest.test_plan_golden import APIS, BASES, CASES, _code
 
-APIS = ["auth0", "zitadel-v1"]
+# What each API's ZITADEL v2 execution conditions look like on the emulator's wire.
+TOKEN_WIRE = {"function": {"name": "preaccesstoken"}}
+HUMAN_WIRE = {"event": {"group": "user.human"}}
 
 
 def _setup(api: str, directory: Path, **tenant: object) -> Tenant:
     t = Tenant(api, **tenant)  # type: ignore[arg-type]
-    base, names = (AUTH0_BASE, AUTH0_NAMES) if api == "auth0" else (ZITADEL_BASE, ZITADEL_NAMES)
+    base, names = BASES[api]
     write_manifest(directory, base, _code(t, names))
     return t
 
 
+def _edit(directory: Path, *replacements: tuple[str, str]) -> None:
+    path = directory / "actions.yaml"
+    text = path.read_text()
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text)
+
+
+def _ids(tenant: Tenant) -> dict[str, str]:
+    return {t["name"]: t["id"] for t in tenant.emulator.v2.targets}
+
+
 def _converge(tenant: Tenant, directory: Path) -> None:
     am.apply(tenant.client, am.plan(tenant.client, am.load(directory, env=ENV)), env=ENV)
+
+
+def _converged(api: str, directory: Path) -> Tenant:
+    """A fresh tenant of ``api`` with the base manifest applied."""
+    tenant = _setup(api, directory)
+    _converge(tenant, directory)
+    return tenant
 
 
 def _tree(directory: Path) -> dict[str, bytes]:
@@ -75,16 +92,14 @@ def test_tombstone_unbinds_and_deletes_a_bound_action_in_one_apply(
 ) -> None:
     tenant = _setup(api, tmp_path)
     _converge(tenant, tmp_path)
-    victim = "app-audit" if api == "auth0" else "audit"
-    text = (tmp_path / "actions.yaml").read_text()
-    for old, new in CASES[api]["delete"]:
-        text = text.replace(old, new)
-    (tmp_path / "actions.yaml").write_text(text)
+    victim = "audit" if api == "zitadel-v1" else "app-audit"
+    _edit(tmp_path, *CASES[api]["delete"])
     plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
     assert [s.op for s in plan.steps] == ["delete"]
     am.apply(tenant.client, plan, env=ENV)
-    names = {a["name"] for a in tenant.emulator.actions if a.get("state") != "ACTION_STATE_REMOVED"}
-    assert victim not in names
+    assert victim not in tenant.names()
+    if api == "zitadel-v2":  # unbound from its execution by the same apply
+        assert tenant.emulator.v2.execution(TOKEN_WIRE) == [_ids(tenant)["app-claims"]]
     assert not am.plan(tenant.client, am.load(tmp_path, env=ENV)).has_changes
 
 
@@ -128,16 +143,23 @@ def test_reorder_is_applied_in_exactly_that_order_and_other_triggers_are_untouch
 def test_apply_refuses_a_stale_plan_and_writes_nothing(api: str, tmp_path: Path) -> None:
     tenant = _setup(api, tmp_path)
     _converge(tenant, tmp_path)
-    first = AUTH0_NAMES[0] if api == "auth0" else ZITADEL_NAMES[0]
-    (tmp_path / f"actions/{first}.js").write_text(tenant.code(first, "b"))
+    first = BASES[api][1][0]
+    if api == "zitadel-v2":
+        _edit(tmp_path, ("timeout: 5s", "timeout: 7s"))
+    else:
+        (tmp_path / f"actions/{first}.js").write_text(tenant.code(first, "b"))
     plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
     assert plan.has_changes
     # Someone changes the action after the plan was made.
     action = next(a for a in tenant.client.actions.list() if a.name == first)
     tenant.clock.advance(1)
-    tenant.client.actions.update(action.id, code=tenant.code(first, "c"))
+    if api == "zitadel-v2":  # v2's stamp is the target's changeDate
+        tenant.client.actions.update(action.id, endpoint="https://hooks.example.com/other")
+    else:
+        tenant.client.actions.update(action.id, code=tenant.code(first, "c"))
     writes = len(tenant.mutations())
-    with pytest.raises(am.StalePlanError, match=first):
+    kind = "target" if api == "zitadel-v2" else "action"
+    with pytest.raises(am.StalePlanError, match=f"{kind} '{first}' was changed meanwhile"):
         am.apply(tenant.client, plan, env=ENV)
     assert len(tenant.mutations()) == writes
 
@@ -239,13 +261,22 @@ def test_prune_deletes_only_owned_actions_and_needs_managed(tmp_path: Path) -> N
         am.plan(tenant.client, am.load(tmp_path, env=ENV), prune=True)
 
 
-def test_include_and_exclude_select_actions(tmp_path: Path) -> None:
-    tenant = _setup("zitadel-v1", tmp_path)
+@pytest.mark.parametrize(
+    ("api", "glob", "included", "excluded"),
+    [
+        ("zitadel-v1", "add*", ["addRoles"], ["audit", "signup"]),
+        ("zitadel-v2", "*-claims", ["app-claims"], ["app-audit", "app-signup"]),
+    ],
+)
+def test_include_and_exclude_select_actions(
+    api: str, glob: str, included: list[str], excluded: list[str], tmp_path: Path
+) -> None:
+    tenant = _setup(api, tmp_path)
     manifest = am.load(tmp_path, env=ENV)
-    only = am.plan(tenant.client, manifest, include=["add*"])
-    assert [s.name for s in only.steps if s.op == "create"] == ["addRoles"]
-    rest = am.plan(tenant.client, manifest, exclude=["add*"])
-    assert [s.name for s in rest.steps if s.op == "create"] == ["audit", "signup"]
+    only = am.plan(tenant.client, manifest, include=[glob])
+    assert [s.name for s in only.steps if s.op == "create"] == included
+    rest = am.plan(tenant.client, manifest, exclude=[glob])
+    assert sorted(s.name for s in rest.steps if s.op == "create") == excluded
 
 
 def test_a_failed_build_is_reported_and_a_rerun_after_the_fix_converges(tmp_path: Path) -> None:
@@ -298,9 +329,8 @@ def test_apply_under_injected_faults_converges_on_rerun(
     tenant.emulator.faults = FaultPlan(seed)  # the final check runs without faults
     final = am.plan(tenant.client, am.load(tmp_path, env=ENV))
     assert not final.has_changes
-    names = sorted(a["name"] for a in tenant.emulator.actions)
-    expected = AUTH0_NAMES if api == "auth0" else ZITADEL_NAMES
-    assert names == sorted(expected)  # exactly one of each: no duplicate from a lost create
+    # Exactly one of each: no duplicate from a lost create.
+    assert tenant.names() == sorted(BASES[api][1])
     assert SECRET_VALUE not in caplog.text
 
 
@@ -394,4 +424,110 @@ def test_a_saved_plan_with_an_unknown_step_is_refused_not_applied_as_a_bind(tmp_
     saved["steps"][0]["op"] = "wipe"  # a hand-edited or corrupted plan file
     with pytest.raises(am.ManifestError, match="unknown step 'wipe'"):
         am.Plan.from_dict(json.loads(json.dumps(saved)))
+    saved["steps"][0]["op"] = "create"
+    saved["steps"][0]["kind"] = "robot"
+    with pytest.raises(am.ManifestError, match="unknown kind 'robot'"):
+        am.Plan.from_dict(json.loads(json.dumps(saved)))
+    del saved["steps"][0]["kind"]  # a plan saved before the field existed
+    assert am.Plan.from_dict(json.loads(json.dumps(saved))).steps[0].kind == "action"
     assert tenant.mutations() == []
+
+
+def test_zitadel_v2_reorder_is_one_set_execution_in_that_order_and_others_untouched(
+    tmp_path: Path,
+) -> None:
+    tenant = _converged("zitadel-v2", tmp_path)
+    # A target the manifest does not know, on a condition the manifest does not name.
+    other = tenant.client.actions.create(
+        name="hand-made", endpoint="https://hooks.example.com/hand", target_type="call", timeout=3
+    )
+    tenant.client.actions.triggers.bindings.update_many("request:*", [other])
+    ids = _ids(tenant)
+    events = tenant.emulator.v2.execution(HUMAN_WIRE)
+    _edit(tmp_path, *CASES["zitadel-v2"]["reorder"])
+    writes = len(tenant.mutations())
+    plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
+    assert [(s.op, s.name) for s in plan.steps] == [("bind", "function:preaccesstoken")]
+    am.apply(tenant.client, plan, env=ENV)
+    assert tenant.mutations()[writes:] == [("PUT", "/v2/actions/executions")]
+    put = [r for r in tenant.emulator.request_log if r.method == "PUT"][-1]
+    # The ids go out in the manifest's order, never sorted.
+    assert json.loads(put.body)["targets"] == [ids["app-audit"], ids["app-claims"]]
+    assert tenant.emulator.v2.execution(TOKEN_WIRE) == [ids["app-audit"], ids["app-claims"]]
+    assert tenant.emulator.v2.execution(HUMAN_WIRE) == events
+    assert tenant.emulator.v2.execution({"request": {"all": True}}) == [other.id]
+    assert not am.plan(tenant.client, am.load(tmp_path, env=ENV)).has_changes
+
+
+def test_zitadel_v2_signing_keys_never_reach_an_export_a_plan_or_a_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    tenant = _setup("zitadel-v2", tmp_path / "src")
+    _converge(tenant, tmp_path / "src")
+    keys = [t["signingKey"] for t in tenant.emulator.v2.targets]
+    assert len(keys) == 3
+    assert all(keys)
+    am.export(tenant.client, tmp_path / "out")
+    # The export, edited: one target changed, one left out (and pruned).
+    exported = tmp_path / "out" / "actions.yaml"
+    original = exported.read_text()
+    document = yaml.safe_load(original)
+    document["targets"]["app-audit"]["endpoint"] = "https://hooks.example.com/a2"
+    del document["targets"]["app-signup"]
+    del document["executions"]["event:user.human.*"]
+    document["managed"] = ["app-*"]
+    exported.write_text(dump_manifest(document))
+    plan = am.plan(tenant.client, am.load(tmp_path / "out", env=ENV), prune=True)
+    assert [(s.op, s.name) for s in plan.steps] == [
+        ("delete", "app-signup"),
+        ("update", "app-audit"),
+    ]
+    report = am.apply(tenant.client, am.Plan.from_dict(json.loads(plan.to_json())), env=ENV)
+    texts = [
+        original,
+        plan.render(),
+        plan.to_json(),
+        report.render(),
+        repr(plan),
+        repr(am.load(tmp_path / "out", env=ENV)),
+        caplog.text,
+    ]
+    found = [key for key in keys for text in texts if key in text]
+    assert found == []
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*")) == ["actions.yaml"]  # no code
+
+
+def test_zitadel_v2_export_keeps_a_literal_placeholder_in_an_endpoint_literal(
+    tmp_path: Path,
+) -> None:
+    tenant = Tenant("zitadel-v2")
+    tenant.client.actions.create(
+        name="odd", endpoint="https://hooks.example.com/${x}", target_type="webhook", timeout=1.5
+    )
+    am.export(tenant.client, tmp_path)
+    text = (tmp_path / "actions.yaml").read_text()
+    assert "endpoint: https://hooks.example.com/$${x}" in text
+    assert "timeout: 1.5s" in text
+    loaded = am.load(tmp_path, env={})  # no variable x is needed: it is not a placeholder
+    assert loaded.actions[0].endpoint == "https://hooks.example.com/${x}"
+    assert not am.plan(tenant.client, loaded).has_changes
+
+
+def test_zitadel_v2_other_spellings_of_the_same_targets_plan_nothing(tmp_path: Path) -> None:
+    tenant = _converged("zitadel-v2", tmp_path)
+    _edit(
+        tmp_path,
+        ("timeout: 5s", "timeout: 5"),  # seconds as a number
+        ('timeout: "5.000s"', "timeout: 5000ms"),
+        ("target_type: call", "target_type: CALL"),
+        ("payload_type: json", "payload_type: JSON"),
+        (
+            "    interrupt_on_error: true\n",
+            "    interrupt_on_error: true\n    payload_type: json\n",
+        ),
+        ("function:preaccesstoken:", "FUNCTION:preaccesstoken:"),
+    )
+    writes = len(tenant.mutations())
+    assert not am.plan(tenant.client, am.load(tmp_path, env=ENV)).has_changes
+    assert len(tenant.mutations()) == writes

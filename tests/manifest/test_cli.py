@@ -16,7 +16,7 @@ from actions_sdk import RetryPolicy
 from actions_sdk.cli import main
 from actions_sdk.testing import Auth0Emulator, ManualClock, ZitadelEmulator
 from tests.manifest.helpers import ENV, SECRET_VALUE, action_code, write_manifest
-from tests.manifest.test_plan_golden import AUTH0_BASE, AUTH0_NAMES, ZITADEL_BASE, ZITADEL_NAMES
+from tests.manifest.test_plan_golden import APIS, BASES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,13 +56,14 @@ class Served:
         return str(self.directory / "actions.yaml")
 
 
-@pytest.fixture(params=["auth0", "zitadel-v1"])
+@pytest.fixture(params=APIS)
 def served(
     request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> Iterator[Served]:
     api = request.param
-    base, names = (AUTH0_BASE, AUTH0_NAMES) if api == "auth0" else (ZITADEL_BASE, ZITADEL_NAMES)
-    write_manifest(tmp_path / "repo", base, {f"actions/{n}.js": action_code(api, n) for n in names})
+    base, names = BASES[api]
+    code = {} if api == "zitadel-v2" else {f"actions/{n}.js": action_code(api, n) for n in names}
+    write_manifest(tmp_path / "repo", base, code)
     yield from Served(api, tmp_path / "repo", capsys).start()
 
 
@@ -71,9 +72,10 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     manifest = served.manifest()
+    v2 = served.api == "zitadel-v2"
     code, out, _ = served.run("validate", "-f", manifest)
     assert code == 0
-    assert "valid (3 actions" in out
+    assert f"valid (3 {'targets' if v2 else 'actions'}, {served.api})" in out
     code, out, _ = served.run("plan", "-f", manifest, "--detailed-exitcode")
     assert code == 2
     assert "3 to create" in out
@@ -100,15 +102,15 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
     assert json.loads(out)["steps"] == []
 
     # A change, planned and saved; then someone else changes the tenant: the plan is refused.
-    first = (AUTH0_NAMES if served.api == "auth0" else ZITADEL_NAMES)[0]
-    (served.directory / f"actions/{first}.js").write_text(
-        (served.directory / f"actions/{first}.js").read_text().replace("(", "( ", 1)
-    )
+    first = BASES[served.api][1][0]
+    changed = served.directory / ("actions.yaml" if v2 else f"actions/{first}.js")
+    old, new = ("timeout: 5s", "timeout: 7s") if v2 else ("(", "( ")
+    changed.write_text(changed.read_text().replace(old, new, 1))
     code, _, _ = served.run("plan", "-f", manifest, "--out", plan_file, "--detailed-exitcode")
     assert code == 2
     code, out, _ = served.run("diff", "-f", manifest)
     assert code == 0
-    assert "+++ manifest/" in out
+    assert ("timeout: 5.0 -> 7.0" if v2 else "+++ manifest/") in out
     served.clock.advance(1)
     served.emulator.reset()
     code, out, err = served.run("apply", plan_file, "--json")
@@ -120,14 +122,21 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
     assert code == 0
 
     export_dir = tmp_path / "exported"
-    code, out, _ = served.run("export", str(export_dir), "--json")
+    provider = ["--provider", "zitadel-v2"] if v2 else []  # else found from the variables
+    code, out, _ = served.run("export", str(export_dir), "--json", *provider)
     assert code == 0
-    assert len(json.loads(out)["files"]) == 4
+    assert len(json.loads(out)["files"]) == (1 if v2 else 4)
+    code, out, _ = served.run("plan", "-f", str(export_dir / "actions.yaml"), "--detailed-exitcode")
+    assert code == 0, out  # the export is what the tenant holds
     files = "".join(p.read_text() for p in export_dir.rglob("*") if p.is_file())
     # No secret value anywhere: outputs, plan file, export, log lines.
     everything = "".join(served.outputs) + Path(plan_file).read_text() + files + caplog.text
     assert SECRET_VALUE not in everything
     assert ENV["OTHER_KEY"] not in everything
+    if v2:  # nor a target's signing key
+        keys = [t["signingKey"] for t in served.emulator.v2.targets]
+        assert keys
+        assert [k for k in keys if k in everything] == []
 
 
 def test_errors_exit_1_with_file_and_line(served: Served, tmp_path: Path) -> None:
@@ -177,8 +186,33 @@ def test_errors_exit_1_with_file_and_line(served: Served, tmp_path: Path) -> Non
     assert served.run("--help")[0] == 0
 
 
-def test_console_script_runs_against_the_served_emulator_subprocess(tmp_path: Path) -> None:
-    """``python -m actions_sdk.testing serve`` in one process, ``actions-sdk`` in another."""
+V1_HELLO = """
+version: 1
+api: zitadel-v1
+actions:
+  hello: {code: hello.js}
+bindings:
+  complement_token:pre_userinfo_creation: [hello]
+"""
+V2_HELLO = """
+version: 1
+api: zitadel-v2
+targets:
+  hello: {endpoint: "https://hooks.example.com/hello", target_type: call, timeout: 5s}
+executions:
+  function:preuserinfo: [hello]
+"""
+
+
+@pytest.mark.parametrize("text", [V1_HELLO, V2_HELLO], ids=["zitadel-v1", "zitadel-v2"])
+def test_console_script_runs_against_the_served_emulator_subprocess(
+    text: str, tmp_path: Path
+) -> None:
+    """``python -m actions_sdk.testing serve`` in one process, ``actions-sdk`` in another.
+
+    One served instance answers v1 and v2, so the same exported variables reach both; the
+    manifest's ``api`` picks the one.
+    """
     server = subprocess.Popen(
         [sys.executable, "-m", "actions_sdk.testing", "serve", "--provider", "zitadel"],
         stdout=subprocess.PIPE,
@@ -194,18 +228,7 @@ def test_console_script_runs_against_the_served_emulator_subprocess(tmp_path: Pa
             if line.startswith("export "):
                 name, _, value = line.removeprefix("export ").strip().partition("=")
                 env[name] = value
-        write_manifest(
-            tmp_path,
-            """
-            version: 1
-            api: zitadel-v1
-            actions:
-              hello: {code: hello.js}
-            bindings:
-              complement_token:pre_userinfo_creation: [hello]
-            """,
-            {"hello.js": "function hello(ctx, api) {}\n"},
-        )
+        write_manifest(tmp_path, text, {"hello.js": "function hello(ctx, api) {}\n"})
         cli = [sys.executable, "-m", "actions_sdk.cli"]
         manifest = str(tmp_path / "actions.yaml")
         args: dict[str, Any] = {
@@ -254,3 +277,25 @@ def test_on_a_terminal_progress_rewrites_one_line_and_plans_are_coloured(
     )
     assert served.run("plan", "-f", served.manifest())[0] == 0
     assert any("\x1b[" in line for line in lines)  # click.style was applied for the terminal
+
+
+def test_zitadel_v2_takes_the_zitadel_variables_without_an_organization(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, _ = BASES["zitadel-v2"]
+    write_manifest(tmp_path / "repo", base, {})
+    for served in Served("zitadel-v2", tmp_path / "repo", capsys).start():
+        manifest = served.manifest()
+        # v1's organization variable does not get in the way: v2 is instance-wide.
+        env = {**served.env, "ZITADEL_ORG_ID": "some-org"}
+        code, out, err = served.run("plan", "-f", manifest, "--json", env=env)
+        assert code == 0, err
+        assert json.loads(out)["summary"]["create"] == 3
+        code, _, err = served.run("plan", "-f", manifest, "--org-id", "some-org")
+        assert code == 1
+        assert "--org-id is not for zitadel-v2: it is instance-wide" in err
+        code, out, _ = served.run("validate", "-f", manifest, "--json")
+        assert json.loads(out) == {"ok": True, "targets": 3}
+        code, _, err = served.run("export", str(tmp_path / "e"), env={})
+        assert code == 1
+        assert "--provider auth0, zitadel (v1) or zitadel-v2" in err

@@ -15,7 +15,7 @@ import yaml
 from actions_sdk import manifest as am
 from actions_sdk.manifest._load import parse_duration, resolve_placeholders
 from tests.manifest.helpers import SECRET_VALUE, write_manifest
-from tests.manifest.test_plan_golden import AUTH0_BASE, ZITADEL_BASE
+from tests.manifest.test_plan_golden import AUTH0_BASE, ZITADEL_BASE, ZITADEL_V2_BASE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -161,13 +161,15 @@ def test_structure_errors(tmp_path: Path) -> None:
     def problems(text: str) -> list[str]:
         return _problems(write_manifest(tmp_path, text, {}), env={})
 
-    assert problems("version: 1\napi: zitadel-v2\n")[0].endswith(
-        "api zitadel-v2 is reserved: this SDK does not speak it yet"
-    )
     assert "api must be one of" in problems("version: 1\napi: okta\n")[0]
     assert "api must be one of" in problems("version: 1\n")[0]
     assert "version must be 1" in problems("api: auth0\n")[0]
-    assert "not supported yet" in problems("version: 1\napi: auth0\ntargets: {}\n")[0]
+    assert problems("version: 1\napi: auth0\ntargets: {}\n")[0].endswith(
+        ":3: 'targets' is for api zitadel-v2; api auth0 uses actions: and bindings:"
+    )
+    assert problems("version: 1\napi: zitadel-v2\nbindings: {}\n")[0].endswith(
+        ":3: 'bindings' is for api auth0, zitadel-v1; api zitadel-v2 uses targets: and executions:"
+    )
     assert "invalid YAML" in problems("version: [1\n")[0]
     assert "the manifest is empty" in problems("")[0]
     assert "must be a mapping" in problems("- 1\n")[0]
@@ -190,6 +192,92 @@ def test_structure_errors(tmp_path: Path) -> None:
     )
     assert any("renamed_from 'b' is also listed" in p for p in renamed)
     assert "cannot read" in _problems(tmp_path / "nowhere.yaml")[0]
+
+
+def test_zitadel_v2_targets_and_executions_report_every_problem_with_its_line(
+    tmp_path: Path,
+) -> None:
+    path = write_manifest(
+        tmp_path,
+        """
+        version: 1
+        api: zitadel-v2
+        targets:
+          a:
+            code: a.js
+            endpoint: ftp://hooks.example.com/a
+            target_type: lambda
+            timeout: 300s
+            payload_type: xml
+          b:
+            endpoint: https://hooks.example.com/b
+            target_type: async
+            timeout: 0
+            interrupt_on_error: true
+            signing_key: planted-s3cr3t-value-4711
+          c: {endpoint: "https://hooks.example.com/c", timeout: 5s}
+          gone: {delete: true}
+        executions:
+          function:preaccesstoken: [a, a, gone]
+          request:no-slash/Method: [a]
+          EVENT:user.human.*: [b]
+          event:user.human.*: [c]
+          event:*: b
+        """,
+        {},
+    )
+    found = _problems(path, env={})
+    assert found == [
+        f"{path}:5: target 'a': unknown field 'code' for zitadel-v2 (delete, endpoint, "
+        "interrupt_on_error, payload_type, renamed_from, target_type, timeout)",
+        f"{path}:6: target 'a': endpoint must be an http(s) URL",
+        f"{path}:7: target 'a': target_type must be one of webhook, call, async",
+        f"{path}:8: target 'a': timeout must be like 5s, more than 0 and at most 270s",
+        f"{path}:9: target 'a': payload_type must be one of json, jwt, jwe",
+        f"{path}:13: target 'b': timeout must be like 5s, more than 0 and at most 270s",
+        f"{path}:14: target 'b': interrupt_on_error needs a webhook or call target (async is "
+        "not waited for)",
+        f"{path}:15: target 'b': a manifest never holds a signing key (ZITADEL generates it; "
+        "rotate it with client.actions.keys.rotate_signing_key; the value was not shown)",
+        f"{path}:16: target 'c': target_type is required",
+        f"{path}:19: executions: 'function:preaccesstoken': 'a' is listed twice",
+        f"{path}:19: executions: 'function:preaccesstoken': 'gone' is marked delete: true",
+        f"{path}:20: executions: condition 'request:no-slash/Method': invalid execution "
+        "condition: a service has no slash (zitadel.user.v2.UserService), got 'no-slash/Method'",
+        f"{path}:22: executions: condition 'event:user.human.*' is given twice",
+        f"{path}:23: executions: 'event:*' must be a list of target names",
+    ]
+    assert SECRET_VALUE not in "".join(found)  # the pasted signing key is never echoed
+
+
+def test_zitadel_v2_defaults_and_condition_spellings_load_normalised(tmp_path: Path) -> None:
+    path = write_manifest(
+        tmp_path,
+        """
+        version: 1
+        api: zitadel-v2
+        targets:
+          a: {endpoint: "${HOOKS}/a", target_type: Call, timeout: "5.000s"}
+        executions:
+          Function:preaccesstoken: [a]
+          event:user.human.*: [a]
+          request:*: []
+        """,
+        {},
+    )
+    manifest = am.load(path, env={"HOOKS": "https://hooks.example.com"})
+    (target,) = manifest.actions
+    assert (target.endpoint, target.target_type, target.timeout) == (
+        "https://hooks.example.com/a",
+        "call",
+        5.0,
+    )
+    assert (target.interrupt_on_error, target.payload_type, target.code) == (False, "json", None)
+    assert manifest.bindings == (
+        ("function:preaccesstoken", ("a",)),
+        ("event:user.human.*", ("a",)),
+        ("request:*", ()),
+    )
 
 
 def test_durations_and_code_bytes(tmp_path: Path) -> None:
@@ -231,7 +319,9 @@ def _docs_manifests() -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "text", [AUTH0_BASE, ZITADEL_BASE, *_docs_manifests()], ids=lambda t: t.split("\n")[2][:20]
+    "text",
+    [AUTH0_BASE, ZITADEL_BASE, ZITADEL_V2_BASE, *_docs_manifests()],
+    ids=lambda t: t.split("\n")[2][:20],
 )
 def test_examples_validate_against_the_shipped_json_schema(text: str) -> None:
     jsonschema.validate(yaml.safe_load(text), _schema())
@@ -252,6 +342,33 @@ def test_examples_validate_against_the_shipped_json_schema(text: str) -> None:
         {"version": 1, "api": "zitadel-v1", "actions": {"a": {"code": "a.js", "timeout": "soon"}}},
         {"version": 1, "api": "auth0", "bindings": {"post-login": ["a", "a"]}},
         {"version": 1, "api": "auth0", "targets": {}},
+        {"version": 1, "api": "zitadel-v2", "actions": {}},
+        {"version": 1, "api": "zitadel-v2", "targets": {"a": {"code": "a.js"}}},
+        {
+            "version": 1,
+            "api": "zitadel-v2",
+            "targets": {"a": {"endpoint": "https://h.example/a", "target_type": "call"}},
+        },
+        {
+            "version": 1,
+            "api": "zitadel-v2",
+            "targets": {
+                "a": {
+                    "endpoint": "https://h.example/a",
+                    "target_type": "async",
+                    "timeout": "5s",
+                    "signing_key": "k",
+                }
+            },
+        },
+        {
+            "version": 1,
+            "api": "zitadel-v2",
+            "targets": {
+                "a": {"endpoint": "https://h.example/a", "target_type": "lambda", "timeout": 5}
+            },
+        },
+        {"version": 1, "api": "zitadel-v2", "executions": {"function:preaccesstoken": ["a", "a"]}},
     ],
 )
 def test_the_schema_rejects_what_the_loader_rejects(document: dict[str, object]) -> None:

@@ -158,6 +158,11 @@ V2_CAPABILITIES: Final[Capabilities] = {
         "all/service/method, every function, and `event:*`",
         summary="the execution conditions (`GET /v2/actions/executions/{services,…}`)",
     ),
+    "actions.triggers.bound": _S(
+        "`POST /v2/actions/executions/search` without a filter, every page (executions "
+        "with targets)",
+        summary="`POST /v2/actions/executions/search`, every page",
+    ),
     "actions.triggers.bindings.list": _S(
         "`POST /v2/actions/executions/search` (`inConditionsFilter`), then "
         f"{_SEARCH} (`inTargetIdsFilter`)",

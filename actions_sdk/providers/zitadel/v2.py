@@ -641,6 +641,41 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
 
         return plan()
 
+    def list_bound_triggers(self) -> Plan[list[ExecutionCondition]]:
+        """Describe ``actions.triggers.bound``: ListExecutions without a filter, every page.
+
+        The API lists only executions that have targets, and ``triggers.list`` cannot name
+        every event condition, so this is the one way to find every bound condition (one
+        search per 1000 executions instead of one per condition).
+
+        Returns:
+            A plan whose outcome is the conditions, in the server's order, each once.
+        """
+
+        def plan() -> Plan[list[ExecutionCondition]]:
+            found: dict[str, ExecutionCondition] = {}
+            offset: int | None = 0
+            while offset is not None:
+                page: Page[w.ExecutionWire] = yield self._executions_page_op(offset)
+                # A condition a later page repeats (an execution removed between two pages
+                # shifts the offsets) is kept once; an empty one is not bound.
+                found.update((str(e.condition), e.condition) for e in page.items if e.targets)
+                offset = page.next_start
+            return list(found.values())
+
+        return plan()
+
+    def _executions_page_op(self, offset: int) -> Operation[Page[w.ExecutionWire]]:
+        def decode_page(response: httpx.Response) -> Page[w.ExecutionWire]:
+            page = _decode(response, w.Answer)
+            return _offset_page(page.executions, offset, _LIMIT_MAX, page.pagination)
+
+        body = w.SearchBody.page(offset, _LIMIT_MAX)
+        # A search is a read although it is a POST: safe to retry.
+        return self._op(
+            "POST", "/executions/search", decode_page, body=body, name="actions.triggers.bound"
+        )
+
     def _execution_op(self, condition: ExecutionCondition) -> Operation[tuple[str, ...] | None]:
         def decode_execution(response: httpx.Response) -> tuple[str, ...] | None:
             listing = _decode(response, w.Answer)
