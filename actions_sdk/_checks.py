@@ -18,7 +18,7 @@ import ipaddress
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -775,28 +775,27 @@ def parse_domain(
     return parts.scheme, parts.netloc
 
 
-def check_keywords(given: Mapping[str, object], allowed: type, callee: str) -> None:
-    """The keywords a ``**options: Unpack[SomeTypedDict]`` signature received: refuse unknown ones.
+def check_keywords(given: Mapping[str, object], accepted: Collection[str], callee: str) -> None:
+    """The keywords a ``**options: Unpack[SomeTypedDict]`` function received: refuse unknown ones.
 
     A keyword list shared as a ``TypedDict`` (the client factories, the provider constructors) is
     checked by mypy for typed callers only; at run time Python accepts any keyword into
     ``**options``, so a misspelt ``tokne=`` would be silently ignored. This restores what an
     explicit signature does: the same :class:`TypeError` Python raises, naming the keyword.
+    :func:`actions_sdk._keywords.keyword_signature` calls it on every call of the function it
+    decorates.
 
     Args:
-        given: The ``**options`` mapping as received.
-        allowed: The ``TypedDict`` class whose keys are the accepted keywords.
-        callee: How the call is named in the message, e.g. ``"for_auth0()"``.
+        given: The keywords as received.
+        accepted: The names the function's explicit signature accepts as keywords.
+        callee: How the call is named in the message, e.g. ``"ManagementClient.for_auth0()"``.
 
     Raises:
         TypeError: ``for_auth0() got an unexpected keyword argument 'tokne'`` — a programming
             error like any other bad call, so Python's own exception rather than the SDK's.
     """
-    known: frozenset[str] = getattr(allowed, "__required_keys__", frozenset()) | getattr(
-        allowed, "__optional_keys__", frozenset()
-    )
     for name in given:
-        if name not in known:
+        if name not in accepted:
             raise TypeError(f"{callee} got an unexpected keyword argument {name!r}")
 
 

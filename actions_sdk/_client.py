@@ -102,9 +102,7 @@ class ManagementClient(
         """
         return cast(
             "ManagementClient[Action, ActionTrigger, ActionBinding]",
-            _vendor_client(
-                ManagementClient, _auth0_provider, domain, options, Auth0Options, "for_auth0()"
-            ),
+            _vendor_client(ManagementClient, _auth0_provider, domain, options),
         )
 
     @overload
@@ -174,8 +172,6 @@ class ManagementClient(
                 _zitadel_provider,
                 domain,
                 options,
-                ZitadelOptions,
-                "for_zitadel()",
                 api=api,
             ),
         )

@@ -21,7 +21,6 @@ from actions_sdk._budget import AdaptiveBudget, RequestBudget
 from actions_sdk._checks import (
     check_bool,
     check_headers,
-    check_keywords,
     check_seconds,
     is_loopback,
     parse_domain,
@@ -121,8 +120,8 @@ def resolve_base_url(
             "(allow_insecure_http=True)",
             InsecureHTTPWarning,
             # Point at the caller of for_zitadel: here ← _zitadel_provider ← _vendor_client ←
-            # the factory ← the caller.
-            stacklevel=5,
+            # the factory ← its keyword check (keyword_signature) ← the caller.
+            stacklevel=6,
         )
     return f"{scheme}://{host}", host
 
@@ -359,22 +358,17 @@ def _vendor_client(
     build_provider: Callable[..., tuple[Provider[Any, Any, Any], str]],
     domain: str,
     options: Mapping[str, Any],
-    accepted: type,
-    callee: str,
     **explicit: Any,
 ) -> Any:
     """The one body of the four ``for_auth0`` / ``for_zitadel`` factories (sync and async).
 
-    Each factory passes its ``**options`` and the ``TypedDict`` that declares them
-    (:class:`Auth0Options`, :class:`ZitadelOptions`): the client settings
-    (:class:`HttpOptions`) go to ``client_class``, everything else (the vendor's credentials)
-    to ``build_provider``, which checks them, with ``explicit``: the factory's own keywords
-    outside the ``TypedDict`` (``for_zitadel``'s ``api``, which its overloads type the result by).
-
-    Raises:
-        TypeError: A keyword ``accepted`` does not declare, as an explicit signature would.
+    Each factory passes its ``**options``, already checked against the ``TypedDict`` that
+    declares them (:class:`Auth0Options`, :class:`ZitadelOptions`) by its
+    ``@keyword_signature``: the client settings (:class:`HttpOptions`) go to ``client_class``,
+    everything else (the vendor's credentials) to ``build_provider``, which checks them, with
+    ``explicit``: the factory's own keywords outside the ``TypedDict`` (``for_zitadel``'s
+    ``api``, which its overloads type the result by).
     """
-    check_keywords(options, accepted, callee)
     credentials = {name: value for name, value in options.items() if name not in _HTTP_OPTIONS}
     provider, base_url = build_provider(domain, **credentials, **explicit)
     return client_class(

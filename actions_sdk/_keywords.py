@@ -3,9 +3,12 @@
 The factories and provider constructors take their keywords as ``**options: Unpack[SomeTypedDict]``
 (``actions_sdk/providers/_credentials.py``, ``actions_sdk/_client_base.py``) so each list is written
 once. Type checkers expand that; ``help()``, :func:`inspect.signature`, Jupyter's Shift-Tab and the
-API reference do not, and would show a bare ``**options``. :func:`keyword_signature` gives such a
-function an explicit :class:`inspect.Signature` instead: the ``TypedDict``'s keys (keyword-only, in
-declaration order, with their annotations) with their defaults from :data:`KEYWORD_DEFAULTS`.
+API reference do not, and would show a bare ``**options``; and at run time Python accepts any
+keyword into ``**options``. :func:`keyword_signature` makes such a function behave as the explicit
+signature it stands for, in both respects: it gets an explicit :class:`inspect.Signature` (the
+``TypedDict``'s keys, keyword-only, in declaration order, with their annotations and their
+defaults from :data:`KEYWORD_DEFAULTS`), and a call with a keyword that signature lacks fails with
+Python's :class:`TypeError`, so no decorated function checks its ``**options`` by hand.
 
 :data:`KEYWORD_DEFAULTS` is the one table of those defaults, and the code that applies a default
 reads it from here (:func:`option`), so what the signature shows is what a call without the keyword
@@ -14,13 +17,16 @@ does.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from types import MappingProxyType
-from typing import Any, Final, ForwardRef, TypeVar, get_args, get_origin
+from typing import Any, Final, ForwardRef, TypeVar, cast, get_args, get_origin
 
 import httpx
+
+from actions_sdk._checks import check_keywords
 
 __all__ = ["DEFAULT_TIMEOUT", "KEYWORD_DEFAULTS", "keyword_signature", "option"]
 
@@ -80,14 +86,16 @@ def _annotation(hint: object, substitutions: Mapping[str, str]) -> object:
 
 
 def keyword_signature(
-    options: object, defaults: Mapping[str, object] = KEYWORD_DEFAULTS
+    options: object, defaults: Mapping[str, object] = KEYWORD_DEFAULTS, *, first: bool = False
 ) -> Callable[[FuncT], FuncT]:
-    """Give a ``**options: Unpack[TD]`` function the explicit signature it stands for.
+    """Make a ``**options: Unpack[TD]`` function the explicit signature it stands for.
 
-    The function's own parameters are kept, except ``**options``, which is replaced by one
-    keyword-only parameter per key of the ``TypedDict``, with its annotation and its default from
-    ``defaults``. The function itself is unchanged (the run-time check of unknown
-    keywords stays :func:`actions_sdk._checks.check_keywords`).
+    The signature shown keeps the function's own parameters, except ``**options``, which is
+    replaced by one keyword-only parameter per key of the ``TypedDict``, with its annotation and
+    its default from ``defaults``. The decorated function refuses, before running, a keyword that
+    signature does not list (:func:`actions_sdk._checks.check_keywords`), with the
+    :class:`TypeError` Python raises for an explicit signature, naming the call as written:
+    ``Auth0Provider()`` for a constructor, ``ManagementClient.for_auth0()`` for a method.
 
     Args:
         options: The ``TypedDict`` the function unpacks, subscripted as in its annotation when it
@@ -95,9 +103,11 @@ def keyword_signature(
         defaults: The table the defaults are read from: :data:`KEYWORD_DEFAULTS`, or, for a
             keyword list whose names mean something else there (the action fields' ``timeout``
             is a run-time limit, not the client's), that list's own table.
+        first: Show the keywords before the function's own keyword-only parameters instead of
+            after them (``**options`` must come last in a ``def``, not in the signature shown).
 
     Returns:
-        A decorator that sets ``__signature__`` and returns the function.
+        A decorator that returns the checking function, with ``__signature__`` set.
 
     Raises:
         TypeError: A key without an entry in ``defaults`` (a programming error of
@@ -134,8 +144,40 @@ def keyword_signature(
             for p in signature.parameters.values()
             if p.kind is not p.VAR_KEYWORD and p.name not in names
         ]
-        explicit = signature.replace(parameters=[*own, *keywords])
-        function.__signature__ = explicit  # type: ignore[attr-defined]
-        return function
+        at = len(own)
+        if first:
+            at = next((i for i, p in enumerate(own) if p.kind is p.KEYWORD_ONLY), at)
+        explicit = signature.replace(parameters=[*own[:at], *keywords, *own[at:]])
+        # A positional-only name given as a keyword would land in **options: refused too.
+        accepted = frozenset(
+            p.name
+            for p in explicit.parameters.values()
+            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        )
+        callee = f"{function.__qualname__.removesuffix('.__init__')}()"
+        checked = _checking(function, accepted, callee)
+        checked.__signature__ = explicit  # type: ignore[attr-defined]
+        return cast("FuncT", checked)
 
     return decorate
+
+
+def _checking(
+    function: Callable[..., Any], accepted: Collection[str], callee: str
+) -> Callable[..., Any]:
+    # A coroutine function stays one (inspect.iscoroutinefunction, and so the async twins, see it).
+    if inspect.iscoroutinefunction(function):
+
+        @functools.wraps(function)
+        async def checked_async(*args: Any, **kwargs: Any) -> Any:
+            check_keywords(kwargs, accepted, callee)
+            return await function(*args, **kwargs)
+
+        return checked_async
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        check_keywords(kwargs, accepted, callee)
+        return function(*args, **kwargs)
+
+    return checked

@@ -39,12 +39,19 @@ class ExplicitKeywordSignatures(griffe.Extension):
         if func.docstring is not None and f"**{var_keyword.name}" in func.docstring.value:
             _ = func.docstring.parsed
         del func.parameters[var_keyword.name]
-        for name, parameter in explicit.parameters.items():
-            if name in func.parameters or parameter.kind is not parameter.KEYWORD_ONLY:
-                continue
-            func.parameters[name] = griffe.Parameter(
-                name,
-                annotation=str(parameter.annotation),
-                kind=griffe.ParameterKind.keyword_only,
-                default=repr(parameter.default),
+        # In the run-time signature's order: the keywords may come before the function's own
+        # keyword-only parameters (keyword_signature(..., first=True)).
+        static = {parameter.name: parameter for parameter in func.parameters}
+        func.parameters = griffe.Parameters(
+            *(
+                static.get(name)
+                or griffe.Parameter(
+                    name,
+                    annotation=str(parameter.annotation),
+                    kind=griffe.ParameterKind.keyword_only,
+                    default=repr(parameter.default),
+                )
+                for name, parameter in explicit.parameters.items()
+                if name in static or parameter.kind is parameter.KEYWORD_ONLY
             )
+        )

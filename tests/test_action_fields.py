@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import pydoc
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +16,8 @@ from actions_sdk._types import UNSET
 from actions_sdk.resources._async.actions import AsyncActions
 from actions_sdk.resources._fields import ActionFields, action_options
 from actions_sdk.resources.actions import Actions
+from tests.signature_helpers import load_reference, shown_keywords
 
-ROOT = Path(__file__).resolve().parent.parent
 METHODS = [
     (cls, name) for cls in (Actions, AsyncActions) for name in ("create", "upsert", "update")
 ]
@@ -30,14 +28,10 @@ FIELDS = list(ActionFields.__annotations__)
 def test_inspect_shows_every_field_keyword_only_with_unset_default(
     namespace: type, method: str
 ) -> None:
-    parameters = inspect.signature(getattr(namespace, method)).parameters
+    parameters = shown_keywords(getattr(namespace, method), FIELDS, UNSET)
     assert list(parameters)[-len(FIELDS) :] == FIELDS
-    for name in FIELDS:
-        assert parameters[name].kind is inspect.Parameter.KEYWORD_ONLY, name
-        assert parameters[name].default is UNSET, name
     assert parameters["code"].annotation == "str | Unset"
     assert parameters["timeout"].annotation == "timedelta | float | Unset"
-    assert not any(p.kind is p.VAR_KEYWORD for p in parameters.values())
 
 
 @pytest.mark.parametrize("namespace", [Actions, AsyncActions])
@@ -69,14 +63,14 @@ def test_the_async_twin_refuses_an_unknown_keyword_too() -> None:
 
 def test_options_keep_the_given_fields_in_declaration_order_with_script_as_code() -> None:
     given: dict[str, Any] = {"runtime": "node22", "script": "s", "supported_triggers": ["x"]}
-    options = action_options(given, "Actions.create()", deploy=True, wait=UNSET)
+    options = action_options(given, deploy=True, wait=UNSET)
     assert list(options.items()) == [
         ("supported_triggers", ["x"]),
         ("code", "s"),
         ("runtime", "node22"),
         ("deploy", True),
     ]
-    assert action_options({"code": UNSET}, "x()") == {}
+    assert action_options({"code": UNSET}) == {}
 
 
 def test_mypy_refuses_a_misspelt_field_and_accepts_the_real_ones(tmp_path: Path) -> None:
@@ -106,18 +100,7 @@ def test_mypy_refuses_a_misspelt_field_and_accepts_the_real_ones(tmp_path: Path)
 
 
 def test_the_docs_reference_renders_the_fields(caplog: pytest.LogCaptureFixture) -> None:
-    import griffe
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from griffe_keywords import ExplicitKeywordSignatures
-    finally:
-        sys.path.pop(0)
-    loaded: Any = griffe.load(
-        "actions_sdk.resources.actions",
-        extensions=griffe.load_extensions(ExplicitKeywordSignatures),
-        docstring_parser="google",
-    )
+    loaded = load_reference("actions_sdk.resources.actions")
     for method in ("create", "upsert", "update"):
         parameters = loaded[f"Actions.{method}"].parameters
         shown = {p.name: (p.default, str(p.annotation)) for p in parameters}

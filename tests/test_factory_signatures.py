@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import pydoc
-import sys
-from pathlib import Path
 from typing import Any, TypedDict
 
 import httpx
@@ -18,8 +17,8 @@ from actions_sdk.providers._credentials import Auth0Credentials, ZitadelCredenti
 from actions_sdk.providers.auth0.provider import Auth0Provider
 from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 from actions_sdk.testing import Auth0Emulator
+from tests.signature_helpers import load_reference
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 CLIENTS = [(ManagementClient, "httpx.Client"), (AsyncManagementClient, "httpx.AsyncClient")]
 
 
@@ -161,13 +160,7 @@ def test_the_docs_reference_renders_the_keywords_and_their_defaults(
 ) -> None:
     import griffe
 
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        from griffe_keywords import ExplicitKeywordSignatures
-    finally:
-        sys.path.pop(0)
-    extensions = griffe.load_extensions(ExplicitKeywordSignatures)
-    loaded: Any = griffe.load(module, extensions=extensions, docstring_parser="google")
+    loaded = load_reference(module)
     for factory in ("for_auth0", "for_zitadel"):
         rendered = loaded[f"{client_class.__name__}.{factory}"].parameters
         shown = [(p.name, p.default, str(p.annotation)) for p in rendered if p.name != "domain"]
@@ -184,3 +177,58 @@ def test_decorating_twice_gives_the_same_signature() -> None:
     first = inspect.signature(once)
     assert inspect.signature(keyword_signature(Auth0Credentials)(once)) == first
     assert list(first.parameters) == ["domain", *Auth0Credentials.__annotations__]
+
+
+class _Place(TypedDict, total=False):
+    position: int | None
+    before: str | None
+
+
+_PLACE_DEFAULTS = {"position": None, "before": None}
+
+
+def test_first_shows_the_keywords_before_the_own_keyword_only_parameters() -> None:
+    @keyword_signature(_Place, _PLACE_DEFAULTS, first=True)
+    def add(item: str, /, *, label: str | None = None, **where: Any) -> dict[str, Any]:
+        return {"item": item, "label": label, **where}
+
+    shown = inspect.signature(add).parameters
+    assert list(shown) == ["item", "position", "before", "label"]
+    assert shown["position"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert add("a", before="b", label="l") == {"item": "a", "label": "l", "before": "b"}
+
+
+def test_the_decorated_function_refuses_what_its_signature_lacks_as_python_would() -> None:
+    @keyword_signature(_Place, _PLACE_DEFAULTS)
+    def add(item: str, /, *, label: str | None = None, **where: Any) -> None:
+        del item, label, where
+
+    with pytest.raises(
+        TypeError, match=r"^.*\.add\(\) got an unexpected keyword argument 'postion'$"
+    ):
+        add("a", postion=1)
+    # A positional-only name given as a keyword would otherwise slip into **where.
+    with pytest.raises(TypeError, match="unexpected keyword argument 'item'"):
+        add("a", item="b")
+
+
+def test_a_decorated_coroutine_function_stays_one_and_checks_when_called() -> None:
+    @keyword_signature(_Place, _PLACE_DEFAULTS)
+    async def move(item: str, **where: Any) -> dict[str, Any]:
+        return {"item": item, **where}
+
+    assert inspect.iscoroutinefunction(move)
+    assert asyncio.run(move("a", position=2)) == {"item": "a", "position": 2}
+    with pytest.raises(TypeError, match="unexpected keyword argument 'after'"):
+        asyncio.run(move("a", after="b"))
+
+
+def test_a_constructor_is_named_as_its_class_is_called() -> None:
+    class Provider:
+        @keyword_signature(_Place, _PLACE_DEFAULTS)
+        def __init__(self, **where: Any) -> None:
+            self.where = where
+
+    assert Provider(position=1).where == {"position": 1}
+    with pytest.raises(TypeError, match=r"\.Provider\(\) got an unexpected keyword argument 'x'$"):
+        Provider(x=1)

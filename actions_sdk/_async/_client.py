@@ -104,9 +104,7 @@ class AsyncManagementClient(
         """
         return cast(
             "AsyncManagementClient[Action, ActionTrigger, ActionBinding]",
-            _vendor_client(
-                AsyncManagementClient, _auth0_provider, domain, options, Auth0Options, "for_auth0()"
-            ),
+            _vendor_client(AsyncManagementClient, _auth0_provider, domain, options),
         )
 
     @overload
@@ -179,8 +177,6 @@ class AsyncManagementClient(
                 _zitadel_provider,
                 domain,
                 options,
-                ZitadelOptions,
-                "for_zitadel()",
                 api=api,
             ),
         )

@@ -31,6 +31,7 @@ uses, so the helpers and the transport cannot disagree about a status (a 408, sa
 from __future__ import annotations
 
 from actions_sdk._recipes.bindings import (
+    WHERE_DEFAULTS,
     ActionInput,
     Where,
     add_binding,
@@ -53,6 +54,7 @@ from actions_sdk._recipes.waits import (
 __all__ = [
     "DEFAULT_POLL",
     "DEFAULT_TIMEOUT",
+    "WHERE_DEFAULTS",
     "ActionInput",
     "Where",
     "add_binding",

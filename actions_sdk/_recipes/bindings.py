@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypedDict
 
 import attrs
 
@@ -109,12 +110,13 @@ class _Entry:
     changed: bool = False  # an existing binding whose display name or secrets change
 
 
-@attrs.frozen(kw_only=True)
-class Where:
-    """The ``position=`` / ``before=`` / ``after=`` arguments of ``bindings.add`` and ``move``.
+class Where(TypedDict, total=False):
+    """The ``position=`` / ``before=`` / ``after=`` keywords of ``bindings.add`` and ``move``.
 
-    One value for the keywords both helpers share, passed on as given; the helper checks them
-    (at most one, of the right kind) after it has checked the action.
+    Declared once: both methods take them as ``**where: Unpack[Where]`` (their signatures show
+    them, with the defaults of :data:`WHERE_DEFAULTS`, through ``keyword_signature``) and pass
+    them on as given; the helper checks them (at most one, of the right kind) after it has
+    checked the action. A key left out is ``None``.
 
     Attributes:
         position: The index in the new list (negative counts from the end).
@@ -122,9 +124,13 @@ class Where:
         after: Just after this bound action.
     """
 
-    position: int | None = None
-    before: ActionInput | None = None
-    after: ActionInput | None = None
+    position: int | None
+    before: ActionInput | None
+    after: ActionInput | None
+
+
+WHERE_DEFAULTS: Final[Mapping[str, object]] = MappingProxyType(dict.fromkeys(Where.__annotations__))
+"""Every placement keyword defaults to ``None``: not given (an add appends)."""
 
 
 @attrs.frozen
@@ -234,7 +240,10 @@ def _one_binding(
     """
     fetch = provider.list_bindings(trigger, UNSET)
     target = _target(action, "action")
-    return fetch, target, _placement(where.position, where.before, where.after, required=required)
+    placement = _placement(
+        where.get("position"), where.get("before"), where.get("after"), required=required
+    )
+    return fetch, target, placement
 
 
 def add_binding(

@@ -3,9 +3,10 @@
 A vendor's provider constructor takes them as ``**credentials: Unpack[Auth0Credentials]``, and the
 client factory ``for_auth0`` takes the same class plus the client's own settings
 (``actions_sdk/_client_base.py``), so the list of keywords, their types and their meaning live
-here and nowhere else. Type checkers see the individual keywords; at run time the receiving code
-refuses unknown ones with :func:`actions_sdk._checks.check_keywords`. Every key is optional: which
-combination is required is the provider's check (exactly one authentication method).
+here and nowhere else. Type checkers see the individual keywords; at run time the receiving
+function's ``@keyword_signature`` (``actions_sdk/_keywords.py``) refuses unknown ones. Every key is
+optional: which combination is required is the provider's check (exactly one authentication
+method).
 """
 
 from __future__ import annotations

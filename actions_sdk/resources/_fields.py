@@ -5,9 +5,9 @@ action's fields as ``**fields: Unpack[ActionFields]``, so the list is written on
 here reaches all three (sync and the generated async twins), and the provider, which refuses it
 unless its capability table marks it supported. Type checkers expand the ``Unpack`` (a misspelt
 keyword is an error); :data:`action_fields` gives the methods the explicit signature ``help()``,
-:func:`inspect.signature`, Jupyter and the API reference show (the mechanism of
-``actions_sdk/_keywords.py``), and :func:`action_options` refuses an unknown keyword at run time
-with the :class:`TypeError` an explicit signature would raise.
+:func:`inspect.signature`, Jupyter and the API reference show, and refuses an unknown keyword at
+run time with the :class:`TypeError` an explicit signature would raise (the mechanism of
+``actions_sdk/_keywords.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from datetime import timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypedDict
 
-from actions_sdk._checks import check_keywords
 from actions_sdk._keywords import keyword_signature
 from actions_sdk._types import UNSET, Unset
 
@@ -56,15 +55,15 @@ ACTION_FIELD_DEFAULTS: Final[Mapping[str, object]] = MappingProxyType(
 ``timeout`` is the client's request timeout, here the action's run-time limit."""
 
 action_fields = keyword_signature(ActionFields, ACTION_FIELD_DEFAULTS)
-"""Decorator: show a ``**fields: Unpack[ActionFields]`` method's fields in its signature."""
+"""Decorator: show a ``**fields: Unpack[ActionFields]`` method's fields in its signature, and
+refuse a keyword that is not one of them."""
 
 
-def action_options(fields: Mapping[str, object], callee: str, **extra: object) -> dict[str, object]:
+def action_options(fields: Mapping[str, object], **extra: object) -> dict[str, object]:
     """Fold a call's fields into a request's ``options``: every given one, ``script`` as ``code``.
 
     Args:
-        fields: The method's ``**fields`` as received.
-        callee: How the call is named in a ``TypeError``, e.g. ``"Actions.create()"``.
+        fields: The method's ``**fields`` as received (checked by :data:`action_fields`).
         **extra: The method's own keywords that are options too (``create``'s ``deploy``).
 
     Returns:
@@ -72,13 +71,11 @@ def action_options(fields: Mapping[str, object], callee: str, **extra: object) -
         ``extra``: for ``CreateActionRequest`` / ``UpdateActionRequest``.
 
     Raises:
-        TypeError: A keyword that is not a field, as an explicit signature would.
         ValidationError: Both ``code`` and ``script``.
     """
     from actions_sdk.errors import ValidationError
     from actions_sdk.providers._base import given_options
 
-    check_keywords(fields, ActionFields, callee)
     code, script = fields.get("code", UNSET), fields.get("script", UNSET)
     # ZITADEL calls the source "script"; both spellings are accepted, but not both at once.
     if code is not UNSET and script is not UNSET:

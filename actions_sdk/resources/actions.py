@@ -205,7 +205,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        options = action_options(fields, f"{type(self).__name__}.create()", deploy=deploy)
+        options = action_options(fields, deploy=deploy)
         request = CreateActionRequest(name, options)
         return self._run(
             _recipes.create_action(
@@ -264,7 +264,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        options = action_options(fields, f"{type(self).__name__}.upsert()")
+        options = action_options(fields)
         request = CreateActionRequest(name, options)
         return self._run(
             _recipes.upsert_action(
@@ -359,7 +359,7 @@ class Actions(SyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        options = action_options(fields, f"{type(self).__name__}.update()")
+        options = action_options(fields)
         request = UpdateActionRequest(name, options)
         return self._run(self._provider.update_action(check_action_id(action_id), request))
 

@@ -5,21 +5,27 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic
+from typing import TYPE_CHECKING, Any, Generic, Unpack
 
 from actions_sdk import _recipes
 from actions_sdk._checks import check_callback
+from actions_sdk._keywords import keyword_signature
 from actions_sdk._types import UNSET, Unset
 from actions_sdk.providers._base import BindingT, Provider, TriggerT
 from actions_sdk.resources._base import SyncResource
 
 if TYPE_CHECKING:
+    from actions_sdk._operation import Plan
     from actions_sdk._progress import ProgressCallback
     from actions_sdk._recipes import ActionInput
     from actions_sdk.models.bindings import BindingRef, BindingUpdate
     from actions_sdk.pagination import SyncPager
 
 __all__ = ["Bindings", "Triggers"]
+
+_placement = keyword_signature(_recipes.Where, _recipes.WHERE_DEFAULTS, first=True)
+"""Decorator of ``add`` / ``move``: their ``**where`` shown as the three placement keywords, in
+front of the method's own keywords (where they always stood), and any other keyword refused."""
 
 
 def _subject(trigger: object) -> str:
@@ -117,17 +123,16 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
         """
         return self._run(self._provider.update_bindings(trigger, bindings))
 
+    @_placement
     def add(
         self,
         trigger: TriggerT | str,
         action: ActionInput,
         /,
         *,
-        position: int | None = None,
-        before: ActionInput | None = None,
-        after: ActionInput | None = None,
         display_name: str | None = None,
         progress: ProgressCallback | None = None,
+        **where: Unpack[_recipes.Where],
     ) -> builtins.list[BindingT]:
         """Bind one action at a place in the trigger's list, keeping every other binding.
 
@@ -157,21 +162,15 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
             UnsupportedOperationError: ``display_name`` or ``secrets`` where bindings have none (the
                 vendor's capability table), before sending.
         """
-        return self._run(
-            _recipes.reported(
-                _recipes.add_binding(
-                    self._provider,
-                    trigger,
-                    action,
-                    where=_recipes.Where(position=position, before=before, after=after),
-                    display_name=display_name,
-                    policy=self._transport.policy,
-                ),
-                check_callback(progress, "progress"),
-                "bindings",
-                _subject(trigger),
-            )
+        edit = _recipes.add_binding(
+            self._provider,
+            trigger,
+            action,
+            where=where,
+            display_name=display_name,
+            policy=self._transport.policy,
         )
+        return self._run(self._reported(trigger, edit, progress))
 
     def remove(
         self,
@@ -195,27 +194,20 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
         Returns:
             The trigger's bindings afterwards, in execution order.
         """
-        return self._run(
-            _recipes.reported(
-                _recipes.remove_binding(
-                    self._provider, trigger, action, policy=self._transport.policy
-                ),
-                check_callback(progress, "progress"),
-                "bindings",
-                _subject(trigger),
-            )
+        edit = _recipes.remove_binding(
+            self._provider, trigger, action, policy=self._transport.policy
         )
+        return self._run(self._reported(trigger, edit, progress))
 
+    @_placement
     def move(
         self,
         trigger: TriggerT | str,
         action: ActionInput,
         /,
         *,
-        position: int | None = None,
-        before: ActionInput | None = None,
-        after: ActionInput | None = None,
         progress: ProgressCallback | None = None,
+        **where: Unpack[_recipes.Where],
     ) -> builtins.list[BindingT]:
         """Move one bound action to another place, keeping its binding and every other one.
 
@@ -238,20 +230,10 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
             ValidationError: Bad arguments, or the action (or the anchor) is not bound to this
                 trigger, or the position is out of range; nothing is written.
         """
-        return self._run(
-            _recipes.reported(
-                _recipes.move_binding(
-                    self._provider,
-                    trigger,
-                    action,
-                    where=_recipes.Where(position=position, before=before, after=after),
-                    policy=self._transport.policy,
-                ),
-                check_callback(progress, "progress"),
-                "bindings",
-                _subject(trigger),
-            )
+        edit = _recipes.move_binding(
+            self._provider, trigger, action, where=where, policy=self._transport.policy
         )
+        return self._run(self._reported(trigger, edit, progress))
 
     def replace(
         self,
@@ -282,13 +264,18 @@ class Bindings(SyncResource, Generic[TriggerT, BindingT]):
             ValidationError: A malformed item; nothing was sent.
             NotFoundError: An item names no action; nothing is written.
         """
-        return self._run(
-            _recipes.reported(
-                _recipes.replace_bindings(
-                    self._provider, trigger, items, policy=self._transport.policy
-                ),
-                check_callback(progress, "progress"),
-                "bindings",
-                _subject(trigger),
-            )
+        edit = _recipes.replace_bindings(
+            self._provider, trigger, items, policy=self._transport.policy
+        )
+        return self._run(self._reported(trigger, edit, progress))
+
+    def _reported(
+        self,
+        trigger: TriggerT | str,
+        edit: Plan[builtins.list[BindingT]],
+        progress: ProgressCallback | None,
+    ) -> Plan[builtins.list[BindingT]]:
+        """One of the four edits above, reported to ``progress`` as the ``"bindings"`` edit."""
+        return _recipes.reported(
+            edit, check_callback(progress, "progress"), "bindings", _subject(trigger)
         )

@@ -7,7 +7,7 @@ a converter from ``make_converter``, errors through ``make_api_error``, ids thro
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
 
@@ -33,7 +33,7 @@ def _decode_action(response: httpx.Response) -> WidgetAction:
 class WidgetProvider(Provider[WidgetAction, WidgetTrigger, WidgetBinding]):
     """The provider for WidgetCo's imaginary ``/v0/actions`` API (static bearer token)."""
 
-    name: ClassVar[str] = "widgetco"
+    name = "widgetco"
 
     def __init__(self, token: str) -> None:
         self._token = token

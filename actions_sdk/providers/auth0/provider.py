@@ -16,7 +16,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Unpack, cast
 
 import attrs
 import httpx
@@ -27,7 +27,6 @@ from actions_sdk._checks import (
     check_credential,
     check_item,
     check_items,
-    check_keywords,
     check_known_spelling,
     check_query_value,
     check_sequence,
@@ -56,7 +55,6 @@ from actions_sdk.providers._base import (
     content_differences,
     encode_path_id,
 )
-from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import (
     decode,
     error_body,
@@ -508,9 +506,10 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         MissingDependencyError: A signing key without PyJWT/cryptography installed.
     """
 
-    name: ClassVar[str] = "auth0"
-    capabilities: ClassVar[Capabilities] = CAPABILITIES
-    binding_display_names: ClassVar[bool] = True
+    # The contract (Provider) declares these class attributes and their types; a vendor sets them.
+    name = "auth0"
+    capabilities = CAPABILITIES
+    binding_display_names = True
 
     @keyword_signature(Auth0Credentials)
     def __init__(
@@ -521,7 +520,6 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         clock: Callable[[], float] = time.time,
         **credentials: Unpack[Auth0Credentials],
     ) -> None:
-        check_keywords(credentials, Auth0Credentials, "Auth0Provider()")
         # The SDK's one domain parser; the scheme is the client's business (it builds the URL).
         _, domain = parse_domain(domain, allow_insecure_http=True)
         token, audience = credentials.get("token"), credentials.get("audience")

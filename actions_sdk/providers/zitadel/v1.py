@@ -18,7 +18,7 @@ import copy
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Unpack
 from urllib.parse import quote
 
 import attrs
@@ -29,7 +29,6 @@ from actions_sdk._checks import (
     check_count,
     check_credential,
     check_header_value,
-    check_keywords,
     check_seconds,
     check_sequence,
     check_text,
@@ -56,7 +55,6 @@ from actions_sdk.providers._base import (
     content_differences,
     encode_path_id,
 )
-from actions_sdk.providers._capabilities import Capabilities
 from actions_sdk.providers._converters import (
     decode,
     json_body,
@@ -333,7 +331,7 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
     """
 
     name = "zitadel"
-    capabilities: ClassVar[Capabilities] = V1_CAPABILITIES
+    capabilities = V1_CAPABILITIES
     live_on_save = True
     delete_cascades = True
 
@@ -346,7 +344,6 @@ class ZitadelProvider(Provider[ZitadelAction, ZitadelTrigger, ZitadelBinding]):
         clock: Callable[[], float] = time.time,
         **credentials: Unpack[ZitadelCredentials],
     ) -> None:
-        check_keywords(credentials, ZitadelCredentials, "ZitadelProvider()")
         self._base_url, self._issuer = split_domain(domain, issuer)
         token, org_id = credentials.get("token"), credentials.get("org_id")
         key_file, key = credentials.get("key_file"), credentials.get("key")

@@ -19,7 +19,7 @@ import base64
 import binascii
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
@@ -70,7 +70,6 @@ if TYPE_CHECKING:
         TriggerInput,
         UpdateActionRequest,
     )
-    from actions_sdk.providers._capabilities import Capabilities
     from actions_sdk.providers.zitadel.models_v2 import PublicKey
 
 __all__ = ["ZitadelV2Provider"]
@@ -342,7 +341,7 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
     """
 
     name = "zitadel-v2"
-    capabilities: ClassVar[Capabilities] = V2_CAPABILITIES
+    capabilities = V2_CAPABILITIES
     live_on_save = True
     delete_cascades = True
 

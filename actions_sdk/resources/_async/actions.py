@@ -208,7 +208,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
         Then do not create again — the name is taken — but resume with
         ``actions.deploy(error.created_action.id, wait=True)`` or ``wait_until_built``.
         """
-        options = action_options(fields, f"{type(self).__name__}.create()", deploy=deploy)
+        options = action_options(fields, deploy=deploy)
         request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.create_action(
@@ -267,7 +267,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             ActionBuildError: The build failed (``deploy=True``).
             WaitTimeoutError: Not built or deployed within ``wait_timeout``.
         """
-        options = action_options(fields, f"{type(self).__name__}.upsert()")
+        options = action_options(fields)
         request = CreateActionRequest(name, options)
         return await self._run(
             _recipes.upsert_action(
@@ -362,7 +362,7 @@ class AsyncActions(AsyncResource, Generic[ActionT, TriggerT, BindingT]):
             UnsupportedOperationError: An option the provider does not have; nothing was sent.
             NotFoundError: No action has this id.
         """
-        options = action_options(fields, f"{type(self).__name__}.update()")
+        options = action_options(fields)
         request = UpdateActionRequest(name, options)
         return await self._run(self._provider.update_action(check_action_id(action_id), request))
 
