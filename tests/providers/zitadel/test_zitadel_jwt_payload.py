@@ -638,3 +638,12 @@ def test_a_signature_spelled_another_way_is_refused(
     same_bytes = alphabet[last | 1] if last % 2 == 0 else alphabet[last & ~1]
     with pytest.raises(MalformedSignatureError, match="canonical"):
         verify(f"{header}.{payload}.{signature[:-1]}{same_bytes}", jwks)
+
+
+def test_the_served_emulator_publishes_its_jwks_over_loopback() -> None:
+    emulator = ZitadelEmulator()
+    token = emulator.sign_jwt_payload(ADD_USER)
+    with emulator.serve() as server:  # real HTTP on 127.0.0.1; the fetch makes its own client
+        keys = WebKeySet.from_issuer(server.url, timeout=5)
+        assert verify(token, keys) == ADD_USER
+        assert keys.key_ids == (emulator.web_keys.active_kid,)
