@@ -158,6 +158,15 @@ def _progress() -> am.Progress:
     return show
 
 
+def _why(exc: Exception) -> str:
+    """Why a file could not be read, in words (``no such file``), never its content."""
+    if isinstance(exc, OSError):
+        return exc.strerror.lower() if exc.strerror else type(exc).__name__
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return "not JSON"
+
+
 def _load(settings: _Settings, path: str, *, strict: bool = True) -> am.Manifest:
     return am.load(path, env=settings.env, strict=strict)
 
@@ -250,7 +259,8 @@ def export(directory: str, **kwargs: Any) -> int:
     if settings.json:
         click.echo(json.dumps({"files": [str(f) for f in files]}))
     else:
-        click.echo(f"wrote {len(files)} files to {directory}")
+        count = len(files)
+        click.echo(f"wrote {count} file{'' if count == 1 else 's'} to {directory}")
     return 0
 
 
@@ -307,9 +317,8 @@ def apply(plan_file: str | None, auto_approve: bool, path: str, **kwargs: Any) -
         try:
             data = json.loads(Path(plan_file).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise click.UsageError(
-                f"cannot read the plan {plan_file}: {type(exc).__name__}"
-            ) from None
+            # Why in words (no such file, not JSON), never the file's content.
+            raise click.UsageError(f"cannot read the plan {plan_file}: {_why(exc)}") from None
         saved = am.Plan.from_dict(data)
         client = _client(settings, saved.api, flags)  # the plan says which API
     elif auto_approve:

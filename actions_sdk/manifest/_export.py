@@ -14,6 +14,7 @@ from actions_sdk.manifest._load import (
     MANIFEST_FILE,
     SECTIONS,
     auth0_trigger_fields,
+    format_duration,
     target_fields,
 )
 
@@ -50,14 +51,10 @@ def _file_names(names: list[str]) -> dict[str, str]:
     return files
 
 
-def _duration(seconds: float) -> str:
-    return f"{seconds:g}s"
-
-
 def _target_entry(target: _remote.RemoteAction) -> dict[str, Any]:
     """A v2 target's entry: every field written out (defaults too), never its signing key."""
     entry = target_fields(target)
-    entry["timeout"] = _duration(target.timeout)
+    entry["timeout"] = format_duration(target.timeout)
     # The loader reads ``${NAME}`` in a value as a placeholder: keep a literal one literal.
     entry["endpoint"] = str(target.endpoint).replace("${", "$${")
     return entry
@@ -73,7 +70,7 @@ def _entry(action: _remote.RemoteAction, api: str, file: str) -> dict[str, Any]:
             # Names only: the value is a placeholder the reader fills from the environment.
             entry["secrets"] = {s: f"${{{secret_variable(s)}}}" for s in action.secrets}
     else:
-        entry["timeout"] = _duration(action.timeout)
+        entry["timeout"] = format_duration(action.timeout)
         entry["allowed_to_fail"] = action.allowed_to_fail
     return entry
 

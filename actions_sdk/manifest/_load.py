@@ -31,6 +31,7 @@ __all__ = [
     "Manifest",
     "SecretRef",
     "auth0_trigger_fields",
+    "format_duration",
     "load",
     "parse_duration",
     "resolve_placeholders",
@@ -202,6 +203,18 @@ def parse_duration(value: object) -> float | None:
         return None
     number = float(match.group(1))
     return {"ms": number / 1000, "s": number, "m": number * 60}[match.group(2)]
+
+
+def format_duration(seconds: float) -> str:
+    """Write seconds as a manifest says them: ``5s``, ``1.5s`` (read by :func:`parse_duration`).
+
+    Args:
+        seconds: The duration.
+
+    Returns:
+        The text.
+    """
+    return f"{seconds:g}s"
 
 
 def resolve_placeholders(

@@ -25,6 +25,7 @@ from actions_sdk.manifest._load import (
     ActionSpec,
     Manifest,
     auth0_trigger_fields,
+    format_duration,
     target_fields,
 )
 from actions_sdk.manifest._remote import RemoteAction, api_of, read_actions, read_bindings
@@ -258,12 +259,23 @@ class Plan:
                 elif change.field.startswith(("set secret", "remove secret")):
                     lines.append(f"     {change.field}")
                 elif step.op == "create":
-                    lines.append(f"     {change.field}: {json.dumps(change.after)}")
+                    lines.append(f"     {change.field}: {_shown(change.field, change.after)}")
                 else:
-                    before = json.dumps(change.before)
-                    after = json.dumps(change.after)
+                    before = _shown(change.field, change.before)
+                    after = _shown(change.field, change.after)
                     lines.append(f"     {change.field}: {before} -> {after}")
         return "\n".join(lines) + "\n"
+
+
+def _shown(field: str, value: Any) -> str:
+    """A changed value in the plan's text, as the manifest writes it (``timeout: 5s``).
+
+    The JSON form keeps the number: it is for programs, and this text is for the person who
+    wrote ``5s`` in the manifest.
+    """
+    if field == "timeout" and isinstance(value, int | float) and not isinstance(value, bool):
+        return format_duration(value)
+    return json.dumps(value)
 
 
 def _code_change(name: str, before: str, after: str, file: str | None) -> Change:

@@ -110,7 +110,7 @@ def test_plan_detailed_exitcode_apply_and_stale_plans(
     assert code == 2
     code, out, _ = served.run("diff", "-f", manifest)
     assert code == 0
-    assert ("timeout: 5.0 -> 7.0" if v2 else "+++ manifest/") in out
+    assert ("timeout: 5s -> 7s" if v2 else "+++ manifest/") in out
     served.clock.advance(1)
     served.emulator.reset()
     code, out, err = served.run("apply", plan_file, "--json")
@@ -180,7 +180,12 @@ def test_errors_exit_1_with_file_and_line(served: Served, tmp_path: Path) -> Non
     assert served.run("export", str(tmp_path / "e"), env={})[0] == 1  # which API?
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
-    assert served.run("apply", str(broken))[0] == 1
+    code, _, err = served.run("apply", str(broken))
+    assert code == 1
+    assert f"cannot read the plan {broken}: not JSON" in err
+    code, _, err = served.run("apply", str(tmp_path / "missing.json"))
+    assert code == 1
+    assert "missing.json: no such file or directory" in err
     broken.write_text('{"format": 99}')
     assert served.run("apply", str(broken))[0] == 1
     assert served.run("--help")[0] == 0
