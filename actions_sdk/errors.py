@@ -11,9 +11,12 @@ ActionsSDKError
 ├── CreateOutcomeUnknownError              a create may have landed; what is known is attached
 ├── ClientClosedError (also a RuntimeError) the client was used after ``close()``
 ├── WebhookSignatureError                  a body posted to a target failed verification
-│   ├── MalformedSignatureError            the signature header is missing or unreadable
+│   ├── MalformedSignatureError            the signature header (or a JWT) is missing or unreadable
 │   ├── SignatureMismatchError             no signature in the header matches the body and key
-│   └── SignatureTimestampError            authentic, but signed too long ago (or in the future)
+│   ├── SignatureTimestampError            authentic, but signed too long ago (or in the future)
+│   ├── SignatureAlgorithmError            a JWT's alg is not accepted or does not fit its key
+│   ├── UnknownSigningKeyError             no web key has the JWT's kid
+│   └── IssuerMismatchError                authentic JWT, but from another issuer
 ├── APIConnectionError                     no HTTP response was received
 │   └── APITimeoutError
 └── ApiError                               the server answered with an error status
@@ -55,15 +58,18 @@ __all__ = [
     "FailedPreconditionError",
     "ForbiddenError",
     "InsecureHTTPWarning",
+    "IssuerMismatchError",
     "MalformedSignatureError",
     "MissingDependencyError",
     "NotFoundError",
     "PreconditionFailedError",
     "RateLimitError",
     "ServerError",
+    "SignatureAlgorithmError",
     "SignatureMismatchError",
     "SignatureTimestampError",
     "UnauthorizedError",
+    "UnknownSigningKeyError",
     "UnsupportedOperationError",
     "ValidationError",
     "WaitTimeoutError",
@@ -269,7 +275,11 @@ class WebhookSignatureError(ActionsSDKError):
 
 
 class MalformedSignatureError(WebhookSignatureError):
-    """The signature header is missing, too long, not ASCII or not ``t=<seconds>,v1=<hex>``."""
+    """The signature header is missing, too long, not ASCII or not ``t=<seconds>,v1=<hex>``.
+
+    For a JWT payload (:func:`actions_sdk.webhooks.zitadel.verify_jwt_payload`): the body is not
+    a compact JWS, or its header lacks what ZITADEL always sends (``kid``).
+    """
 
 
 class SignatureMismatchError(WebhookSignatureError):
@@ -283,19 +293,50 @@ class SignatureMismatchError(WebhookSignatureError):
 class SignatureTimestampError(WebhookSignatureError):
     """The signature matches, but its timestamp is further from now than the tolerance allows.
 
-    Either a replay of an old request or clocks that disagree (check NTP on both sides).
+    Either a replay of an old request or clocks that disagree (check NTP on both sides). For a
+    JWT payload: its ``exp``, ``nbf`` or ``iat`` claim is out of the leeway.
 
     Attributes:
-        timestamp: The header's ``t`` (UNIX seconds).
+        timestamp: The header's ``t``, or the JWT claim's value (UNIX seconds).
         now: The verifier's current time (UNIX seconds).
-        tolerance: The allowed distance in seconds.
+        tolerance: The allowed distance in seconds (the tolerance, or the JWT leeway).
+        claim: The JWT claim that failed (``"exp"``, ``"nbf"``, ``"iat"``); ``None`` for the
+            signature header's ``t``.
     """
 
-    def __init__(self, message: str, *, timestamp: int, now: float, tolerance: float) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        timestamp: int,
+        now: float,
+        tolerance: float,
+        claim: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.timestamp = timestamp
         self.now = now
         self.tolerance = tolerance
+        self.claim = claim
+
+
+class SignatureAlgorithmError(WebhookSignatureError):
+    """A JWT's ``alg`` is not one of the accepted asymmetric ones, or does not fit its key.
+
+    ``none`` and the HMAC algorithms are never accepted: a token "signed" with a public key as
+    an HMAC secret, or not signed at all, ends here.
+    """
+
+
+class UnknownSigningKeyError(WebhookSignatureError):
+    """No usable web key has the JWT's ``kid``, even after fetching the instance's keys again.
+
+    The token comes from another instance, names a removed key, or was not sent by ZITADEL.
+    """
+
+
+class IssuerMismatchError(WebhookSignatureError):
+    """A JWT verifies, but its ``iss`` claim is not the expected issuer."""
 
 
 class APIConnectionError(ActionsSDKError):

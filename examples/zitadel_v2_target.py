@@ -10,10 +10,19 @@ ZITADEL posts a signed JSON payload to each target of an execution. This server 
   ``org`` attribute;
 * an event: logs it (ZITADEL ignores the answer).
 
+For a target whose payload type is JWT, give it the instance's web keys too (``web_keys=``): the
+body is then a JWT signed with the instance's web key, verified against the instance's JWKS
+(fetched again when ZITADEL rotates its key), and the ``ZITADEL-Signature`` header, which ZITADEL
+also sends over the JWT text, bounds replays (the JWT itself carries no time). Which kind of body
+to expect is the target's configuration, never guessed from the body.
+
 Run without arguments, it starts itself on a free loopback port and posts a signed, an unsigned,
-a tampered and a stale request to itself (the embedded self-test). To serve for real::
+a tampered and a stale request to itself, then the same for a JWT target (signed by an emulated
+instance's web key) — the embedded self-test. To serve for real::
 
     ZITADEL_SIGNING_KEY=... python zitadel_v2_target.py --serve --port 8090
+    ZITADEL_SIGNING_KEY=... ZITADEL_ISSUER=https://my-instance.zitadel.cloud \
+        python zitadel_v2_target.py --serve --port 8090          # a JWT target
 
 Since v4.15.2 ZITADEL refuses targets on loopback and private addresses (its outbound deny list),
 so a real instance must reach this server under a public name, e.g. through a tunnel.
@@ -32,7 +41,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from actions_sdk.errors import DecodeError, WebhookSignatureError
+from actions_sdk.errors import ActionsSDKError, DecodeError, WebhookSignatureError
 from actions_sdk.webhooks.zitadel import (
     SIGNATURE_HEADER,
     EventPayload,
@@ -40,10 +49,12 @@ from actions_sdk.webhooks.zitadel import (
     RequestPayload,
     ResponsePayload,
     SamlAttribute,
+    WebKeySet,
     forward_error,
     function_answer,
     parse_payload,
     sign_payload,
+    verify_jwt_payload,
     verify_signature,
 )
 
@@ -71,13 +82,28 @@ def answer(payload: Any) -> dict[str, Any]:
 
 
 def make_server(
-    signing_key: str,
+    signing_key: str | None,
     host: str = "127.0.0.1",
     port: int = 0,
     *,
     now: Callable[[], float] = time.time,
+    web_keys: WebKeySet | None = None,
 ) -> ThreadingHTTPServer:
-    """A server for one target (port 0: a free port, see ``server.server_address``)."""
+    """A server for one target (port 0: a free port, see ``server.server_address``).
+
+    ``signing_key`` checks the ``ZITADEL-Signature`` header; ``web_keys`` makes it a JWT target
+    (the body is a JWT signed with the instance's web key). Give at least one.
+    """
+    if signing_key is None and web_keys is None:
+        raise ValueError("give the target's signing_key, the instance's web_keys, or both")
+
+    def payload_of(body: bytes, header: str | None) -> Any:
+        if signing_key is not None:
+            # For a JWT target the header signs the JWT text: it is what bounds a replay.
+            verify_signature(body, header, signing_key, now=now)
+        if web_keys is not None:
+            return parse_payload(verify_jwt_payload(body, jwks=web_keys, now=now))
+        return parse_payload(body)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -87,8 +113,7 @@ def make_server(
                 return
             body = self.rfile.read(length)
             try:
-                verify_signature(body, self.headers.get(SIGNATURE_HEADER), signing_key, now=now)
-                payload = parse_payload(body)
+                payload = payload_of(body, self.headers.get(SIGNATURE_HEADER))
             except WebhookSignatureError as error:
                 # Do not act on it. The message names what failed (never the key): log it, and
                 # tell the caller only which check refused the request.
@@ -97,6 +122,12 @@ def make_server(
                 return
             except DecodeError as error:
                 self._send(400, {"error": str(error)})
+                return
+            except ActionsSDKError as error:
+                # The instance's keys could not be fetched: the body may be genuine, so ZITADEL
+                # should see a failure, not a refusal.
+                log.error("cannot verify now: %s", error)
+                self._send(503, {"error": type(error).__name__})
                 return
             self._send(200, answer(payload))
 
@@ -154,6 +185,33 @@ def self_test() -> None:
     finally:
         server.shutdown()
         server.server_close()
+    jwt_self_test(key, call)
+
+
+def jwt_self_test(key: str, call: dict[str, Any]) -> None:
+    """The same for a JWT target, its payloads signed by an emulated instance's web key."""
+    from actions_sdk.testing import ZitadelEmulator
+
+    instance = ZitadelEmulator()  # in-process: its JWKS is served to the fetch below
+    with instance.client() as http:
+        server = make_server(key, web_keys=WebKeySet.from_issuer(instance.base_url, client=http))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        port = server.server_address[1]
+        print(f"embedded JWT target on http://127.0.0.1:{port}/")
+        token = instance.sign_jwt_payload(call).encode()
+        forged = ZitadelEmulator().sign_jwt_payload(call).encode()  # another instance's key
+        try:
+            for what, data in [
+                ("signed JWT", token),
+                ("other instance", forged),
+                ("plain JSON", json.dumps(call).encode()),
+            ]:
+                headers = {SIGNATURE_HEADER: sign_payload(data, key)}
+                status, answered = post(port, data, headers)
+                print(f"{what:16} -> {status} {answered}")
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def main(argv: list[str]) -> None:
@@ -163,7 +221,10 @@ def main(argv: list[str]) -> None:
         return
     logging.basicConfig(level=logging.INFO)
     port = int(argv[argv.index("--port") + 1]) if "--port" in argv else 8090
-    server = make_server(os.environ["ZITADEL_SIGNING_KEY"], "0.0.0.0", port)  # noqa: S104
+    issuer = os.environ.get("ZITADEL_ISSUER")  # set for a JWT target
+    web_keys = WebKeySet.from_issuer(issuer) if issuer else None
+    signing_key = os.environ.get("ZITADEL_SIGNING_KEY")
+    server = make_server(signing_key, "0.0.0.0", port, web_keys=web_keys)  # noqa: S104
     print(f"serving on port {port}")
     server.serve_forever()
 

@@ -1,5 +1,8 @@
 """examples/zitadel_v2_target.py on a loopback port: signed, unsigned, tampered, stale calls.
 
+The JWT half runs the same target with an emulated instance's web keys: JWT payloads signed as
+ZITADEL signs them (``ZitadelEmulator.sign_jwt_payload``), the JWKS fetched from the emulator.
+
 The server runs in a thread of this process on port 0 (a free port) with a fixed clock, and the
 requests are what ZITADEL would post (signed with ``sign_payload``) or what an attacker might.
 """
@@ -15,9 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from actions_sdk.webhooks.zitadel import SIGNATURE_HEADER, sign_payload
+from actions_sdk.testing import ZitadelEmulator
+from actions_sdk.webhooks.zitadel import SIGNATURE_HEADER, WebKeySet, sign_payload
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "zitadel_v2_target.py"
 KEY = "loopback-test-key"
@@ -28,9 +33,8 @@ NOW = 1_750_000_000
 target = runpy.run_path(str(EXAMPLE), run_name="zitadel_v2_target")
 
 
-@pytest.fixture(scope="module")
-def port() -> Iterator[int]:
-    server = target["make_server"](KEY, "127.0.0.1", 0, now=lambda: NOW)
+def _serve(**kwargs: Any) -> Iterator[int]:
+    server = target["make_server"](host="127.0.0.1", port=0, now=lambda: NOW, **kwargs)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -39,6 +43,11 @@ def port() -> Iterator[int]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def port() -> Iterator[int]:
+    yield from _serve(signing_key=KEY)
 
 
 def _post(port: int, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, Any]:
@@ -133,3 +142,93 @@ def test_an_oversized_body_is_refused_unread(port: int) -> None:
         assert response.status == 413
     finally:
         connection.close()
+
+
+# -- a JWT target: the body is a JWT signed with the instance's web key ---------------------------
+
+
+@pytest.fixture(scope="module")
+def instance() -> ZitadelEmulator:
+    return ZitadelEmulator()
+
+
+@pytest.fixture(scope="module")
+def jwt_port(instance: ZitadelEmulator) -> Iterator[int]:
+    with instance.client() as http:
+        keys = WebKeySet.from_issuer(instance.base_url, client=http, min_refresh_interval=0)
+        yield from _serve(signing_key=KEY, web_keys=keys)
+
+
+def _jwt(instance: ZitadelEmulator, payload: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+    token = instance.sign_jwt_payload(payload).encode()
+    return token, {SIGNATURE_HEADER: sign_payload(token, KEY, timestamp=NOW)}
+
+
+def test_a_jwt_payload_is_verified_parsed_and_answered(
+    jwt_port: int, instance: ZitadelEmulator
+) -> None:
+    assert _post(jwt_port, *_jwt(instance, ADD_USER)) == (200, ADD_USER["request"])
+    saml = {"function": "presamlresponse", "org": {"name": "ACME"}}
+    assert _post(jwt_port, *_jwt(instance, saml))[1]["append_attribute"][0]["value"] == ["ACME"]
+
+
+def test_a_rotated_web_key_is_fetched_and_verifies(jwt_port: int) -> None:
+    rotating = ZitadelEmulator()
+    with rotating.client() as http:
+        keys = WebKeySet.from_issuer(rotating.base_url, client=http, min_refresh_interval=0)
+        for port in _serve(signing_key=None, web_keys=keys):  # a JWT-only target
+            assert _post(port, rotating.sign_jwt_payload(ADD_USER).encode())[0] == 200
+            rotating.web_keys.rotate("ES256")
+            assert _post(port, rotating.sign_jwt_payload(ADD_USER).encode())[0] == 200
+    assert rotating.requests.count(("GET", "/oauth/v2/keys")) == 2
+
+
+@pytest.mark.parametrize(
+    ("case", "error"),
+    [
+        ("other instance", "UnknownSigningKeyError"),
+        ("tampered", "SignatureMismatchError"),
+        ("plain JSON", "MalformedSignatureError"),
+        ("alg none", "SignatureAlgorithmError"),
+        ("no header", "MalformedSignatureError"),
+        ("stale header", "SignatureTimestampError"),
+    ],
+)
+def test_a_jwt_target_refuses_what_the_instance_did_not_send(
+    jwt_port: int, instance: ZitadelEmulator, case: str, error: str
+) -> None:
+    token = instance.sign_jwt_payload(ADD_USER).encode()
+    header, payload, signature = token.split(b".")
+    bodies = {
+        "other instance": ZitadelEmulator().sign_jwt_payload(ADD_USER).encode(),
+        "tampered": b".".join([header, payload[:-2] + b"AA", signature]),
+        "plain JSON": json.dumps(ADD_USER).encode(),
+        "alg none": base64.urlsafe_b64encode(b'{"alg":"none","kid":"k"}').rstrip(b"=")
+        + b"."
+        + payload
+        + b".",
+    }
+    body = bodies.get(case, token)
+    if case == "no header":
+        sent: dict[str, str] = {}
+    elif case == "stale header":
+        sent = {SIGNATURE_HEADER: sign_payload(body, KEY, timestamp=NOW - 3600)}
+    else:
+        sent = {SIGNATURE_HEADER: sign_payload(body, KEY, timestamp=NOW)}
+    assert _post(jwt_port, body, sent) == (401, {"error": error})
+
+
+def test_unreachable_web_keys_are_a_503_not_a_refusal(instance: ZitadelEmulator) -> None:
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    with httpx.Client(transport=httpx.MockTransport(down)) as http:
+        keys = WebKeySet.from_issuer("https://down.example", client=http)
+        for port in _serve(signing_key=None, web_keys=keys):
+            token = instance.sign_jwt_payload(ADD_USER).encode()
+            assert _post(port, token) == (503, {"error": "APIConnectionError"})
+
+
+def test_a_target_needs_a_key_or_web_keys() -> None:
+    with pytest.raises(ValueError, match="signing_key"):
+        target["make_server"](None)

@@ -26,6 +26,9 @@ Documented emulator rules (where the real service is opaque):
   Management API rejects it with 401, code 16.
 * **Rate limit.** ``rate_limit`` requests per second over every path (burst of one second's worth);
   excess calls get 429 with body ``{"code": 8, …}`` and no rate-limit headers.
+* **Web keys.** ``GET /oauth/v2/keys`` serves the instance's JWKS without a token
+  (:attr:`ZitadelEmulator.web_keys`: generated on first use, rotated by ``web_keys.rotate()``);
+  :meth:`ZitadelEmulator.sign_jwt_payload` makes the body a ``PAYLOAD_TYPE_JWT`` target receives.
 """
 
 from __future__ import annotations
@@ -293,6 +296,10 @@ class ZitadelEmulator(_base.EmulatorBase):
 
         # One real instance serves both APIs: v2 shares the tokens, rate limit and faults.
         self.v2 = ZitadelActionsV2(self)
+        from ._webkeys import WebKeys
+
+        # The instance's web keys sign JWT payloads; configuration, so reset() keeps them.
+        self.web_keys = WebKeys()
         self._start()
         if service_account_key is not None:
             self._register_key_file(service_account_key)
@@ -436,6 +443,22 @@ class ZitadelEmulator(_base.EmulatorBase):
             public_pem = key_file["publicKey"]
         self.register_public_key(key_file["keyId"], key_file["userId"], public_pem)
 
+    def sign_jwt_payload(self, payload: dict[str, Any] | bytes, *, kid: str | None = None) -> str:
+        """The body ZITADEL posts to a ``PAYLOAD_TYPE_JWT`` target: ``payload`` as a signed JWT.
+
+        Signed with the active web key (or the published key ``kid``), header ``alg`` / ``kid`` /
+        ``typ: JWT``, the payload unchanged (no claims added), as a real instance does; verify it
+        against ``GET /oauth/v2/keys``. Requires the ``jwt`` extra (PyJWT and cryptography).
+
+        Args:
+            payload: The JSON payload (encoded compactly) or its exact bytes.
+            kid: The web key to sign with (default: the active one).
+
+        Returns:
+            The compact JWT.
+        """
+        return self.web_keys.sign(payload, kid=kid)
+
     def credentials(self) -> dict[str, str]:
         """Return the domain, client id/secret, default org id and PAT (for the CLI or docs)."""
         creds = {
@@ -465,6 +488,11 @@ class ZitadelEmulator(_base.EmulatorBase):
             if incoming.method != "POST":
                 return _error(12, "Method Not Allowed", status=405).reply
             return self._token(incoming, now)
+        if incoming.path == "/oauth/v2/keys":
+            # Public keys: no token needed, as on a real instance.
+            if incoming.method != "GET":
+                return _error(12, "Method Not Allowed", status=405).reply
+            return Reply(200, self.web_keys.jwks())
         if incoming.segments[:2] == ("v2", "actions"):
             return self.v2.dispatch(incoming, now)
         if incoming.segments[:2] != ("management", "v1"):

@@ -1,18 +1,32 @@
 """Write a ZITADEL v2 target in Python: verify the signature, parse the payload, answer.
 
-The public path of :mod:`actions_sdk.providers.zitadel.webhooks` and
+The public path of :mod:`actions_sdk.providers.zitadel.webhooks`,
+:mod:`actions_sdk.providers.zitadel.jwt_payloads` and
 :mod:`actions_sdk.providers.zitadel.payloads` (the same objects)::
 
     from actions_sdk.webhooks.zitadel import verify_signature, parse_payload
+    from actions_sdk.webhooks.zitadel import WebKeySet, verify_jwt_payload  # JWT payloads
 
 A guide with FastAPI and Flask handlers: docs/webhooks.md.
 """
 
 from actions_sdk.errors import (
+    IssuerMismatchError,
     MalformedSignatureError,
+    SignatureAlgorithmError,
     SignatureMismatchError,
     SignatureTimestampError,
+    UnknownSigningKeyError,
     WebhookSignatureError,
+)
+from actions_sdk.providers.zitadel.jwt_payloads import (
+    DEFAULT_LEEWAY,
+    JWKS_PATH,
+    JWT_ALGORITHMS,
+    MAX_JWT_LENGTH,
+    WebKeySet,
+    fetch_web_keys,
+    verify_jwt_payload,
 )
 from actions_sdk.providers.zitadel.payloads import (
     Claim,
@@ -38,7 +52,11 @@ from actions_sdk.providers.zitadel.webhooks import (
 )
 
 __all__ = [
+    "DEFAULT_LEEWAY",
     "DEFAULT_TOLERANCE",
+    "JWKS_PATH",
+    "JWT_ALGORITHMS",
+    "MAX_JWT_LENGTH",
     "MAX_SIGNATURE_HEADER_LENGTH",
     "SIGNATURE_HEADER",
     "Claim",
@@ -46,18 +64,24 @@ __all__ = [
     "FunctionAnswer",
     "FunctionOrg",
     "FunctionPayload",
+    "IssuerMismatchError",
     "MalformedSignatureError",
     "MetadataEntry",
     "Payload",
     "RequestPayload",
     "ResponsePayload",
     "SamlAttribute",
+    "SignatureAlgorithmError",
     "SignatureMismatchError",
     "SignatureTimestampError",
+    "UnknownSigningKeyError",
+    "WebKeySet",
     "WebhookSignatureError",
+    "fetch_web_keys",
     "forward_error",
     "function_answer",
     "parse_payload",
     "sign_payload",
+    "verify_jwt_payload",
     "verify_signature",
 ]

@@ -1,0 +1,171 @@
+"""An emulated instance's web keys: what signs JWT payloads and is published at ``/oauth/v2/keys``.
+
+A ZITADEL instance signs the body of a ``PAYLOAD_TYPE_JWT`` target with its active web key (a
+compact JWS: header ``alg`` / ``kid`` / ``typ: JWT``, payload the JSON body unchanged) and serves
+the public keys, the active one and the older ones it still publishes, as a JWKS. This module
+keeps those keys for :class:`~actions_sdk.testing.ZitadelEmulator`: the first key is generated
+when first needed (key generation costs milliseconds, and most emulators never sign), and
+:meth:`WebKeys.rotate` makes a new one active while the old ones stay published, as after a
+rotation on a real instance. Needs the ``jwt`` extra (PyJWT and cryptography).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+
+__all__ = ["WEB_KEY_ALGORITHMS", "WebKeys"]
+
+WEB_KEY_ALGORITHMS: tuple[str, ...] = (
+    "RS256",
+    "RS384",
+    "RS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "EdDSA",
+)
+"""The algorithms a ZITADEL web key can have (RSA, ECDSA on P-256/384/521, Ed25519)."""
+
+
+def _generate(algorithm: str) -> Any:
+    require_jwt_extra("web keys")  # with PyJWT's crypto algorithms, cryptography is there
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    if algorithm.startswith("RS"):
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    curves: dict[str, ec.EllipticCurve] = {
+        "ES256": ec.SECP256R1(),
+        "ES384": ec.SECP384R1(),
+        "ES512": ec.SECP521R1(),
+    }
+    if algorithm in curves:
+        return ec.generate_private_key(curves[algorithm])
+    return ed25519.Ed25519PrivateKey.generate()
+
+
+class WebKeys:
+    """The web keys of one emulated instance (reached as ``ZitadelEmulator.web_keys``).
+
+    Keys are configuration, like registered service-account keys: ``reset()`` keeps them.
+
+    Args:
+        algorithm: The algorithm of the first key (default RS256, ZITADEL's default web key).
+    """
+
+    def __init__(self, algorithm: str = "RS256") -> None:
+        self._check(algorithm)
+        self._first = algorithm
+        self._lock = threading.Lock()
+        # (kid, algorithm, private key), oldest first; the last one is active.
+        self._keys: list[tuple[str, str, Any]] = []
+
+    @staticmethod
+    def _check(algorithm: str) -> None:
+        if algorithm not in WEB_KEY_ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {', '.join(WEB_KEY_ALGORITHMS)}")
+
+    def _active(self) -> tuple[str, str, Any]:
+        with self._lock:
+            if not self._keys:
+                self._keys.append(self._new(self._first))
+            return self._keys[-1]
+
+    @staticmethod
+    def _new(algorithm: str) -> tuple[str, str, Any]:
+        # Key ids are configuration, not state: random, outside the seeded id stream.
+        return str(10**17 + secrets.randbelow(9 * 10**17)), algorithm, _generate(algorithm)
+
+    @property
+    def active_kid(self) -> str:
+        """The id of the key that signs now (generating the first key if there is none)."""
+        return self._active()[0]
+
+    def rotate(self, algorithm: str | None = None) -> str:
+        """Make a new key active; the earlier ones stay in the JWKS.
+
+        Args:
+            algorithm: The new key's algorithm (default: the active key's).
+
+        Returns:
+            The new key's id.
+        """
+        current = self._active()[1]
+        chosen = algorithm or current
+        self._check(chosen)
+        key = self._new(chosen)
+        with self._lock:
+            self._keys.append(key)
+        return key[0]
+
+    def remove(self, kid: str) -> None:
+        """Stop publishing an inactive key (the active key cannot be removed).
+
+        Raises:
+            ValueError: ``kid`` is the active key.
+        """
+        with self._lock:
+            if self._keys and self._keys[-1][0] == kid:
+                raise ValueError("the active web key cannot be removed")
+            self._keys = [key for key in self._keys if key[0] != kid]
+
+    def jwks(self) -> dict[str, Any]:
+        """The JWKS the instance serves at ``/oauth/v2/keys``: public keys only, newest first."""
+        require_jwt_extra("web keys")
+        self._active()
+        with self._lock:
+            keys = list(reversed(self._keys))
+        published = []
+        for kid, algorithm, private in keys:
+            jwk: dict[str, Any] = json.loads(_public_jwk(private))
+            jwk.pop("key_ops", None)  # PyJWT adds it; an instance's JWKS does not have it
+            jwk.update({"kid": kid, "alg": algorithm, "use": "sig"})
+            published.append(jwk)
+        return {"keys": published}
+
+    def sign(self, payload: Mapping[str, Any] | bytes, *, kid: str | None = None) -> str:
+        """The body ZITADEL posts to a JWT target: ``payload`` signed with the active web key.
+
+        Args:
+            payload: The JSON payload (as a mapping, encoded compactly) or its exact bytes.
+            kid: Sign with this published key instead of the active one.
+
+        Returns:
+            The compact JWT.
+        """
+        jwt = require_jwt_extra("sign_jwt_payload")
+        body = (
+            payload
+            if isinstance(payload, bytes)
+            else json.dumps(payload, separators=(",", ":")).encode()
+        )
+        chosen = self._active()
+        if kid is not None:
+            with self._lock:
+                found = [key for key in self._keys if key[0] == kid]
+            if not found:
+                raise KeyError(kid)
+            chosen = found[0]
+        token: str = jwt.api_jws.PyJWS().encode(
+            body, chosen[2], algorithm=chosen[1], headers={"kid": chosen[0], "typ": "JWT"}
+        )
+        return token
+
+
+def _public_jwk(private: Any) -> str:
+    """The public half of ``private`` as JWK JSON (PyJWT picks the key type)."""
+    from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
+
+    public = private.public_key()
+    for algorithm in (RSAAlgorithm, ECAlgorithm, OKPAlgorithm):
+        try:
+            text: str = algorithm.to_jwk(public)
+        except Exception:  # noqa: S112 - not this key type; the next one
+            continue
+        return text
+    raise TypeError(type(private).__name__)  # pragma: no cover - every generated key has a type
