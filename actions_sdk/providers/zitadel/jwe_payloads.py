@@ -190,8 +190,18 @@ class DecryptionKeySet:
         return f"DecryptionKeySet(key_ids={list(self._by_kid)!r})"
 
 
-def _check_header(header: Mapping[str, Any], key: Any, kid: str) -> str:
-    """What ZITADEL's header always is; returns its ``alg``, the one fitting ``key``'s type."""
+def _check_header(header: Mapping[str, Any]) -> str:
+    """What ZITADEL's header always is, whatever the key; returns its ``alg``.
+
+    Checked before any key is looked up, so a token naming ``dir`` or ``RSA1_5`` is refused as
+    such, whichever ``kid`` it names.
+    """
+    _check_crit_and_typ(header, "JWE")
+    cty = header.get("cty")
+    if not isinstance(cty, str) or cty.upper() != "JWT":
+        raise MalformedSignatureError(
+            f"the JWE's cty {excerpt(cty, 20)} is not JWT (ZITADEL encrypts a signed JWT)"
+        )
     alg = header.get("alg")
     if not isinstance(alg, str) or alg not in JWE_KEY_ALGORITHMS:
         raise SignatureAlgorithmError(
@@ -206,12 +216,11 @@ def _check_header(header: Mapping[str, Any], key: Any, kid: str) -> str:
     if "zip" in header:
         # ZITADEL never compresses; accepting it would also let a small token inflate hugely.
         raise SignatureAlgorithmError("the JWE is compressed (zip), which ZITADEL never does")
-    _check_crit_and_typ(header, "JWE")
-    cty = header.get("cty")
-    if not isinstance(cty, str) or cty.upper() != "JWT":
-        raise MalformedSignatureError(
-            f"the JWE's cty {excerpt(cty, 20)} is not JWT (ZITADEL encrypts a signed JWT)"
-        )
+    return alg
+
+
+def _check_fit(header: Mapping[str, Any], alg: str, key: Any, kid: str) -> None:
+    """``alg`` is the one ZITADEL uses for the key's type, and an ECDH ``epk`` is on its curve."""
     kty = key.get("kty")
     if _ALGORITHM_OF[kty] != alg:
         raise SignatureAlgorithmError(
@@ -224,7 +233,6 @@ def _check_header(header: Mapping[str, Any], key: Any, kid: str) -> str:
             raise MalformedSignatureError(
                 f"the JWE's epk is not an EC public key on the target key's curve {key['crv']}"
             )
-    return alg
 
 
 def _keys(decryption_keys: object) -> DecryptionKeySet:
@@ -252,10 +260,10 @@ def verify_jwe_payload(
     """Decrypt a ``PAYLOAD_TYPE_JWE`` body with the target's key, verify the JWT inside it.
 
     In this order: the body is a compact JWE (five base64url parts, at most 4 MiB, ASCII) whose
-    protected header names a ``kid``, ``cty`` JWT, ``enc`` A256GCM and, as ``alg``, the one
-    algorithm ZITADEL uses for the key's type (RSA-OAEP-256 for RSA, ECDH-ES+A256KW for EC, with
-    an ``epk`` on the key's curve), without ``zip`` or ``crit``; ``decryption_keys`` holds the key
-    that ``kid`` names; the token decrypts with it (jwcrypto; AES-GCM authenticates the header,
+    protected header names a ``kid``, ``cty`` JWT, ``enc`` A256GCM and an ``alg`` ZITADEL uses,
+    without ``zip`` or ``crit``; ``decryption_keys`` holds the key that ``kid`` names; ``alg`` is
+    the one for that key's type (RSA-OAEP-256 for RSA, ECDH-ES+A256KW for EC, with an ``epk`` on
+    the key's curve); the token decrypts with it (jwcrypto; AES-GCM authenticates the header,
     the IV and the ciphertext). Then the plaintext goes through
     :func:`~actions_sdk.providers.zitadel.jwt_payloads.verify_jwt_payload` with ``jwks``,
     ``algorithms``, ``issuer``, ``leeway`` and ``now``, exactly as a JWT target's body would.
@@ -310,8 +318,9 @@ def verify_jwe_payload(
         )
     header = _header(parts[0], "JWE")
     kid = _kid(header, "JWE", "the target's public key")
+    alg = _check_header(header)
     key = keys._find(kid)
-    alg = _check_header(header, key, kid)
+    _check_fit(header, alg, key, kid)
     names = ("encrypted key", "IV", "ciphertext", "tag")
     encrypted_key, iv, _, tag = (
         _segment(part, name, "JWE") for part, name in zip(parts[1:], names, strict=True)

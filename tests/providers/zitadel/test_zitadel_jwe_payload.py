@@ -284,6 +284,15 @@ def test_algorithms_zitadel_does_not_use_are_refused(
         verify_jwe_payload(token, decryption_keys=keys, jwks=instance.jwks)
 
 
+def test_the_algorithm_is_refused_before_any_key_is_looked_up(rsa: tuple[Instance, str]) -> None:
+    instance, key_id = rsa
+    token = with_header(instance.jwe(), alg="dir", kid="a-kid-nobody-has")
+    with pytest.raises(SignatureAlgorithmError, match="dir"):
+        verify_jwe_payload(
+            token, decryption_keys={key_id: RSA_PAIR.private_pem}, jwks=instance.jwks
+        )
+
+
 def test_an_alg_that_does_not_fit_the_key_is_refused(rsa: tuple[Instance, str]) -> None:
     instance, key_id = rsa
     ec_token = genuine(
