@@ -16,7 +16,9 @@ ActionsSDKError
 │   ├── SignatureTimestampError            authentic, but signed too long ago (or in the future)
 │   ├── SignatureAlgorithmError            a JWT's alg is not accepted or does not fit its key
 │   ├── UnknownSigningKeyError             no web key has the JWT's kid
-│   └── IssuerMismatchError                authentic JWT, but from another issuer
+│   ├── IssuerMismatchError                authentic JWT, but from another issuer
+│   └── DecryptionError                    a JWE payload does not decrypt with the target's key
+│       └── UnknownDecryptionKeyError      no private key given has the JWE's kid
 ├── APIConnectionError                     no HTTP response was received
 │   └── APITimeoutError
 └── ApiError                               the server answered with an error status
@@ -55,6 +57,7 @@ __all__ = [
     "ConflictError",
     "CreateOutcomeUnknownError",
     "DecodeError",
+    "DecryptionError",
     "FailedPreconditionError",
     "ForbiddenError",
     "InsecureHTTPWarning",
@@ -69,6 +72,7 @@ __all__ = [
     "SignatureMismatchError",
     "SignatureTimestampError",
     "UnauthorizedError",
+    "UnknownDecryptionKeyError",
     "UnknownSigningKeyError",
     "UnsupportedOperationError",
     "ValidationError",
@@ -324,7 +328,9 @@ class SignatureAlgorithmError(WebhookSignatureError):
     """A JWT's ``alg`` is not one of the accepted asymmetric ones, or does not fit its key.
 
     ``none`` and the HMAC algorithms are never accepted: a token "signed" with a public key as
-    an HMAC secret, or not signed at all, ends here.
+    an HMAC secret, or not signed at all, ends here. For a JWE payload: its key-management
+    ``alg`` or content ``enc`` is not one ZITADEL uses (``dir``, ``RSA1_5``, ``A128CBC-HS256`` …)
+    or does not fit the target's key.
     """
 
 
@@ -337,6 +343,23 @@ class UnknownSigningKeyError(WebhookSignatureError):
 
 class IssuerMismatchError(WebhookSignatureError):
     """A JWT verifies, but its ``iss`` claim is not the expected issuer."""
+
+
+class DecryptionError(WebhookSignatureError):
+    """A JWE payload does not decrypt with the target's private key: do not act on the body.
+
+    Raised by :func:`actions_sdk.webhooks.zitadel.verify_jwe_payload`: the token was encrypted to
+    another key (another target, a key not given), or its header, key, IV, ciphertext or tag was
+    changed on the way (AES-GCM authenticates all of them). A signature-class failure: answer 401.
+    """
+
+
+class UnknownDecryptionKeyError(DecryptionError):
+    """The JWE's ``kid`` names none of the target's private keys that were given.
+
+    Encrypted to a public key of the target whose private key the receiver does not hold (a
+    rotation it was not told of), to another target's key, or not sent by ZITADEL.
+    """
 
 
 class APIConnectionError(ActionsSDKError):

@@ -2,6 +2,8 @@
 
 The JWT half runs the same target with an emulated instance's web keys: JWT payloads signed as
 ZITADEL signs them (``ZitadelEmulator.sign_jwt_payload``), the JWKS fetched from the emulator.
+The JWE half gives it the target's private keys too: the payloads are encrypted to the public
+key added and activated through the emulated v2 API (``ZitadelEmulator.encrypt_jwe_payload``).
 
 The server runs in a thread of this process on port 0 (a free port) with a fixed clock, and the
 requests are what ZITADEL would post (signed with ``sign_payload``) or what an attacker might.
@@ -21,8 +23,14 @@ from typing import Any
 import httpx
 import pytest
 
-from actions_sdk.testing import ZitadelEmulator
-from actions_sdk.webhooks.zitadel import SIGNATURE_HEADER, WebKeySet, sign_payload
+from actions_sdk import ManagementClient
+from actions_sdk.testing import ZitadelEmulator, generate_target_key
+from actions_sdk.webhooks.zitadel import (
+    SIGNATURE_HEADER,
+    DecryptionKeySet,
+    WebKeySet,
+    sign_payload,
+)
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "zitadel_v2_target.py"
 KEY = "loopback-test-key"
@@ -232,3 +240,122 @@ def test_unreachable_web_keys_are_a_503_not_a_refusal(instance: ZitadelEmulator)
 def test_a_target_needs_a_key_or_web_keys() -> None:
     with pytest.raises(ValueError, match="signing_key"):
         target["make_server"](None)
+
+
+def test_a_jwe_target_needs_web_keys_too() -> None:
+    with pytest.raises(ValueError, match="web_keys"):
+        target["make_server"]("key", decryption_keys=DecryptionKeySet(JWE_KEYS[0].private_pem))
+
+
+# -- a JWE target: that JWT encrypted to the target's active public key ---------------------------
+
+JWE_KEYS = (generate_target_key("RSA"), generate_target_key("EC"))
+
+
+class JweInstance:
+    """An emulated instance with a JWE target whose keys are added through the v2 API."""
+
+    def __init__(self) -> None:
+        self.emulator = ZitadelEmulator()
+        self.http = self.emulator.client()
+        self.client = ManagementClient.for_zitadel(
+            "zitadel.example", api="v2", token=self.emulator.pat, http_client=self.http
+        )
+        self.target_id = self.client.actions.create(
+            name="jwe", endpoint="https://hooks.example.com/jwe", target_type="call", timeout=5,
+            payload_type="jwe",
+        ).id  # fmt: skip
+        self.key_ids = [
+            self.client.actions.keys.add(self.target_id, public_key=pair.public_pem).key_id
+            for pair in JWE_KEYS
+        ]
+
+    def activate(self, index: int) -> None:
+        self.client.actions.keys.activate(self.target_id, self.key_ids[index])
+
+    def body(self, payload: dict[str, Any] = ADD_USER) -> tuple[bytes, dict[str, str]]:
+        token = self.emulator.encrypt_jwe_payload(self.target_id, payload).encode()
+        return token, {SIGNATURE_HEADER: sign_payload(token, KEY, timestamp=NOW)}
+
+
+@pytest.fixture(scope="module")
+def jwe() -> Iterator[tuple[JweInstance, int]]:
+    instance = JweInstance()
+    instance.activate(0)
+    # Both private keys, as during a rotation: the JWE's kid picks one.
+    keys = DecryptionKeySet(
+        dict(zip(instance.key_ids, [p.private_pem for p in JWE_KEYS], strict=True))
+    )
+    web_keys = WebKeySet.from_issuer(instance.emulator.base_url, client=instance.http)
+    for port in _serve(signing_key=KEY, web_keys=web_keys, decryption_keys=keys):
+        yield instance, port
+    instance.http.close()
+
+
+def test_a_jwe_payload_is_decrypted_verified_and_answered(jwe: tuple[JweInstance, int]) -> None:
+    instance, port = jwe
+    assert _post(port, *instance.body()) == (200, ADD_USER["request"])
+    token = {"function": "preaccesstoken", "org": {"name": "ACME"}}
+    assert _post(port, *instance.body(token))[1]["append_claims"] == [
+        {"key": "org_name", "value": "ACME"}
+    ]
+
+
+def test_a_rotated_target_key_decrypts_with_the_other_private_key(
+    jwe: tuple[JweInstance, int],
+) -> None:
+    instance, port = jwe
+    try:
+        instance.activate(1)  # ZITADEL now encrypts to the EC key
+        assert _post(port, *instance.body()) == (200, ADD_USER["request"])
+    finally:
+        instance.activate(0)
+
+
+@pytest.mark.parametrize(
+    ("case", "error"),
+    [
+        ("tampered", "DecryptionError"),
+        ("other target", "UnknownDecryptionKeyError"),
+        ("plain JWT", "MalformedSignatureError"),
+        ("alg dir", "SignatureAlgorithmError"),
+        ("forged inner JWT", "UnknownSigningKeyError"),
+        ("stale header", "SignatureTimestampError"),
+    ],
+)
+def test_a_jwe_target_refuses_what_the_instance_did_not_send(
+    jwe: tuple[JweInstance, int], case: str, error: str
+) -> None:
+    from actions_sdk.testing._webkeys import encrypt_jwe
+
+    instance, port = jwe
+    token, _ = instance.body()
+    head, *rest = token.split(b".")
+    at = len(token) - 10  # inside the tag
+    header = json.loads(base64.urlsafe_b64decode(head + b"=" * (-len(head) % 4)))
+    key_id = header["kid"]
+    dir_head = base64.urlsafe_b64encode(json.dumps({**header, "alg": "dir"}).encode()).rstrip(b"=")
+    forged = ZitadelEmulator().sign_jwt_payload(ADD_USER)
+    bodies = {
+        "tampered": token[:at] + (b"B" if token[at : at + 1] == b"A" else b"A") + token[at + 1 :],
+        "other target": encrypt_jwe(forged, JWE_KEYS[0].public_pem, "another-key"),
+        "plain JWT": instance.emulator.sign_jwt_payload(ADD_USER).encode(),
+        "alg dir": b".".join([dir_head, *rest]),
+        "forged inner JWT": encrypt_jwe(forged, JWE_KEYS[0].public_pem, key_id),
+    }
+    raw = bodies.get(case, token)
+    body = raw.encode() if isinstance(raw, str) else raw
+    at_time = NOW - 3600 if case == "stale header" else NOW
+    sent = {SIGNATURE_HEADER: sign_payload(body, KEY, timestamp=at_time)}
+    assert _post(port, body, sent) == (401, {"error": error})
+
+
+def test_the_served_jwe_target_reads_its_private_key_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ZITADEL_JWE_KEY_FILE", raising=False)
+    assert target["_decryption_keys"]() is None
+    key_file = tmp_path / "target-key.pem"
+    key_file.write_text(JWE_KEYS[1].private_pem)
+    monkeypatch.setenv("ZITADEL_JWE_KEY_FILE", str(key_file))
+    assert repr(target["_decryption_keys"]()) == "DecryptionKeySet(<one key>)"

@@ -48,6 +48,7 @@ from ._base import RecordedRequest
 from ._clock import Clock, ManualClock, SystemClock
 from ._faults import FaultDecision, FaultKind, FaultPlan, FaultRecord
 from ._server import EmulatorServer
+from ._webkeys import TargetKeyPair, generate_target_key
 from .auth0 import Auth0Emulator
 from .zitadel import ZitadelEmulator
 from .zitadel_v2 import ZitadelActionsV2
@@ -63,6 +64,8 @@ __all__ = [
     "ManualClock",
     "RecordedRequest",
     "SystemClock",
+    "TargetKeyPair",
     "ZitadelActionsV2",
     "ZitadelEmulator",
+    "generate_target_key",
 ]

@@ -7,6 +7,10 @@ keeps those keys for :class:`~actions_sdk.testing.ZitadelEmulator`: the first ke
 when first needed (key generation costs milliseconds, and most emulators never sign), and
 :meth:`WebKeys.rotate` makes a new one active while the old ones stay published, as after a
 rotation on a real instance. Needs the ``jwt`` extra (PyJWT and cryptography).
+
+For ``PAYLOAD_TYPE_JWE`` targets, :func:`encrypt_jwe` encrypts such a JWT to a target's public
+key as ZITADEL does, and :func:`generate_target_key` makes a key pair to register with
+AddPublicKey (both need the ``jwe`` extra, jwcrypto).
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ import json
 import secrets
 import threading
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
 
-__all__ = ["WEB_KEY_ALGORITHMS", "WebKeys"]
+__all__ = ["WEB_KEY_ALGORITHMS", "TargetKeyPair", "WebKeys", "encrypt_jwe", "generate_target_key"]
 
 WEB_KEY_ALGORITHMS: tuple[str, ...] = (
     "RS256",
@@ -169,3 +174,76 @@ def _public_jwk(private: Any) -> str:
             continue
         return text
     raise TypeError(type(private).__name__)  # pragma: no cover - every generated key has a type
+
+
+# -- JWE payloads -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetKeyPair:
+    """A key pair for a ``PAYLOAD_TYPE_JWE`` target, from :func:`generate_target_key`.
+
+    Register ``public_pem`` with AddPublicKey (base64 of it, as ``publicKey``) and give
+    ``private_pem`` to the target's ``verify_jwe_payload``. The private half is left out of the
+    ``repr``.
+
+    Attributes:
+        public_pem: The public key, PEM ``PUBLIC KEY`` (SubjectPublicKeyInfo) text.
+        private_pem: The private key, unencrypted PKCS#8 PEM text.
+    """
+
+    public_pem: str
+    private_pem: str = field(repr=False)
+
+
+def generate_target_key(kind: Literal["RSA", "EC"] = "RSA") -> TargetKeyPair:
+    """A new key pair of the kinds ZITADEL encrypts to: RSA 2048 or EC P-256.
+
+    Args:
+        kind: ``"RSA"`` (RSA-OAEP-256) or ``"EC"`` (ECDH-ES+A256KW).
+
+    Returns:
+        The key pair as PEM text.
+
+    Raises:
+        ValueError: Another kind.
+    """
+    from actions_sdk.providers.zitadel.jwe_payloads import require_jwe_extra
+
+    jwcrypto = require_jwe_extra()
+    if kind == "RSA":
+        key = jwcrypto.jwk.JWK.generate(kty="RSA", size=2048)
+    elif kind == "EC":
+        key = jwcrypto.jwk.JWK.generate(kty="EC", crv="P-256")
+    else:
+        raise ValueError('kind must be "RSA" or "EC"')
+    return TargetKeyPair(
+        public_pem=key.export_to_pem().decode("ascii"),
+        private_pem=key.export_to_pem(private_key=True, password=None).decode("ascii"),
+    )
+
+
+def encrypt_jwe(token: str, public_pem: bytes | str, kid: str) -> str:
+    """``token`` (a signed JWT) encrypted to a target's public key, as ZITADEL encrypts it.
+
+    Compact JWE with the protected header ``alg`` (``RSA-OAEP-256`` for an RSA key,
+    ``ECDH-ES+A256KW`` for an EC key), ``enc: A256GCM``, ``kid``, ``typ: JWT``, ``cty: JWT``.
+
+    Args:
+        token: The compact JWT to encrypt.
+        public_pem: The target's public key, PEM.
+        kid: The key's ``keyId`` (the JWE ``kid``).
+
+    Returns:
+        The compact JWE.
+    """
+    from actions_sdk.providers.zitadel.jwe_payloads import require_jwe_extra
+
+    jwcrypto = require_jwe_extra()
+    pem = public_pem.encode("ascii") if isinstance(public_pem, str) else public_pem
+    key = jwcrypto.jwk.JWK.from_pem(pem)
+    alg = "RSA-OAEP-256" if key.get("kty") == "RSA" else "ECDH-ES+A256KW"
+    protected = {"alg": alg, "enc": "A256GCM", "kid": kid, "typ": "JWT", "cty": "JWT"}
+    encrypted = jwcrypto.jwe.JWE(token.encode("ascii"), recipient=key, protected=protected)
+    text: str = encrypted.serialize(compact=True)
+    return text

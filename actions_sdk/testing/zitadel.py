@@ -28,7 +28,8 @@ Documented emulator rules (where the real service is opaque):
   excess calls get 429 with body ``{"code": 8, …}`` and no rate-limit headers.
 * **Web keys.** ``GET /oauth/v2/keys`` serves the instance's JWKS without a token
   (:attr:`ZitadelEmulator.web_keys`: generated on first use, rotated by ``web_keys.rotate()``);
-  :meth:`ZitadelEmulator.sign_jwt_payload` makes the body a ``PAYLOAD_TYPE_JWT`` target receives.
+  :meth:`ZitadelEmulator.sign_jwt_payload` makes the body a ``PAYLOAD_TYPE_JWT`` target receives,
+  :meth:`ZitadelEmulator.encrypt_jwe_payload` the body a ``PAYLOAD_TYPE_JWE`` target receives.
 """
 
 from __future__ import annotations
@@ -458,6 +459,34 @@ class ZitadelEmulator(_base.EmulatorBase):
             The compact JWT.
         """
         return self.web_keys.sign(payload, kid=kid)
+
+    def encrypt_jwe_payload(
+        self, target_id: str, payload: dict[str, Any] | bytes, *, kid: str | None = None
+    ) -> str:
+        """The body ZITADEL posts to a ``PAYLOAD_TYPE_JWE`` target: the JWT payload, encrypted.
+
+        ``payload`` is signed as :meth:`sign_jwt_payload` signs it (the instance's web key), then
+        encrypted to the target's **active public key** as added through the v2 API
+        (AddPublicKey + ActivatePublicKey), as a real instance does: compact JWE, ``kid`` = the
+        key's ``keyId``, ``RSA-OAEP-256`` for an RSA key or ``ECDH-ES+A256KW`` for an EC key,
+        ``A256GCM``, ``typ`` and ``cty`` JWT. Needs the ``jwe`` extra (jwcrypto, PyJWT).
+
+        Args:
+            target_id: The v2 target (its payload type must be JWE).
+            payload: The JSON payload (encoded compactly) or its exact bytes.
+            kid: The web key that signs the inner JWT (default: the active one).
+
+        Returns:
+            The compact JWE.
+
+        Raises:
+            KeyError: No such target.
+            ValueError: The target is not a JWE target, or has no active public key.
+        """
+        from ._webkeys import encrypt_jwe
+
+        key_id, pem = self.v2.jwe_recipient(target_id)
+        return encrypt_jwe(self.web_keys.sign(payload, kid=kid), pem, key_id)
 
     def credentials(self) -> dict[str, str]:
         """Return the domain, client id/secret, default org id and PAT (for the CLI or docs)."""

@@ -414,6 +414,38 @@ class ZitadelActionsV2:
             raise _error(5, "Errors.Target.NotFound", error_id)
         return target
 
+    def jwe_recipient(self, target_id: str) -> tuple[str, bytes]:
+        """The key a JWE payload for this target is encrypted to: ``(keyId, public PEM)``.
+
+        What ZITADEL reads before posting to a ``PAYLOAD_TYPE_JWE`` target: its active public key
+        (as added through AddPublicKey and activated; an expired key counts as inactive).
+
+        Args:
+            target_id: The target's id.
+
+        Returns:
+            The active key's id (the JWE ``kid``) and its PEM text.
+
+        Raises:
+            KeyError: No such target.
+            ValueError: The target's payload type is not JWE, or it has no active key (ZITADEL's
+                call to it fails then).
+        """
+        with self._owner._lock:
+            target = self._targets.get(target_id)
+            if target is None:
+                raise KeyError(target_id)
+            if target.payload_type != 3:
+                kind = _PAYLOAD_TYPES.get(target.payload_type, "?")
+                raise ValueError(f"target {target_id} has payload type {kind}, not JWE")
+            now = self._owner.clock.time()
+            active = [k for k in target.keys.values() if k.active and not _expired(k, now)]
+            if not active:
+                raise ValueError(
+                    f"target {target_id} has no active public key: a JWE call to it fails"
+                )
+            return active[0].key_id, active[0].pem
+
     def _by_name(self, name: str) -> _Target | None:
         return next((t for t in self._targets.values() if t.name == name), None)
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from payload_strategies import json_values, payloads
 
 from actions_sdk.errors import ActionsSDKError, ValidationError, WebhookSignatureError
 from actions_sdk.testing import ZitadelEmulator
@@ -25,19 +26,6 @@ EC = ZitadelEmulator()
 EC.web_keys.rotate("ES256")
 JWKS = {"keys": [*RSA.web_keys.jwks()["keys"], *EC.web_keys.jwks()["keys"]]}
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=20),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
-# Payloads as ZITADEL sends them never carry exp/nbf/iat; keep them out (they are time-checked).
-payloads = st.dictionaries(
-    st.text(max_size=12).filter(lambda key: key not in {"exp", "nbf", "iat"}),
-    json_values,
-    max_size=6,
-)
 signers = st.sampled_from([RSA, EC])
 
 

@@ -20,8 +20,9 @@ server sends, as read in ``internal/execution`` and ``internal/api/oidc/sign`` o
 :class:`WebKeySet` holds the instance's keys and fetches them again when a token names a key it
 does not know (a rotation). PyJWT and cryptography (the ``jwt`` extra) are imported on first use.
 
-JWE payloads (``PAYLOAD_TYPE_JWE``: that JWT encrypted to the target's public key) are not
-decrypted here; a five-part token is refused with a message that says so.
+JWE payloads (``PAYLOAD_TYPE_JWE``: that JWT encrypted to the target's public key) are decrypted
+by :func:`~actions_sdk.providers.zitadel.jwe_payloads.verify_jwe_payload`, which then verifies the
+inner JWT here; given a five-part token, this function refuses it with a message pointing there.
 """
 
 from __future__ import annotations
@@ -398,41 +399,47 @@ def _get_jwks(url: str, client: httpx.Client | None, wait: float) -> dict[str, A
 # -- verification -------------------------------------------------------------------------------
 
 
-def _segment(text: str, what: str) -> bytes:
+def _segment(text: str, what: str, kind: str = "JWT") -> bytes:
+    """One base64url part of a compact token (``kind``: ``JWT`` or ``JWE``, for the message)."""
     if not _BASE64URL.issuperset(text):
-        raise MalformedSignatureError(f"the JWT's {what} is not base64url")
+        raise MalformedSignatureError(f"the {kind}'s {what} is not base64url")
     try:
         data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
-        raise MalformedSignatureError(f"the JWT's {what} is not base64url") from None
+        raise MalformedSignatureError(f"the {kind}'s {what} is not base64url") from None
     # Only the one canonical spelling: otherwise a last character whose unused bits differ
     # decodes the same, and one signature would have several texts.
     if base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii") != text:
-        raise MalformedSignatureError(f"the JWT's {what} is not canonical base64url")
+        raise MalformedSignatureError(f"the {kind}'s {what} is not canonical base64url")
     return data
 
 
-def _split(body: object) -> tuple[str, str, str]:
+def _compact_text(body: object, kind: str = "JWT") -> str:
+    """The raw body as ASCII text, at most :data:`MAX_JWT_LENGTH` long, outer blanks removed."""
     if isinstance(body, bytes | bytearray | memoryview):
         raw = bytes(body)
         if len(raw) > MAX_JWT_LENGTH:
-            raise MalformedSignatureError(f"the JWT is longer than {MAX_JWT_LENGTH} bytes")
+            raise MalformedSignatureError(f"the {kind} is longer than {MAX_JWT_LENGTH} bytes")
         if not raw.isascii():
-            raise MalformedSignatureError("the JWT holds non-ASCII bytes")
+            raise MalformedSignatureError(f"the {kind} holds non-ASCII bytes")
         body = raw.decode("ascii")
     if not isinstance(body, str):
         raise ValidationError(
             f"body must be the raw body (bytes or str), got {type(body).__name__}", field="body"
         )
     if len(body) > MAX_JWT_LENGTH:
-        raise MalformedSignatureError(f"the JWT is longer than {MAX_JWT_LENGTH} characters")
+        raise MalformedSignatureError(f"the {kind} is longer than {MAX_JWT_LENGTH} characters")
     if not body.isascii():
-        raise MalformedSignatureError("the JWT holds non-ASCII characters")
-    parts = body.strip().split(".")
+        raise MalformedSignatureError(f"the {kind} holds non-ASCII characters")
+    return body.strip()
+
+
+def _split(body: object) -> tuple[str, str, str]:
+    parts = _compact_text(body).split(".")
     if len(parts) == 5:
         raise MalformedSignatureError(
-            "the body is a JWE (payload type JWE): decrypt it with the target's private key "
-            "first; the SDK verifies JWT payloads only"
+            "the body is a JWE (payload type JWE): give it to verify_jwe_payload with the "
+            "target's private key"
         )
     # An empty signature (``alg: none``) gets as far as the alg check, which refuses it by name.
     if len(parts) != 3 or not parts[0]:
@@ -442,15 +449,15 @@ def _split(body: object) -> tuple[str, str, str]:
     return parts[0], parts[1], parts[2]
 
 
-def _header(text: str) -> dict[str, Any]:
+def _header(text: str, kind: str = "JWT") -> dict[str, Any]:
     if len(text) > _MAX_HEADER_LENGTH:
-        raise MalformedSignatureError(f"the JWT's header is longer than {_MAX_HEADER_LENGTH}")
+        raise MalformedSignatureError(f"the {kind}'s header is longer than {_MAX_HEADER_LENGTH}")
     try:
-        header = json.loads(_segment(text, "header"))
+        header = json.loads(_segment(text, "header", kind))
     except (ValueError, RecursionError):
-        raise MalformedSignatureError("the JWT's header is not JSON") from None
+        raise MalformedSignatureError(f"the {kind}'s header is not JSON") from None
     if not isinstance(header, dict):
-        raise MalformedSignatureError("the JWT's header is not a JSON object")
+        raise MalformedSignatureError(f"the {kind}'s header is not a JSON object")
     return header
 
 
@@ -461,21 +468,29 @@ def _algorithm(header: Mapping[str, Any], allowed: frozenset[str]) -> str:
         raise SignatureAlgorithmError(
             f"the JWT's alg {excerpt(alg, 20)} is not accepted (allowed: {accepted})"
         )
-    if "crit" in header:
-        # RFC 7515 §4.1.11: extensions the verifier does not understand make the token invalid.
-        raise MalformedSignatureError("the JWT's header has crit extensions, which are not known")
-    typ = header.get("typ")
-    if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
-        # ZITADEL sends typ JWT; another typ is another kind of token (at+jwt, a JWE's cty …).
-        raise MalformedSignatureError(f"the JWT's typ {excerpt(typ, 20)} is not JWT")
+    _check_crit_and_typ(header)
     return alg
 
 
-def _kid(header: Mapping[str, Any]) -> str:
+def _check_crit_and_typ(header: Mapping[str, Any], kind: str = "JWT") -> None:
+    """No ``crit``, and ``typ`` absent or JWT: as in every JWT and JWE that ZITADEL sends."""
+    if "crit" in header:
+        # RFC 7515 §4.1.11: extensions the verifier does not understand make the token invalid.
+        raise MalformedSignatureError(
+            f"the {kind}'s header has crit extensions, which are not known"
+        )
+    typ = header.get("typ")
+    if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
+        # ZITADEL sends typ JWT; another typ is another kind of token (at+jwt, a JWE's cty …).
+        raise MalformedSignatureError(f"the {kind}'s typ {excerpt(typ, 20)} is not JWT")
+
+
+def _kid(header: Mapping[str, Any], kind: str = "JWT", names: str = "its web key") -> str:
+    """The header's ``kid``: ZITADEL names the key (``names``) in every token."""
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid or len(kid) > _MAX_KID_LENGTH:
         raise MalformedSignatureError(
-            "the JWT's header has no usable kid (ZITADEL names its web key in every token)"
+            f"the {kind}'s header has no usable kid (ZITADEL names {names} in every token)"
         )
     return kid
 
