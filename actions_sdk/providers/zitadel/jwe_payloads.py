@@ -42,6 +42,7 @@ from actions_sdk.providers.zitadel.jwt_payloads import (
     _header,
     _kid,
     _segment,
+    key_set,
     require_jwt_extra,
     verify_jwt_payload,
 )
@@ -252,10 +253,10 @@ def verify_jwe_payload(
     *,
     decryption_keys: DecryptionKeySet | str | bytes | Mapping[str, str | bytes],
     jwks: WebKeySet | Mapping[str, Any],
-    issuer: str | None = None,
-    now: Callable[[], float] | float | None = None,
-    leeway: float = DEFAULT_LEEWAY,
     algorithms: Sequence[str] | None = None,
+    issuer: str | None = None,
+    leeway: float = DEFAULT_LEEWAY,
+    now: Callable[[], float] | float | None = None,
 ) -> dict[str, Any]:
     """Decrypt a ``PAYLOAD_TYPE_JWE`` body with the target's key, verify the JWT inside it.
 
@@ -276,10 +277,10 @@ def verify_jwe_payload(
         decryption_keys: The target's private key(s): a :class:`DecryptionKeySet` (build it once),
             a PEM private key, or a mapping ``keyId`` → PEM private key (a rotation).
         jwks: The instance's web keys, as for ``verify_jwt_payload``.
-        issuer: The expected ``iss`` of the inner JWT, checked when it carries one.
-        now: The current UNIX time, or a callable returning it; ``None`` for :func:`time.time`.
-        leeway: Seconds of clock difference allowed on the inner JWT's time claims.
         algorithms: The inner JWT's accepted signature algorithms (default: all web-key ones).
+        issuer: The expected ``iss`` of the inner JWT, checked when it carries one.
+        leeway: Seconds of clock difference allowed on the inner JWT's time claims.
+        now: The current UNIX time, or a callable returning it; ``None`` for :func:`time.time`.
 
     Returns:
         The payload, a JSON object (give it to ``parse_payload`` for the typed model).
@@ -305,10 +306,8 @@ def verify_jwe_payload(
     jwcrypto = require_jwe_extra()
     require_jwt_extra()  # the inner JWT needs it: say so before decrypting anything
     keys = _keys(decryption_keys)
-    if not isinstance(jwks, WebKeySet | Mapping):
-        raise ValidationError(
-            f"jwks must be a WebKeySet or a JWKS mapping, got {type(jwks).__name__}", field="jwks"
-        )
+    # Checked before decrypting anything, by the verifier the inner JWT goes through.
+    jwks = key_set(jwks)
     text = _compact_text(body, "JWE")
     parts = text.split(".")
     if len(parts) != 5 or not parts[0]:

@@ -577,6 +577,27 @@ def _allowed(algorithms: object) -> frozenset[str]:
     return frozenset(names)
 
 
+def key_set(jwks: object) -> WebKeySet:
+    """The ``jwks=`` argument of the payload verifiers as a :class:`WebKeySet`.
+
+    Args:
+        jwks: A :class:`WebKeySet` (used as it is) or a JWKS mapping (a fixed set).
+
+    Returns:
+        The key set.
+
+    Raises:
+        ValidationError: Anything else.
+    """
+    if isinstance(jwks, WebKeySet):
+        return jwks
+    if isinstance(jwks, Mapping):
+        return WebKeySet(jwks)
+    raise ValidationError(
+        f"jwks must be a WebKeySet or a JWKS mapping, got {type(jwks).__name__}", field="jwks"
+    )
+
+
 def verify_jwt_payload(
     body: bytes | str,
     *,
@@ -635,14 +656,7 @@ def verify_jwt_payload(
     allowance = check_seconds(leeway, "leeway", maximum=86_400, allow_zero=True)
     expected_issuer = None if issuer is None else check_text(issuer, "issuer")
     current = _read_clock(now)
-    if isinstance(jwks, WebKeySet):
-        keys = jwks
-    elif isinstance(jwks, Mapping):
-        keys = WebKeySet(jwks)
-    else:
-        raise ValidationError(
-            f"jwks must be a WebKeySet or a JWKS mapping, got {type(jwks).__name__}", field="jwks"
-        )
+    keys = key_set(jwks)
     header_text, payload_text, signature_text = _split(body)
     header = _header(header_text)
     alg = _algorithm(header, allowed)
