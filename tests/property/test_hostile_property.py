@@ -566,8 +566,6 @@ def make_client(vendor: str, auth: str, server: Server, *, asynchronous: bool = 
         credentials = {"key": KEY}
     else:
         credentials = {"client_id": "cid", "client_secret": CLIENT_SECRET}
-    if vendor == "zitadel-v2":
-        credentials["api"] = "v2"
     transport = httpx.MockTransport(server)
     if asynchronous:
         cls: Any = AsyncManagementClient
@@ -575,17 +573,16 @@ def make_client(vendor: str, auth: str, server: Server, *, asynchronous: bool = 
     else:
         cls = ManagementClient
         credentials["http_client"] = httpx.Client(transport=transport)
-    factory = cls.for_auth0 if vendor == "auth0" else cls.for_zitadel
-    return factory(HOSTS[vendor], retry_policy=policy, **credentials)
+    return _factory(vendor, cls)(HOSTS[vendor], retry_policy=policy, **credentials)
 
 
-def _factory(vendor: str) -> Callable[..., ManagementClient[Any, Any, Any]]:
-    """The sync factory of ``vendor``, with the API chosen (``zitadel-v2``: ``api="v2"``)."""
+def _factory(vendor: str, cls: Any = ManagementClient) -> Callable[..., Any]:
+    """The factory of ``vendor`` on ``cls``, with the API chosen (``zitadel-v2``: ``api="v2"``)."""
     if vendor == "auth0":
-        return ManagementClient.for_auth0
+        return cls.for_auth0
     if vendor == "zitadel-v2":
-        return functools.partial(ManagementClient.for_zitadel, api="v2")
-    return ManagementClient.for_zitadel
+        return functools.partial(cls.for_zitadel, api="v2")
+    return cls.for_zitadel
 
 
 # -- the methods ------------------------------------------------------------------------------
