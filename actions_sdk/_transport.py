@@ -17,6 +17,7 @@ fails for good) at once pays nothing for the retry machinery.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -847,15 +848,14 @@ class AsyncTransport(BaseTransport[httpx.AsyncClient]):
             await self.policy.async_sleep(wait)
         http = self.state.http
         request = self._build_request(http, operation, token)
-        started = time.perf_counter()
-        sent = self._sent_at()
         slots = self.state.in_flight_slots()
         try:
-            if slots is None:
+            # Timed from when the request leaves, after any wait for an in-flight slot: the
+            # learned budget reads ``sent`` as the moment the server saw the request.
+            async with slots or contextlib.nullcontext():
+                started = time.perf_counter()
+                sent = self._sent_at()
                 response = await http.send(request)
-            else:
-                async with slots:
-                    response = await http.send(request)
         except httpx.TransportError as exc:
             raise self._transport_error(operation, exc) from exc
         return self._received(operation, response, started, sent)
