@@ -25,7 +25,7 @@ from actions_sdk._checks import (
     is_loopback,
     parse_domain,
 )
-from actions_sdk._keywords import DEFAULT_TIMEOUT, option
+from actions_sdk._keywords import DEFAULT_TIMEOUT, KEYWORD_DEFAULTS, option
 from actions_sdk._retry import RetryPolicy
 from actions_sdk._transport import (
     BaseTransport,
@@ -195,8 +195,9 @@ def _zitadel_provider(
     # the client's, not the provider's; its default is the one the signature shows.
     from actions_sdk.providers.zitadel import provider_for_api
 
-    allow_insecure_http = option(credentials, "allow_insecure_http")
-    credentials.pop("allow_insecure_http", None)
+    allow_insecure_http = credentials.pop(
+        "allow_insecure_http", KEYWORD_DEFAULTS["allow_insecure_http"]
+    )
     base_url, _ = resolve_base_url(
         domain, allow_insecure_http=allow_insecure_http, opt_in="allow_insecure_http=True"
     )

@@ -199,9 +199,7 @@ class RetryPolicy:
         hint = self.server_hint(error)
         return hint is not None and hint > self.max_retry_after
 
-    def retry_wait(
-        self, error: BaseException, tally: RetryTally, *, paced: bool = False
-    ) -> float | None:
+    def retry_wait(self, error: BaseException, tally: RetryTally) -> float | None:
         """How long to pause before repeating a failed step, or ``None`` to give up.
 
         The one rule for the transport's retries and the safe helpers' loops alike: only
@@ -213,7 +211,6 @@ class RetryPolicy:
         Args:
             error: What the step raised.
             tally: The step's failures so far; this failure is counted into it.
-            paced: Whether a client-side budget schedules the next attempt (see :meth:`pause`).
 
         Returns:
             Seconds to wait, or ``None`` when the error should be raised.
@@ -222,7 +219,7 @@ class RetryPolicy:
             return None
         if self.hint_too_long(error):
             return None
-        return self.pause(error, tally.attempts, paced=paced)
+        return self.pause(error, tally.attempts)
 
     def exhausted(self, error: BaseException, tally: RetryTally) -> bool:
         """Count a failure into ``tally`` and say whether its retries are used up.

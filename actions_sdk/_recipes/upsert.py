@@ -23,9 +23,6 @@ __all__ = ["upsert_action"]
 
 A = TypeVar("A")
 
-# Options that are not content: ``deploy`` is what to do with the action, not part of it.
-_NOT_CONTENT = frozenset({"deploy"})
-
 
 def upsert_action(
     provider: Provider[A, Any, Any],
@@ -79,9 +76,7 @@ def upsert_action(
         # A secret's value cannot be compared (write-only): given secrets are written whenever
         # something is written, and their names are part of the comparison.
         changed = {
-            option: value
-            for option, value in request.options.items()
-            if option in differences and option not in _NOT_CONTENT
+            option: value for option, value in request.options.items() if option in differences
         }
         if changed:
             if "secrets" in request.options:

@@ -296,8 +296,8 @@ class _Options:
         Args:
             **changes: Options by keyword name.
         """
-        options = {**self.options, **changes}
-        return attrs.evolve(self, options=given_options(**options))  # type: ignore[misc]
+        # The field's converter (_frozen_options) drops the UNSET values.
+        return attrs.evolve(self, options={**self.options, **changes})  # type: ignore[misc]
 
 
 def _options_field() -> Any:
