@@ -779,7 +779,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
                 the SDK does not send it.
         """
         self.refuse_options("actions.update", request.options)
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
+        path = _action_path(action_id)
         if request.name is UNSET and not request.options:
             raise ValidationError("nothing to update: give at least one field")
         if request.option("runtime") is None:
@@ -814,7 +814,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Returns:
             A plan whose outcome is ``None`` (204).
         """
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}"
+        path = _action_path(action_id)
         params = {"force": "true"} if _bool(force, "force") else {}
         return single(
             Operation(
@@ -836,7 +836,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A plan whose outcome is the new version (200; it reads ``status: built``,
             ``deployed: false`` and goes live shortly after).
         """
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}/deploy"
+        path = _action_path(action_id, "/deploy")
         return single(
             Operation(
                 method="POST",
@@ -859,7 +859,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
             A plan whose outcome is the answer's ``payload`` object: a run result (``error``,
             ``stats``, ``logs``), not an echo of the event.
         """
-        path = f"{_API}/actions/{encode_path_id(action_id, what='action_id')}/test"
+        path = _action_path(action_id, "/test")
         if not isinstance(payload, Mapping):
             raise ValidationError("payload must be a mapping", field="payload")
         return single(
@@ -942,7 +942,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Returns:
             A page fetcher; pages are numbered from 0.
         """
-        path = f"{_API}/triggers/{encode_path_id(_trigger_id(trigger), what='trigger')}/bindings"
+        path = _bindings_path(trigger)
         return self._pager(_BINDINGS, path, per_page)
 
     def update_bindings(
@@ -962,7 +962,7 @@ class Auth0Provider(Provider[Action, ActionTrigger, ActionBinding]):
         Raises:
             ValidationError: Naming the first malformed item (``bindings[i]``).
         """
-        path = f"{_API}/triggers/{encode_path_id(_trigger_id(trigger), what='trigger')}/bindings"
+        path = _bindings_path(trigger)
         items = [
             _binding_item(item, index)
             for index, item in enumerate(check_sequence(bindings, "bindings"))
@@ -1335,6 +1335,10 @@ def _item_path(collection: str, item_id: str, what: str, tail: str = "") -> str:
 
 def _action_path(action_id: str, tail: str = "") -> str:
     return _item_path("actions", action_id, "action_id", tail)
+
+
+def _bindings_path(trigger: TriggerInput) -> str:
+    return _item_path("triggers", _trigger_id(trigger), "trigger", "/bindings")
 
 
 def _module_path(module_id: str, tail: str = "") -> str:
