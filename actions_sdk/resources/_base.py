@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from actions_sdk._operation import PageFetcher, Plan
     from actions_sdk._progress import ProgressCallback
+    from actions_sdk._recipes.waits import WaitBounds
     from actions_sdk._retry import RetryPolicy
     from actions_sdk._transport import AsyncTransport, SyncTransport
     from actions_sdk.pagination import AsyncPager, SyncPager
@@ -70,7 +71,7 @@ def wait_arguments(
     poll: float | None,
     progress: ProgressCallback | None,
     policy: RetryPolicy,
-) -> dict[str, Any] | None:
+) -> WaitBounds | None:
     """Read the ``wait=`` / ``timeout=`` / ``poll=`` / ``progress=`` of a deploy-like call.
 
     Args:
@@ -105,7 +106,7 @@ def wait_arguments(
 
 def wait_keywords(
     timeout: float, poll: float, progress: ProgressCallback | None, policy: RetryPolicy
-) -> dict[str, Any]:
+) -> WaitBounds:
     """The keywords every waiting recipe takes, the progress callback checked.
 
     Args:
