@@ -64,12 +64,7 @@ def provider_for_api(
     if api == "v2":
         from actions_sdk.providers.zitadel.v2 import ZitadelV2Provider
 
-        provider = ZitadelV2Provider(domain, **credentials)
-        if org_id is not None:
-            # The hint is the table's: the same reason as for with_options(org_id=...).
-            entry = provider.capabilities["with_options(org_id=)"]
-            raise provider.unsupported("for_zitadel(org_id=...)", getattr(entry, "hint", None))
-        return provider
+        return ZitadelV2Provider(domain, org_id=org_id, **credentials)
     if api == "v1":
         from actions_sdk.providers.zitadel.v1 import ZitadelProvider
 

@@ -28,7 +28,6 @@ import httpx
 from actions_sdk import errors
 from actions_sdk._checks import (
     check_bool,
-    check_count,
     check_seconds,
     check_sequence,
     check_text,
@@ -42,7 +41,6 @@ from actions_sdk.models.bindings import BindingRef, BindingRefType
 from actions_sdk.providers._base import BindingFacts, Progress, Provider
 from actions_sdk.providers._base import binding_options as _binding_options
 from actions_sdk.providers._base import binding_update as _binding_update
-from actions_sdk.providers._converters import decode, json_body
 from actions_sdk.providers.zitadel import _wire_v2 as w
 from actions_sdk.providers.zitadel._bodies import EmptyBody, ListDetails
 from actions_sdk.providers.zitadel._converter import ZITADEL_CONVERTER
@@ -59,7 +57,15 @@ from actions_sdk.providers.zitadel.models_v2 import (
     ZitadelTarget,
     is_condition_text,
 )
-from actions_sdk.providers.zitadel.v1 import ZitadelProvider
+
+# One instance speaks both APIs: its page limit, decoding and page-size rule are v1's.
+from actions_sdk.providers.zitadel.v1 import (
+    _LIMIT_MAX,
+    ZitadelProvider,
+    _check_per_page,
+    _decode,
+    _ignore,
+)
 
 if TYPE_CHECKING:
     from actions_sdk.providers._base import (
@@ -84,17 +90,12 @@ _NAME_MAX: Final = 1000
 _NAME_FILTER_MAX: Final = 200  # targetNameFilter is shorter than a name (reference §5)
 _ENDPOINT_MAX: Final = 2048
 _TIMEOUT_MAX: Final = 270.0
-_LIMIT_MAX: Final = 1000
 _PEM_MAX_BYTES: Final = 8192
 _EQUALS: Final = "TEXT_FILTER_METHOD_EQUALS"
 _ROTATE: Final = timedelta(0)  # expirationSigningKey "0s": the only value, rotates at once
 
 
 # -- wire <-> models ----------------------------------------------------------------------------
-
-
-def _decode(response: httpx.Response, cls: type[T]) -> T:
-    return decode(ZITADEL_CONVERTER, json_body(response), cls, response=response)
 
 
 def _target(wire: w.TargetWire) -> ZitadelTarget:
@@ -176,10 +177,6 @@ def _changed(
         for key, value in fields.items()
         if (kind_changed if key in _TYPE_KEYS else getattr(merged, key) != getattr(current, key))
     }
-
-
-def _ignore(_: httpx.Response) -> None:
-    return None
 
 
 def _offset_page(
@@ -269,11 +266,6 @@ def _sorting(sort_by: str | Unset) -> tuple[str | None, bool]:
     return _SORT_COLUMNS[key], not text.startswith("-")
 
 
-def _check_per_page(per_page: int | Unset) -> int:
-    # The shared page-size rule; ZITADEL's default and maximum are both 1000 here.
-    return _LIMIT_MAX if per_page is UNSET else check_count(per_page, "per_page", maximum=1000)
-
-
 def _to_condition(trigger: TriggerInput) -> ExecutionCondition:
     if isinstance(trigger, ExecutionCondition):
         return trigger
@@ -349,6 +341,11 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
         # The one reader of ZITADEL credentials (and their checks) is the v1 provider; v2 asks
         # it for tokens and error parsing and sends no org header.
         self._auth = ZitadelProvider(domain, **credentials)
+        if credentials.get("org_id") is not None:
+            # v2 is instance-wide: an organization would be dropped without a word. The hint is
+            # the table's, the same reason as for with_options(org_id=...).
+            entry = self.capabilities["with_options(org_id=)"]
+            raise self.unsupported("for_zitadel(org_id=...)", getattr(entry, "hint", None))
 
     def __repr__(self) -> str:
         return f"ZitadelV2Provider(base_url={self.base_url!r}, auth={self._auth._auth!r})"

@@ -93,6 +93,13 @@ def test_org_id_is_refused_with_v2(factory):
         client.with_options(org_id="o1")
 
 
+def test_the_v2_provider_itself_refuses_an_org_id():
+    # Built directly (a public class), not only through for_zitadel: never dropped silently.
+    with pytest.raises(UnsupportedOperationError) as caught:
+        ZitadelV2Provider("z.example", token="pat", org_id="o1")
+    assert "instance-wide" in str(caught.value)
+
+
 @pytest.mark.parametrize("api", ["v3", "V2", None, 2])
 def test_an_unknown_api_is_a_validation_error(api):
     with pytest.raises(ValidationError) as caught:
