@@ -837,8 +837,8 @@ class ZitadelV2Provider(Provider[ZitadelTarget, ExecutionCondition, ZitadelExecu
             request: The create request.
 
         Returns:
-            The names of the differing options (timeouts compare in seconds, an absent payload
-            type is JSON, an absent ``interrupt_on_error`` is false).
+            The names of the differing options: ``name`` and ``target_type`` always, every other
+            option only when the request gives it (timeouts compare in seconds).
         """
         fields = self._fields({**request.options, "name": request.name}, None)
         wanted = _target(w.TargetWire(id=action.id, **fields))
