@@ -20,4 +20,4 @@ if TYPE_CHECKING:
 
 __all__ = ["AUTH0_CONVERTER", "Auth0Provider"]
 
-__getattr__ = lazy_exports(__name__, "provider", __all__)
+__getattr__ = lazy_exports(__name__, dict.fromkeys(__all__, "provider"))

@@ -29,14 +29,9 @@ __all__ = ["API_VERSIONS", "ZITADEL_CONVERTER", "ZitadelProvider", "ZitadelV2Pro
 API_VERSIONS: Final = ("v1", "v2")
 """The ZITADEL Actions APIs ``for_zitadel(api=...)`` speaks; ``"v1"`` is the default."""
 
-_v1_exports = lazy_exports(__name__, "v1", ("ZITADEL_CONVERTER", "ZitadelProvider"))
-_v2_exports = lazy_exports(__name__, "v2", ("ZitadelV2Provider",))
-
-
-def __getattr__(name: str) -> Any:
-    if name == "ZitadelV2Provider":
-        return _v2_exports(name)
-    return _v1_exports(name)
+__getattr__ = lazy_exports(
+    __name__, {"ZITADEL_CONVERTER": "v1", "ZitadelProvider": "v1", "ZitadelV2Provider": "v2"}
+)
 
 
 def provider_for_api(
