@@ -84,3 +84,13 @@ def write_manifest(directory: Path, text: str, code: dict[str, str]) -> Path:
     manifest = directory / "actions.yaml"
     manifest.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return manifest
+
+
+def edit_manifest(directory: Path, *replacements: tuple[str, str]) -> None:
+    """Replace text in ``directory/actions.yaml``; each old text must be there."""
+    path = directory / "actions.yaml"
+    text = path.read_text()
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text)

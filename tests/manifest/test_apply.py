@@ -13,8 +13,8 @@ from actions_sdk import manifest as am
 from actions_sdk.errors import ActionsSDKError
 from actions_sdk.manifest._export import dump_manifest
 from actions_sdk.testing import FaultPlan
-from tests.manifest.helpers import ENV, SECRET_VALUE, Tenant, write_manifest
-from tests.manifest.test_plan_golden import APIS, BASES, CASES, _code
+from tests.manifest.helpers import ENV, SECRET_VALUE, Tenant, edit_manifest, write_manifest
+from tests.manifest.test_plan_golden import APIS, BASES, CASES, _applied, _code
 
 # What each API's ZITADEL v2 execution conditions look like on the emulator's wire.
 TOKEN_WIRE = {"function": {"name": "preaccesstoken"}}
@@ -28,15 +28,6 @@ def _setup(api: str, directory: Path, **tenant: object) -> Tenant:
     return t
 
 
-def _edit(directory: Path, *replacements: tuple[str, str]) -> None:
-    path = directory / "actions.yaml"
-    text = path.read_text()
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text)
-
-
 def _ids(tenant: Tenant) -> dict[str, str]:
     return {t["name"]: t["id"] for t in tenant.emulator.v2.targets}
 
@@ -47,9 +38,7 @@ def _converge(tenant: Tenant, directory: Path) -> None:
 
 def _converged(api: str, directory: Path) -> Tenant:
     """A fresh tenant of ``api`` with the base manifest applied."""
-    tenant = _setup(api, directory)
-    _converge(tenant, directory)
-    return tenant
+    return _applied(api, directory)[0]
 
 
 def _tree(directory: Path) -> dict[str, bytes]:
@@ -93,7 +82,7 @@ def test_tombstone_unbinds_and_deletes_a_bound_action_in_one_apply(
     tenant = _setup(api, tmp_path)
     _converge(tenant, tmp_path)
     victim = "audit" if api == "zitadel-v1" else "app-audit"
-    _edit(tmp_path, *CASES[api]["delete"])
+    edit_manifest(tmp_path, *CASES[api]["delete"])
     plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
     assert [s.op for s in plan.steps] == ["delete"]
     am.apply(tenant.client, plan, env=ENV)
@@ -145,7 +134,7 @@ def test_apply_refuses_a_stale_plan_and_writes_nothing(api: str, tmp_path: Path)
     _converge(tenant, tmp_path)
     first = BASES[api][1][0]
     if api == "zitadel-v2":
-        _edit(tmp_path, ("timeout: 5s", "timeout: 7s"))
+        edit_manifest(tmp_path, ("timeout: 5s", "timeout: 7s"))
     else:
         (tmp_path / f"actions/{first}.js").write_text(tenant.code(first, "b"))
     plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
@@ -444,7 +433,7 @@ def test_zitadel_v2_reorder_is_one_set_execution_in_that_order_and_others_untouc
     tenant.client.actions.triggers.bindings.update_many("request:*", [other])
     ids = _ids(tenant)
     events = tenant.emulator.v2.execution(HUMAN_WIRE)
-    _edit(tmp_path, *CASES["zitadel-v2"]["reorder"])
+    edit_manifest(tmp_path, *CASES["zitadel-v2"]["reorder"])
     writes = len(tenant.mutations())
     plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
     assert [(s.op, s.name) for s in plan.steps] == [("bind", "function:preaccesstoken")]
@@ -516,7 +505,7 @@ def test_zitadel_v2_export_keeps_a_literal_placeholder_in_an_endpoint_literal(
 
 def test_zitadel_v2_other_spellings_of_the_same_targets_plan_nothing(tmp_path: Path) -> None:
     tenant = _converged("zitadel-v2", tmp_path)
-    _edit(
+    edit_manifest(
         tmp_path,
         ("timeout: 5s", "timeout: 5"),  # seconds as a number
         ('timeout: "5.000s"', "timeout: 5000ms"),

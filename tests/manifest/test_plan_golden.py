@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from actions_sdk import manifest as am
-from tests.manifest.helpers import ENV, SECRET_VALUE, Tenant, write_manifest
+from tests.manifest.helpers import ENV, SECRET_VALUE, Tenant, edit_manifest, write_manifest
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -166,10 +166,6 @@ CASES: dict[str, dict[str, list[tuple[str, str]]]] = {
 }
 
 
-def _base(api: str) -> tuple[str, list[str]]:
-    return BASES[api]
-
-
 def _compare(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
@@ -179,7 +175,7 @@ def _compare(name: str, text: str) -> None:
 
 def _applied(api: str, tmp_path: Path) -> tuple[Tenant, Path]:
     tenant = Tenant(api)
-    base, names = _base(api)
+    base, names = BASES[api]
     write_manifest(tmp_path, base, _code(tenant, names))
     am.apply(tenant.client, am.plan(tenant.client, am.load(tmp_path, env=ENV)), env=ENV)
     return tenant, tmp_path
@@ -188,7 +184,7 @@ def _applied(api: str, tmp_path: Path) -> tuple[Tenant, Path]:
 @pytest.mark.parametrize("api", APIS)
 def test_create_plan_is_golden(api: str, tmp_path: Path) -> None:
     tenant = Tenant(api)
-    base, names = _base(api)
+    base, names = BASES[api]
     write_manifest(tmp_path, base, _code(tenant, names))
     plan = am.plan(tenant.client, am.load(tmp_path, env=ENV))
     _compare(f"{api}-create.txt", plan.render())
@@ -202,13 +198,9 @@ def test_create_plan_is_golden(api: str, tmp_path: Path) -> None:
 )
 def test_change_plans_are_golden_and_apply_converges(api: str, case: str, tmp_path: Path) -> None:
     tenant, directory = _applied(api, tmp_path)
-    text = (directory / "actions.yaml").read_text()
-    for old, new in CASES[api][case]:
-        assert old in text, old
-        text = text.replace(old, new)
-    (directory / "actions.yaml").write_text(text)
+    edit_manifest(directory, *CASES[api][case])
     if case == "update" and api != "zitadel-v2":  # code changes too: shown as a unified diff
-        first = _base(api)[1][0]
+        first = BASES[api][1][0]
         (directory / f"actions/{first}.js").write_text(tenant.code(first, "b"))
     writes = len(tenant.mutations())
     plan = am.plan(tenant.client, am.load(directory, env=ENV))
