@@ -447,12 +447,11 @@ class ApiError(ActionsSDKError):
         self.message = message
         # One constructor for the whole tree: every detail the class declares becomes an
         # attribute (None when not given), so a subclass only declares its extra keywords.
+        # The one keyword check (imported here: _checks imports this module).
+        from actions_sdk._checks import check_keywords
+
         accepted = self._detail_names()
-        unknown = sorted(details.keys() - accepted)
-        if unknown:
-            raise TypeError(
-                f"{type(self).__name__}() got an unexpected keyword argument {unknown[0]!r}"
-            )
+        check_keywords(details, accepted, f"{type(self).__name__}()")
         for name in accepted:
             setattr(self, name, details.get(name))
         super().__init__(self._summary())
