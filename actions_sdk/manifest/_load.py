@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -401,6 +400,9 @@ def _target(
     what: str,
 ) -> None:
     """Read a v2 target's fields into ``spec``, checked as the SDK checks them before sending."""
+    from actions_sdk._checks import check_http_url
+    from actions_sdk.errors import ValidationError
+
     spec["payload_type"] = "json"  # absent is the server's default: no phantom difference
     for required in ("endpoint", "target_type", "timeout"):
         if required not in fields:
@@ -409,11 +411,17 @@ def _target(
         node = fields["endpoint"][1]
         endpoint = reader.text(node, f"{what}: endpoint")
         if endpoint is not None:
-            parts = urlsplit(endpoint)
-            if parts.scheme not in {"http", "https"} or not parts.netloc:
-                reader.problem(node, f"{what}: endpoint must be an http(s) URL")
-            elif len(endpoint) > _ENDPOINT_MAX:
-                reader.problem(node, f"{what}: endpoint is longer than {_ENDPOINT_MAX} characters")
+            try:
+                # The provider's own check, so validate refuses exactly what apply would.
+                check_http_url(endpoint, "endpoint", max_length=_ENDPOINT_MAX)
+            except ValidationError:
+                # The loader's wording (file and line come from the problem); the length is
+                # told apart so an over-long URL is not reported as a malformed one.
+                if len(endpoint) > _ENDPOINT_MAX:
+                    problem = f"endpoint is longer than {_ENDPOINT_MAX} characters"
+                else:
+                    problem = "endpoint must be an http(s) URL"
+                reader.problem(node, f"{what}: {problem}")
             spec["endpoint"] = endpoint
     for field, allowed in (("target_type", TARGET_TYPES), ("payload_type", PAYLOAD_TYPES)):
         if field in fields:
