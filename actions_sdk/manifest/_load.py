@@ -63,9 +63,6 @@ _FIELDS = {
     API_ZITADEL_V2: _COMMON
     | {"endpoint", "target_type", "timeout", "interrupt_on_error", "payload_type"},
 }
-# v2 target values, as the SDK's ``actions.create`` takes them (TargetType, PayloadType).
-TARGET_TYPES = ("webhook", "call", "async")
-PAYLOAD_TYPES = ("json", "jwt", "jwe")
 _V2_TIMEOUT_MAX = 270.0
 _ENDPOINT_MAX = 2048
 _PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
@@ -400,9 +397,13 @@ def _target(
     what: str,
 ) -> None:
     """Read a v2 target's fields into ``spec``, checked as the SDK checks them before sending."""
+    from actions_sdk import PayloadType, TargetType  # the public names, read only when needed
     from actions_sdk._checks import check_http_url
     from actions_sdk.errors import ValidationError
 
+    # The spellings ``actions.create`` takes: TargetType's values, PayloadType's member names.
+    target_types = tuple(member.value for member in TargetType)
+    payload_types = tuple(member.name.lower() for member in PayloadType)
     spec["payload_type"] = "json"  # absent is the server's default: no phantom difference
     for required in ("endpoint", "target_type", "timeout"):
         if required not in fields:
@@ -423,7 +424,7 @@ def _target(
                     problem = "endpoint must be an http(s) URL"
                 reader.problem(node, f"{what}: {problem}")
             spec["endpoint"] = endpoint
-    for field, allowed in (("target_type", TARGET_TYPES), ("payload_type", PAYLOAD_TYPES)):
+    for field, allowed in (("target_type", target_types), ("payload_type", payload_types)):
         if field in fields:
             node = fields[field][1]
             value = reader.text(node, f"{what}: {field}")
