@@ -39,6 +39,7 @@ __all__ = [
     "check_credential",
     "check_header_value",
     "check_headers",
+    "check_http_url",
     "check_item",
     "check_items",
     "check_json",
@@ -196,6 +197,36 @@ def check_text(
             f"{field} must be at most {max_length} characters, got {len(value)}", field=field
         )
     return value
+
+
+def check_http_url(
+    value: object, field: str, *, max_length: int, example: str = "https://hooks.example.com/hook"
+) -> str:
+    """An absolute http(s) URL the server will call (a webhook endpoint), bounded and unpadded.
+
+    Leading or trailing white space is refused rather than stripped: the server would store the
+    URL as sent, and a padded copy would differ from the intended one on every comparison.
+
+    Args:
+        value: The argument.
+        field: Its name.
+        max_length: Most characters allowed.
+        example: A fitting URL, shown in the error.
+
+    Returns:
+        The URL, unchanged.
+
+    Raises:
+        ValidationError: For a non-string, an empty or over-long value, another scheme, a URL
+            without a host, or one with surrounding white space.
+    """
+    text = check_text(value, field, max_length=max_length)
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or text != text.strip():
+        raise ValidationError(
+            f"{field} must be an http(s) URL such as {example}, got {excerpt(text)}", field=field
+        )
+    return text
 
 
 def check_bool(value: object, field: str) -> bool:

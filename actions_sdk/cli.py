@@ -98,7 +98,10 @@ def _client(settings: _Settings, api: str, flags: dict[str, Any]) -> Any:
 
     env = settings.env
     connection = _CONNECTIONS[api]
-    if flags.get("org_id") and "org_id" not in connection.credentials:
+    # Refused for v2 only: there it would be a mistake (the targets are instance-wide, and v1's
+    # organization does not apply). Auth0 has no organization to pick and ignores the flag, as
+    # the CLI always has.
+    if flags.get("org_id") and api == am.API_ZITADEL_V2:
         raise click.UsageError(f"--org-id is not for {api}: it is instance-wide")
 
     def pick(flag: str) -> str | None:

@@ -127,15 +127,14 @@ def export(client: Any, directory: str | os.PathLike[str]) -> list[Path]:
     }
     written = [root / MANIFEST_FILE]
     root.mkdir(parents=True, exist_ok=True)
-    coded = [] if api == API_ZITADEL_V2 else sorted(remote)
-    if api != API_ZITADEL_V2:
+    if api != API_ZITADEL_V2:  # v2 targets have no code: nothing but the manifest
         (root / "actions").mkdir(exist_ok=True)
-    for name in coded:
-        path = root / files[name]
-        # newline="": the code is written byte for byte, as the server holds it.
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(remote[name].code)
-        written.append(path)
+        for name in sorted(remote):
+            path = root / files[name]
+            # newline="": the code is written byte for byte, as the server holds it.
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(remote[name].code)
+            written.append(path)
     with written[0].open("w", encoding="utf-8", newline="") as handle:
         handle.write(dump_manifest(document))
     return written

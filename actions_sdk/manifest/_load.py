@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -64,9 +63,6 @@ _FIELDS = {
     API_ZITADEL_V2: _COMMON
     | {"endpoint", "target_type", "timeout", "interrupt_on_error", "payload_type"},
 }
-# v2 target values, as the SDK's ``actions.create`` takes them (TargetType, PayloadType).
-TARGET_TYPES = ("webhook", "call", "async")
-PAYLOAD_TYPES = ("json", "jwt", "jwe")
 _V2_TIMEOUT_MAX = 270.0
 _ENDPOINT_MAX = 2048
 _PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
@@ -401,6 +397,13 @@ def _target(
     what: str,
 ) -> None:
     """Read a v2 target's fields into ``spec``, checked as the SDK checks them before sending."""
+    from actions_sdk import PayloadType, TargetType  # the public names, read only when needed
+    from actions_sdk._checks import check_http_url
+    from actions_sdk.errors import ValidationError
+
+    # The spellings ``actions.create`` takes: TargetType's values, PayloadType's member names.
+    target_types = tuple(member.value for member in TargetType)
+    payload_types = tuple(member.name.lower() for member in PayloadType)
     spec["payload_type"] = "json"  # absent is the server's default: no phantom difference
     for required in ("endpoint", "target_type", "timeout"):
         if required not in fields:
@@ -409,13 +412,19 @@ def _target(
         node = fields["endpoint"][1]
         endpoint = reader.text(node, f"{what}: endpoint")
         if endpoint is not None:
-            parts = urlsplit(endpoint)
-            if parts.scheme not in {"http", "https"} or not parts.netloc:
-                reader.problem(node, f"{what}: endpoint must be an http(s) URL")
-            elif len(endpoint) > _ENDPOINT_MAX:
-                reader.problem(node, f"{what}: endpoint is longer than {_ENDPOINT_MAX} characters")
+            try:
+                # The provider's own check, so validate refuses exactly what apply would.
+                check_http_url(endpoint, "endpoint", max_length=_ENDPOINT_MAX)
+            except ValidationError:
+                # The loader's wording (file and line come from the problem); the length is
+                # told apart so an over-long URL is not reported as a malformed one.
+                if len(endpoint) > _ENDPOINT_MAX:
+                    problem = f"endpoint is longer than {_ENDPOINT_MAX} characters"
+                else:
+                    problem = "endpoint must be an http(s) URL"
+                reader.problem(node, f"{what}: {problem}")
             spec["endpoint"] = endpoint
-    for field, allowed in (("target_type", TARGET_TYPES), ("payload_type", PAYLOAD_TYPES)):
+    for field, allowed in (("target_type", target_types), ("payload_type", payload_types)):
         if field in fields:
             node = fields[field][1]
             value = reader.text(node, f"{what}: {field}")

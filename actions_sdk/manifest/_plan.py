@@ -386,11 +386,7 @@ def _differences(
         have, want = target_fields(remote), target_fields(spec)
         for field, after in want.items():
             before = have[field]
-            same = (
-                abs(float(before or 0) - float(after or 0)) <= 1e-9
-                if field == "timeout"
-                else before == after
-            )
+            same = _same_seconds(before, after) if field == "timeout" else before == after
             if not same:
                 differs(field, before, after)
         return changes, send
@@ -424,11 +420,16 @@ def _differences(
             differs("dependencies", dict(remote.dependencies), dict(spec.dependencies), wire)
     else:
         # Durations compare as seconds ("5s" and "5.000s" are one value); absent means "keep".
-        if spec.timeout is not None and abs(spec.timeout - remote.timeout) > 1e-9:
+        if spec.timeout is not None and not _same_seconds(spec.timeout, remote.timeout):
             differs("timeout", remote.timeout, spec.timeout)
         if spec.allowed_to_fail != remote.allowed_to_fail:
             differs("allowed_to_fail", remote.allowed_to_fail, spec.allowed_to_fail)
     return changes, send
+
+
+def _same_seconds(a: float, b: float) -> bool:
+    """Whether two durations in seconds are one value, up to float rounding (v1 and v2 alike)."""
+    return abs(a - b) <= 1e-9
 
 
 def _selected(name: str, include: Sequence[str], exclude: Sequence[str]) -> bool:

@@ -115,6 +115,8 @@ def _normalise(action: Any, api: str) -> RemoteAction | None:
 
 def _target(target: Any) -> RemoteAction:
     """A v2 target in the manifest's terms; its signing key is left behind on purpose."""
+    # From the value, not ``.name``: a type the server added later is an OpenEnum pseudo-member
+    # named by its whole value, so ``.name.lower()`` would show "payload_type_xml", not "xml".
     payload = str(target.payload_type.value).removeprefix("PAYLOAD_TYPE_").lower()
     return RemoteAction(
         id=target.id,

@@ -304,3 +304,17 @@ def test_zitadel_v2_takes_the_zitadel_variables_without_an_organization(
         code, _, err = served.run("export", str(tmp_path / "e"), env={})
         assert code == 1
         assert "--provider auth0, zitadel (v1) or zitadel-v2" in err
+
+
+def test_auth0_ignores_the_organization_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, names = BASES["auth0"]
+    code = {f"actions/{n}.js": action_code("auth0", n) for n in names}
+    write_manifest(tmp_path / "repo", base, code)
+    for served in Served("auth0", tmp_path / "repo", capsys).start():
+        # A tenant has no organization to pick: the flag is ignored, not refused as for v2.
+        status, out, err = served.run("plan", "-f", served.manifest(), "--org-id", "o", "--json")
+        assert status == 0, err
+        assert "instance-wide" not in err
+        assert json.loads(out)["summary"]["create"] == len(names)

@@ -250,6 +250,28 @@ def test_zitadel_v2_targets_and_executions_report_every_problem_with_its_line(
     assert SECRET_VALUE not in "".join(found)  # the pasted signing key is never echoed
 
 
+def test_a_v2_endpoint_is_refused_offline_as_the_provider_refuses_it(tmp_path: Path) -> None:
+    # Quoted, so YAML keeps the padding; apply would send it and be refused by the SDK's check.
+    too_long = "https://h.example/" + "x" * 2048
+    path = write_manifest(
+        tmp_path,
+        f"""
+        version: 1
+        api: zitadel-v2
+        targets:
+          a: {{endpoint: "https://h.example/z ", target_type: call, timeout: 5s}}
+          b: {{endpoint: " https://h.example/y", target_type: call, timeout: 5s}}
+          c: {{endpoint: "{too_long}", target_type: call, timeout: 5s}}
+        """,
+        {},
+    )
+    assert _problems(path, env={}) == [
+        f"{path}:4: target 'a': endpoint must be an http(s) URL",
+        f"{path}:5: target 'b': endpoint must be an http(s) URL",
+        f"{path}:6: target 'c': endpoint is longer than 2048 characters",
+    ]
+
+
 def test_zitadel_v2_defaults_and_condition_spellings_load_normalised(tmp_path: Path) -> None:
     path = write_manifest(
         tmp_path,

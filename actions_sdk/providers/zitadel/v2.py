@@ -20,7 +20,6 @@ import binascii
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
-from urllib.parse import urlsplit
 
 import attrs
 import httpx
@@ -28,6 +27,7 @@ import httpx
 from actions_sdk import errors
 from actions_sdk._checks import (
     check_bool,
+    check_http_url,
     check_seconds,
     check_sequence,
     check_text,
@@ -205,15 +205,9 @@ def _check_name(value: object, field: str = "name") -> str:
 
 
 def _check_endpoint(value: object) -> str:
-    text = check_text(value, "endpoint", max_length=_ENDPOINT_MAX)
-    parts = urlsplit(text)
-    if parts.scheme not in {"http", "https"} or not parts.netloc or text != text.strip():
-        raise errors.ValidationError(
-            f"endpoint must be an http(s) URL such as https://hooks.example.com/zitadel, "
-            f"got {excerpt(text)}",
-            field="endpoint",
-        )
-    return text
+    return check_http_url(
+        value, "endpoint", max_length=_ENDPOINT_MAX, example="https://hooks.example.com/zitadel"
+    )
 
 
 def _check_timeout(value: object) -> timedelta:
