@@ -22,20 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+from actions_sdk.providers.zitadel.jwt_payloads import JWT_ALGORITHMS, require_jwt_extra
 
-__all__ = ["WEB_KEY_ALGORITHMS", "TargetKeyPair", "WebKeys", "encrypt_jwe", "generate_target_key"]
-
-WEB_KEY_ALGORITHMS: tuple[str, ...] = (
-    "RS256",
-    "RS384",
-    "RS512",
-    "ES256",
-    "ES384",
-    "ES512",
-    "EdDSA",
-)
-"""The algorithms a ZITADEL web key can have (RSA, ECDSA on P-256/384/521, Ed25519)."""
+__all__ = ["TargetKeyPair", "WebKeys", "encrypt_jwe", "generate_target_key"]
 
 
 def _generate(algorithm: str) -> Any:
@@ -72,8 +61,9 @@ class WebKeys:
 
     @staticmethod
     def _check(algorithm: str) -> None:
-        if algorithm not in WEB_KEY_ALGORITHMS:
-            raise ValueError(f"algorithm must be one of {', '.join(WEB_KEY_ALGORITHMS)}")
+        # A web key has one of the algorithms the verifier accepts, no other.
+        if algorithm not in JWT_ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {', '.join(JWT_ALGORITHMS)}")
 
     def _active(self) -> tuple[str, str, Any]:
         with self._lock:
@@ -237,13 +227,18 @@ def encrypt_jwe(token: str, public_pem: bytes | str, kid: str) -> str:
     Returns:
         The compact JWE.
     """
-    from actions_sdk.providers.zitadel.jwe_payloads import require_jwe_extra
+    from actions_sdk.providers.zitadel.jwe_payloads import (
+        _ALGORITHM_OF,
+        JWE_CONTENT_ENCRYPTION,
+        require_jwe_extra,
+    )
 
     jwcrypto = require_jwe_extra()
     pem = public_pem.encode("ascii") if isinstance(public_pem, str) else public_pem
     key = jwcrypto.jwk.JWK.from_pem(pem)
-    alg = "RSA-OAEP-256" if key.get("kty") == "RSA" else "ECDH-ES+A256KW"
-    protected = {"alg": alg, "enc": "A256GCM", "kid": kid, "typ": "JWT", "cty": "JWT"}
+    # The verifier's table, so the emulator encrypts exactly as verify_jwe_payload expects.
+    alg = _ALGORITHM_OF["RSA" if key.get("kty") == "RSA" else "EC"]
+    protected = {"alg": alg, "enc": JWE_CONTENT_ENCRYPTION, "kid": kid, "typ": "JWT", "cty": "JWT"}
     encrypted = jwcrypto.jwe.JWE(token.encode("ascii"), recipient=key, protected=protected)
     text: str = encrypted.serialize(compact=True)
     return text
