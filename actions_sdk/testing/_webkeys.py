@@ -6,7 +6,9 @@ the public keys, the active one and the older ones it still publishes, as a JWKS
 keeps those keys for :class:`~actions_sdk.testing.ZitadelEmulator`: the first key is generated
 when first needed (key generation costs milliseconds, and most emulators never sign), and
 :meth:`WebKeys.rotate` makes a new one active while the old ones stay published, as after a
-rotation on a real instance. Needs the ``jwt`` extra (PyJWT and cryptography).
+rotation on a real instance. Needs the ``jwt`` extra (PyJWT and cryptography). The ZITADEL
+provider modules are imported inside the functions, so ``import actions_sdk.testing`` (an Auth0
+user's too) does not load them.
 
 For ``PAYLOAD_TYPE_JWE`` targets, :func:`encrypt_jwe` encrypts such a JWT to a target's public
 key as ZITADEL does, and :func:`generate_target_key` makes a key pair to register with
@@ -22,12 +24,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from actions_sdk.providers.zitadel.jwt_payloads import JWT_ALGORITHMS, require_jwt_extra
-
 __all__ = ["TargetKeyPair", "WebKeys", "encrypt_jwe", "generate_target_key"]
 
 
 def _generate(algorithm: str) -> Any:
+    from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+
     require_jwt_extra("web keys")  # with PyJWT's crypto algorithms, cryptography is there
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
@@ -61,6 +63,8 @@ class WebKeys:
 
     @staticmethod
     def _check(algorithm: str) -> None:
+        from actions_sdk.providers.zitadel.jwt_payloads import JWT_ALGORITHMS
+
         # A web key has one of the algorithms the verifier accepts, no other.
         if algorithm not in JWT_ALGORITHMS:
             raise ValueError(f"algorithm must be one of {', '.join(JWT_ALGORITHMS)}")
@@ -111,6 +115,8 @@ class WebKeys:
 
     def jwks(self) -> dict[str, Any]:
         """The JWKS the instance serves at ``/oauth/v2/keys``: public keys only, newest first."""
+        from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+
         require_jwt_extra("web keys")
         self._active()
         with self._lock:
@@ -133,6 +139,8 @@ class WebKeys:
         Returns:
             The compact JWT.
         """
+        from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+
         jwt = require_jwt_extra("sign_jwt_payload")
         body = (
             payload

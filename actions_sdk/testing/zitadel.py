@@ -51,6 +51,7 @@ from . import _base
 from ._base import Incoming, Reply, ReplyError, TokenBucket, oauth_error
 from ._clock import Clock
 from ._faults import FaultPlan
+from ._webkeys import WebKeys
 
 __all__ = [
     "API_AUDIENCE_SCOPE",
@@ -297,8 +298,6 @@ class ZitadelEmulator(_base.EmulatorBase):
 
         # One real instance serves both APIs: v2 shares the tokens, rate limit and faults.
         self.v2 = ZitadelActionsV2(self)
-        from ._webkeys import WebKeys
-
         # The instance's web keys sign JWT payloads; configuration, so reset() keeps them.
         self.web_keys = WebKeys()
         self._start()
