@@ -108,15 +108,19 @@ def require_jwt_extra(purpose: str = "verifying ZITADEL JWT payloads") -> Any:
     Raises:
         MissingDependencyError: PyJWT or cryptography is not installed.
     """
-    missing = MissingDependencyError(f"{purpose} needs PyJWT and cryptography: {_INSTALL_HINT}")
     try:
         import jwt
         from jwt.algorithms import has_crypto
     except ImportError:
-        raise missing from None
+        raise _missing_jwt_extra(purpose) from None
     if not has_crypto:
-        raise missing
+        raise _missing_jwt_extra(purpose)
     return jwt
+
+
+def _missing_jwt_extra(purpose: str) -> MissingDependencyError:
+    # Built only when it is raised: require_jwt_extra runs on every verification.
+    return MissingDependencyError(f"{purpose} needs PyJWT and cryptography: {_INSTALL_HINT}")
 
 
 # -- the key set --------------------------------------------------------------------------------
