@@ -516,23 +516,8 @@ class BaseTransport(Generic[HttpT]):
     # -- after sending ---------------------------------------------------------------------
 
     def _transport_error(self, operation: Operation[Any], exc: httpx.TransportError) -> Exception:
-        """Wrap an httpx failure in one line naming the server and the cause.
-
-        ``may_have_landed`` drives the retry decision. The line names scheme and host (the
-        usual mistake is the wrong one) and the cause in words — refused, DNS, TLS, proxy —
-        since httpx's own class name (``ConnectError``) does not say which it was.
-        """
-        where = f"{operation.method} {self.base_url}{operation.path}"
-        cause = connection_failure_cause(exc)
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(
-                f"{where} timed out: {cause}",
-                may_have_landed=not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout),
-            )
-        return APIConnectionError(
-            f"{where} failed: {cause}",
-            may_have_landed=not isinstance(exc, httpx.ConnectError | httpx.ProxyError),
-        )
+        """The SDK error for an httpx failure of ``operation`` (:func:`transport_error`)."""
+        return transport_error(f"{operation.method} {self.base_url}{operation.path}", exc)
 
     def _sent_at(self) -> float | None:
         """When a request goes out, on the policy's clock, if the learned budget needs it."""
@@ -886,6 +871,33 @@ _TIMEOUT_PHASES: Mapping[type[httpx.TimeoutException], str] = {
     httpx.WriteTimeout: "the request could not be sent within the write timeout",
     httpx.PoolTimeout: "no free connection in the pool within the pool timeout",
 }
+
+
+def transport_error(where: str, exc: httpx.TransportError) -> Exception:
+    """Wrap an httpx failure in one line naming the request and the cause.
+
+    ``may_have_landed`` drives the retry decision. The line names scheme and host (the usual
+    mistake is the wrong one) and the cause in words — refused, DNS, TLS, proxy — since httpx's
+    own class name (``ConnectError``) does not say which it was.
+
+    Args:
+        where: The request, as ``"METHOD URL"``.
+        exc: What httpx raised instead of returning a response.
+
+    Returns:
+        :class:`~actions_sdk.errors.APITimeoutError` for a timeout, else
+        :class:`~actions_sdk.errors.APIConnectionError`.
+    """
+    cause = connection_failure_cause(exc)
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(
+            f"{where} timed out: {cause}",
+            may_have_landed=not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout),
+        )
+    return APIConnectionError(
+        f"{where} failed: {cause}",
+        may_have_landed=not isinstance(exc, httpx.ConnectError | httpx.ProxyError),
+    )
 
 
 def connection_failure_cause(exc: httpx.TransportError) -> str:

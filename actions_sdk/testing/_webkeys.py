@@ -6,7 +6,9 @@ the public keys, the active one and the older ones it still publishes, as a JWKS
 keeps those keys for :class:`~actions_sdk.testing.ZitadelEmulator`: the first key is generated
 when first needed (key generation costs milliseconds, and most emulators never sign), and
 :meth:`WebKeys.rotate` makes a new one active while the old ones stay published, as after a
-rotation on a real instance. Needs the ``jwt`` extra (PyJWT and cryptography).
+rotation on a real instance. Needs the ``jwt`` extra (PyJWT and cryptography). The ZITADEL
+provider modules are imported inside the functions, so ``import actions_sdk.testing`` (an Auth0
+user's too) does not load them.
 
 For ``PAYLOAD_TYPE_JWE`` targets, :func:`encrypt_jwe` encrypts such a JWT to a target's public
 key as ZITADEL does, and :func:`generate_target_key` makes a key pair to register with
@@ -20,25 +22,14 @@ import secrets
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
-
-__all__ = ["WEB_KEY_ALGORITHMS", "TargetKeyPair", "WebKeys", "encrypt_jwe", "generate_target_key"]
-
-WEB_KEY_ALGORITHMS: tuple[str, ...] = (
-    "RS256",
-    "RS384",
-    "RS512",
-    "ES256",
-    "ES384",
-    "ES512",
-    "EdDSA",
-)
-"""The algorithms a ZITADEL web key can have (RSA, ECDSA on P-256/384/521, Ed25519)."""
+__all__ = ["TargetKeyPair", "WebKeys", "encrypt_jwe", "generate_target_key"]
 
 
 def _generate(algorithm: str) -> Any:
+    from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+
     require_jwt_extra("web keys")  # with PyJWT's crypto algorithms, cryptography is there
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
@@ -54,6 +45,15 @@ def _generate(algorithm: str) -> Any:
     return ed25519.Ed25519PrivateKey.generate()
 
 
+class _WebKey(NamedTuple):
+    """One key of an instance: its id, algorithm, private key and published (public) JWK."""
+
+    kid: str
+    algorithm: str
+    private: Any
+    jwk: dict[str, Any]
+
+
 class WebKeys:
     """The web keys of one emulated instance (reached as ``ZitadelEmulator.web_keys``).
 
@@ -67,29 +67,41 @@ class WebKeys:
         self._check(algorithm)
         self._first = algorithm
         self._lock = threading.Lock()
-        # (kid, algorithm, private key), oldest first; the last one is active.
-        self._keys: list[tuple[str, str, Any]] = []
+        # Oldest first; the last one is active.
+        self._keys: list[_WebKey] = []
 
     @staticmethod
     def _check(algorithm: str) -> None:
-        if algorithm not in WEB_KEY_ALGORITHMS:
-            raise ValueError(f"algorithm must be one of {', '.join(WEB_KEY_ALGORITHMS)}")
+        from actions_sdk.providers.zitadel.jwt_payloads import JWT_ALGORITHMS
 
-    def _active(self) -> tuple[str, str, Any]:
+        # A web key has one of the algorithms the verifier accepts, no other.
+        if algorithm not in JWT_ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {', '.join(JWT_ALGORITHMS)}")
+
+    def _active(self) -> _WebKey:
         with self._lock:
             if not self._keys:
                 self._keys.append(self._new(self._first))
             return self._keys[-1]
 
     @staticmethod
-    def _new(algorithm: str) -> tuple[str, str, Any]:
+    def _new(algorithm: str) -> _WebKey:
+        private = _generate(algorithm)  # checks that PyJWT and cryptography are there
+        from jwt.algorithms import get_default_algorithms
+
         # Key ids are configuration, not state: random, outside the seeded id stream.
-        return str(10**17 + secrets.randbelow(9 * 10**17)), algorithm, _generate(algorithm)
+        kid = str(10**17 + secrets.randbelow(9 * 10**17))
+        # The public JWK is built once, here, where the algorithm (so the key type) is known:
+        # every GET /oauth/v2/keys then only copies it.
+        jwk = dict(get_default_algorithms()[algorithm].to_jwk(private.public_key(), as_dict=True))
+        jwk.pop("key_ops", None)  # PyJWT adds it; an instance's JWKS does not have it
+        jwk.update({"kid": kid, "alg": algorithm, "use": "sig"})
+        return _WebKey(kid, algorithm, private, jwk)
 
     @property
     def active_kid(self) -> str:
         """The id of the key that signs now (generating the first key if there is none)."""
-        return self._active()[0]
+        return self._active().kid
 
     def rotate(self, algorithm: str | None = None) -> str:
         """Make a new key active; the earlier ones stay in the JWKS.
@@ -100,13 +112,13 @@ class WebKeys:
         Returns:
             The new key's id.
         """
-        current = self._active()[1]
+        current = self._active().algorithm
         chosen = algorithm or current
         self._check(chosen)
         key = self._new(chosen)
         with self._lock:
             self._keys.append(key)
-        return key[0]
+        return key.kid
 
     def remove(self, kid: str) -> None:
         """Stop publishing an inactive key (the active key cannot be removed).
@@ -115,23 +127,19 @@ class WebKeys:
             ValueError: ``kid`` is the active key.
         """
         with self._lock:
-            if self._keys and self._keys[-1][0] == kid:
+            if self._keys and self._keys[-1].kid == kid:
                 raise ValueError("the active web key cannot be removed")
-            self._keys = [key for key in self._keys if key[0] != kid]
+            self._keys = [key for key in self._keys if key.kid != kid]
 
     def jwks(self) -> dict[str, Any]:
         """The JWKS the instance serves at ``/oauth/v2/keys``: public keys only, newest first."""
+        from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+
         require_jwt_extra("web keys")
         self._active()
         with self._lock:
-            keys = list(reversed(self._keys))
-        published = []
-        for kid, algorithm, private in keys:
-            jwk: dict[str, Any] = json.loads(_public_jwk(private))
-            jwk.pop("key_ops", None)  # PyJWT adds it; an instance's JWKS does not have it
-            jwk.update({"kid": kid, "alg": algorithm, "use": "sig"})
-            published.append(jwk)
-        return {"keys": published}
+            # Copies: the caller may change what it gets without changing the keys.
+            return {"keys": [dict(key.jwk) for key in reversed(self._keys)]}
 
     def sign(self, payload: Mapping[str, Any] | bytes, *, kid: str | None = None) -> str:
         """The body ZITADEL posts to a JWT target: ``payload`` signed with the active web key.
@@ -143,6 +151,8 @@ class WebKeys:
         Returns:
             The compact JWT.
         """
+        from actions_sdk.providers.zitadel.jwt_payloads import require_jwt_extra
+
         jwt = require_jwt_extra("sign_jwt_payload")
         body = (
             payload
@@ -152,28 +162,17 @@ class WebKeys:
         chosen = self._active()
         if kid is not None:
             with self._lock:
-                found = [key for key in self._keys if key[0] == kid]
+                found = [key for key in self._keys if key.kid == kid]
             if not found:
                 raise KeyError(kid)
             chosen = found[0]
         token: str = jwt.api_jws.PyJWS().encode(
-            body, chosen[2], algorithm=chosen[1], headers={"kid": chosen[0], "typ": "JWT"}
+            body,
+            chosen.private,
+            algorithm=chosen.algorithm,
+            headers={"kid": chosen.kid, "typ": "JWT"},
         )
         return token
-
-
-def _public_jwk(private: Any) -> str:
-    """The public half of ``private`` as JWK JSON (PyJWT picks the key type)."""
-    from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
-
-    public = private.public_key()
-    for algorithm in (RSAAlgorithm, ECAlgorithm, OKPAlgorithm):
-        try:
-            text: str = algorithm.to_jwk(public)
-        except Exception:  # noqa: S112 - not this key type; the next one
-            continue
-        return text
-    raise TypeError(type(private).__name__)  # pragma: no cover - every generated key has a type
 
 
 # -- JWE payloads -------------------------------------------------------------------------------
@@ -237,13 +236,18 @@ def encrypt_jwe(token: str, public_pem: bytes | str, kid: str) -> str:
     Returns:
         The compact JWE.
     """
-    from actions_sdk.providers.zitadel.jwe_payloads import require_jwe_extra
+    from actions_sdk.providers.zitadel.jwe_payloads import (
+        _ALGORITHM_OF,
+        JWE_CONTENT_ENCRYPTION,
+        require_jwe_extra,
+    )
 
     jwcrypto = require_jwe_extra()
     pem = public_pem.encode("ascii") if isinstance(public_pem, str) else public_pem
     key = jwcrypto.jwk.JWK.from_pem(pem)
-    alg = "RSA-OAEP-256" if key.get("kty") == "RSA" else "ECDH-ES+A256KW"
-    protected = {"alg": alg, "enc": "A256GCM", "kid": kid, "typ": "JWT", "cty": "JWT"}
+    # The verifier's table, so the emulator encrypts exactly as verify_jwe_payload expects.
+    alg = _ALGORITHM_OF["RSA" if key.get("kty") == "RSA" else "EC"]
+    protected = {"alg": alg, "enc": JWE_CONTENT_ENCRYPTION, "kid": kid, "typ": "JWT", "cty": "JWT"}
     encrypted = jwcrypto.jwe.JWE(token.encode("ascii"), recipient=key, protected=protected)
     text: str = encrypted.serialize(compact=True)
     return text

@@ -51,6 +51,7 @@ from . import _base
 from ._base import Incoming, Reply, ReplyError, TokenBucket, oauth_error
 from ._clock import Clock
 from ._faults import FaultPlan
+from ._webkeys import WebKeys
 
 __all__ = [
     "API_AUDIENCE_SCOPE",
@@ -188,6 +189,18 @@ def _duration(nanos: int) -> str:
     return f"{seconds}.{frac:09d}s"
 
 
+def _duration_ns(raw: object) -> int:
+    """Parse a protojson Duration (``"10s"``, ``"1.5s"``) into nanoseconds, as both APIs read it.
+
+    Raises:
+        ReplyError: Not such a string (gRPC code 3, protojson's message).
+    """
+    match = _DURATION.match(raw) if isinstance(raw, str) else None
+    if match is None:
+        raise _error(3, f"proto: invalid google.protobuf.Duration value {json.dumps(raw)}")
+    return int(match[1]) * 10**9 + int((match[2] or "").ljust(9, "0"))
+
+
 def _field(body: Json, camel: str, snake: str) -> Any:
     # protojson accepts both the JSON (camelCase) and the original proto (snake_case) field name.
     return body[camel] if camel in body else body.get(snake)
@@ -297,8 +310,6 @@ class ZitadelEmulator(_base.EmulatorBase):
 
         # One real instance serves both APIs: v2 shares the tokens, rate limit and faults.
         self.v2 = ZitadelActionsV2(self)
-        from ._webkeys import WebKeys
-
         # The instance's web keys sign JWT payloads; configuration, so reset() keeps them.
         self.web_keys = WebKeys()
         self._start()
@@ -732,12 +743,7 @@ class ZitadelEmulator(_base.EmulatorBase):
         timeout = body.get("timeout")
         timeout_ns = 0
         if timeout is not None:
-            match = _DURATION.match(timeout) if isinstance(timeout, str) else None
-            if match is None:
-                raise _error(
-                    3, f"proto: invalid google.protobuf.Duration value {json.dumps(timeout)}"
-                )
-            timeout_ns = int(match[1]) * 10**9 + int((match[2] or "").ljust(9, "0"))
+            timeout_ns = _duration_ns(timeout)
             if timeout_ns > _MAX_TIMEOUT_NS:
                 raise _error(3, f"invalid {message}.Timeout: value must be inside range [0s, 20s]")
         allowed = _field(body, "allowedToFail", "allowed_to_fail")

@@ -51,7 +51,17 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from ._base import Incoming, Reply, ReplyError, Route, match_route
-from .zitadel import _DURATION, _duration, _enum, _error, _no_route, _text_match, _timestamp
+from .zitadel import (
+    _MAX_LIMIT,
+    _duration,
+    _duration_ns,
+    _enum,
+    _error,
+    _field,
+    _no_route,
+    _text_match,
+    _timestamp,
+)
 
 if TYPE_CHECKING:
     from .zitadel import ZitadelEmulator
@@ -120,7 +130,6 @@ EVENT_TYPES: tuple[str, ...] = (
 
 _MAX_TIMEOUT_NS = 270 * 10**9
 _DEFAULT_LIMIT = 100
-_MAX_LIMIT = 1000
 _SIGNING_KEY_ALPHABET = string.ascii_letters + string.digits
 _TARGET_TYPES = ("restWebhook", "restCall", "restAsync")
 _PAYLOAD_TYPES = {
@@ -648,11 +657,6 @@ def _created(item: _Target | _PublicKey | _Execution) -> float:
     return item.created
 
 
-def _field(body: Json, camel: str, snake: str) -> Any:
-    # protojson accepts the JSON (camelCase) and the proto (snake_case) name of a field.
-    return body[camel] if camel in body else body.get(snake)
-
-
 def _check_id(value: str) -> None:
     if not 1 <= len(value) <= 200:
         raise _error(3, "invalid Id: value length must be between 1 and 200 runes, inclusive")
@@ -693,10 +697,7 @@ def _timeout(body: Json, zero_id: str) -> int | None:
     raw = body.get("timeout")
     if raw is None:
         return None
-    match = _DURATION.match(raw) if isinstance(raw, str) else None
-    if match is None:
-        raise _error(3, f"proto: invalid google.protobuf.Duration value {raw!r}")
-    nanos = int(match[1]) * 10**9 + int((match[2] or "").ljust(9, "0"))
+    nanos = _duration_ns(raw)
     if nanos > _MAX_TIMEOUT_NS:
         raise _error(3, "invalid Target.Timeout: value must be inside range [0s, 4m30s]")
     if nanos == 0:

@@ -43,7 +43,6 @@ from actions_sdk.providers.zitadel.jwt_payloads import (
     _kid,
     _segment,
     key_set,
-    require_jwt_extra,
     verify_jwt_payload,
 )
 
@@ -304,9 +303,9 @@ def verify_jwe_payload(
     No message contains the token, the payload or key material.
     """
     jwcrypto = require_jwe_extra()
-    require_jwt_extra()  # the inner JWT needs it: say so before decrypting anything
     keys = _keys(decryption_keys)
-    # Checked before decrypting anything, by the verifier the inner JWT goes through.
+    # Checked before decrypting anything, by the verifier the inner JWT goes through; a
+    # WebKeySet cannot exist without PyJWT, so this also says that it is missing.
     jwks = key_set(jwks)
     text = _compact_text(body, "JWE")
     parts = text.split(".")

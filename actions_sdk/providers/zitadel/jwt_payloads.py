@@ -37,8 +37,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 from actions_sdk._checks import check_seconds, check_sequence, check_text, excerpt
 from actions_sdk.errors import (
-    APIConnectionError,
-    APITimeoutError,
     DecodeError,
     IssuerMismatchError,
     MalformedSignatureError,
@@ -48,7 +46,6 @@ from actions_sdk.errors import (
     SignatureTimestampError,
     UnknownSigningKeyError,
     ValidationError,
-    make_api_error,
 )
 
 if TYPE_CHECKING:
@@ -111,15 +108,19 @@ def require_jwt_extra(purpose: str = "verifying ZITADEL JWT payloads") -> Any:
     Raises:
         MissingDependencyError: PyJWT or cryptography is not installed.
     """
-    missing = MissingDependencyError(f"{purpose} needs PyJWT and cryptography: {_INSTALL_HINT}")
     try:
         import jwt
         from jwt.algorithms import has_crypto
     except ImportError:
-        raise missing from None
+        raise _missing_jwt_extra(purpose) from None
     if not has_crypto:
-        raise missing
+        raise _missing_jwt_extra(purpose)
     return jwt
+
+
+def _missing_jwt_extra(purpose: str) -> MissingDependencyError:
+    # Built only when it is raised: require_jwt_extra runs on every verification.
+    return MissingDependencyError(f"{purpose} needs PyJWT and cryptography: {_INSTALL_HINT}")
 
 
 # -- the key set --------------------------------------------------------------------------------
@@ -359,7 +360,7 @@ def fetch_web_keys(
 
     Raises:
         APIConnectionError: No answer (``APITimeoutError`` when it timed out).
-        ApiError: An error status (by the one status table).
+        ApiError: An error status, typed as for any ZITADEL API answer (gRPC code, error id).
         DecodeError: An answer that is not a JSON object.
         ValidationError: A wrong argument.
     """
@@ -367,7 +368,13 @@ def fetch_web_keys(
 
 
 def _get_jwks(url: str, client: httpx.Client | None, wait: float) -> dict[str, Any]:
+    # Imported here: they load httpx (and the transport its retry machinery), which a target that
+    # only verifies tokens against a fixed JWKS never needs.
     import httpx
+
+    from actions_sdk._transport import transport_error
+    from actions_sdk.providers._converters import json_body
+    from actions_sdk.providers.zitadel._errors import parse_error
 
     try:
         if client is None:
@@ -375,22 +382,11 @@ def _get_jwks(url: str, client: httpx.Client | None, wait: float) -> dict[str, A
                 response = own.get(url)
         else:
             response = client.get(url, timeout=wait)
-    except httpx.TimeoutException:
-        raise APITimeoutError("fetching the instance's JWKS timed out") from None
-    except httpx.HTTPError as error:
-        raise APIConnectionError(
-            f"fetching the instance's JWKS failed: {type(error).__name__}"
-        ) from None
+    except httpx.TransportError as exc:
+        raise transport_error(f"GET {url}", exc) from None
     if not response.is_success:
-        raise make_api_error(
-            response.reason_phrase or "fetching the JWKS failed",
-            status_code=response.status_code,
-            response=response,
-        )
-    try:
-        data = response.json()
-    except (ValueError, RecursionError):
-        raise DecodeError("the instance's JWKS is not JSON", response=response) from None
+        raise parse_error(response)
+    data = json_body(response)
     if not isinstance(data, dict):
         raise DecodeError("the instance's JWKS is not a JSON object", response=response)
     return data
